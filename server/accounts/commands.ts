@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { command } from '../api/registry';
+import { listParams, P } from '../api/params';
+import { addEq, addKeyword, emptyFilter, queryPage } from '../api/listing';
+import { checkAccess, likeEscape, ownerFilter } from '../api/access';
+import { notFound, notPermitted } from '../api/errors';
+import type { Caller } from '../api/context';
+import type { Db } from '../db/database';
+import { readData } from '../db/rows';
+
+interface DomainRow { id: string; name: string; parentid: string | null; path: string; data: string }
+interface AccountRow { id: string; name: string; domainid: string; domainpath: string; accounttype: number; data: string }
+interface UserRow { id: string; username: string; accountid: string; domainid: string; apikey: string | null; data: string }
+
+const displayPath = (path: string) => (path === '/ROOT/' ? 'ROOT' : path.slice(1, -1));
+
+function domainResponse(r: DomainRow) {
+  const d = readData(r);
+  return { ...d, id: r.id, name: r.name, path: displayPath(r.path), parentdomainid: r.parentid ?? undefined };
+}
+
+export const listDomains = command({
+  name: 'listDomains',
+  access: 'user',
+  params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), level: P.int(0).optional() }),
+  handle: ({ sim, caller }, p) => {
+    const f = emptyFilter();
+    if (caller.accounttype === 0) addEq(f, 'id', caller.domainid);
+    else if (caller.accounttype === 2 || !p.listall) {
+      // Admins see their domain, and with listall its subtree.
+      if (p.listall || caller.accounttype === 2) {
+        f.where.push(`path LIKE ? ESCAPE '\\'`);
+        f.args.push(`${likeEscape(caller.domainpath)}%`);
+      } else addEq(f, 'id', caller.domainid);
+    }
+    addEq(f, 'id', p.id);
+    addEq(f, 'name', p.name);
+    if (p.level !== undefined) {
+      f.where.push(`(length(path) - length(replace(path, '/', '')) - 2) = ?`);
+      f.args.push(p.level);
+    }
+    addKeyword(f, ['name'], p.keyword);
+    const { count, rows } = queryPage<DomainRow>(sim.db, sim, 'domains', f, p, 'path');
+    return { count, items: rows.map(domainResponse) };
+  },
+});
+
+function accountResponse(db: Db, r: AccountRow) {
+  const d = readData(r);
+  const vms = db
+    .prepare(`SELECT COUNT(*) AS total, SUM(state = 'Running') AS running FROM vms WHERE accountid = ?`)
+    .get(r.id) as { total: number; running: number | null };
+  return {
+    ...d, id: r.id, name: r.name, accounttype: r.accounttype, domainid: r.domainid,
+    vmtotal: vms.total, vmrunning: vms.running ?? 0, vmstopped: vms.total - (vms.running ?? 0),
+  };
+}
+
+export const listAccounts = command({
+  name: 'listAccounts',
+  access: 'user',
+  params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), domainid: P.id().optional(),
+    isrecursive: P.bool().optional(), accounttype: P.int(0, 4).optional(), state: P.str().optional() }),
+  handle: ({ sim, caller }, p) => {
+    const f = ownerFilter(sim.db, caller, { listall: p.listall, domainid: p.domainid, isrecursive: p.isrecursive },
+      { accountid: 'id', domainpath: 'domainpath' });
+    addEq(f, 'id', p.id);
+    addEq(f, 'name', p.name);
+    addEq(f, 'accounttype', p.accounttype);
+    addKeyword(f, ['name'], p.keyword);
+    const { count, rows } = queryPage<AccountRow>(sim.db, sim, 'accounts', f, p);
+    return { count, items: rows.map((r) => accountResponse(sim.db, r)) };
+  },
+});
+
+const USER_SQL = `(SELECT u.*, a.name AS account, a.accounttype, a.domainpath, d.name AS domain FROM users u
+  JOIN accounts a ON a.id = u.accountid JOIN domains d ON d.id = u.domainid)`;
+
+function userResponse(r: UserRow & { account: string; accounttype: number; domain: string }) {
+  const d = readData(r);
+  const roletype = r.accounttype === 1 ? 'Admin' : r.accounttype === 2 ? 'DomainAdmin' : 'User';
+  return {
+    ...d, id: r.id, username: r.username, accountid: r.accountid, account: r.account, accounttype: r.accounttype,
+    domainid: r.domainid, domain: r.domain, roletype, apikey: r.apikey ?? undefined,
+  };
+}
+
+export const listUsers = command({
+  name: 'listUsers',
+  access: 'user',
+  params: z.object({ ...listParams, id: P.id().optional(), username: P.str().optional(), account: P.str().optional(),
+    domainid: P.id().optional(), isrecursive: P.bool().optional(), state: P.str().optional(), accounttype: P.int(0, 4).optional() }),
+  handle: ({ sim, caller }, p) => {
+    const f = ownerFilter(sim.db, caller, p);
+    addEq(f, 'id', p.id);
+    addEq(f, 'username', p.username);
+    addEq(f, 'accounttype', p.accounttype);
+    addKeyword(f, ['username', 'account'], p.keyword);
+    const { count, rows } = queryPage<UserRow & { account: string; accounttype: number; domain: string }>(
+      sim.db, sim, USER_SQL, f, p, 'username');
+    return { count, items: rows.map(userResponse) };
+  },
+});
+
+function userForKeys(db: Db, caller: Caller, id: string): UserRow & { domainpath: string } {
+  const row = db
+    .prepare('SELECT u.*, a.domainpath FROM users u JOIN accounts a ON a.id = u.accountid WHERE u.id = ?')
+    .get(id) as (UserRow & { domainpath: string; secretkey: string | null }) | undefined;
+  if (!row) throw notFound('user', id);
+  // Keys are a user's own; an admin may manage the keys of users it administers.
+  if (caller.accounttype === 0 && row.id !== caller.userid) {
+    throw notPermitted(`Account ${caller.account} does not have permission to manage the keys of user ${row.username}`);
+  }
+  checkAccess(caller, { accountid: row.accountid, domainpath: row.domainpath }, `user ${row.username}`);
+  return row;
+}
+
+export const registerUserKeys = command({
+  name: 'registerUserKeys',
+  access: 'user',
+  params: z.object({ id: P.id() }),
+  handle: ({ sim, caller }, p) => {
+    userForKeys(sim.db, caller, p.id);
+    const apikey = randomBytes(64).toString('base64url');
+    const secretkey = randomBytes(64).toString('base64url');
+    sim.db.prepare('UPDATE users SET apikey = ?, secretkey = ? WHERE id = ?').run(apikey, secretkey, p.id);
+    return { apikey, secretkey };
+  },
+});
+
+export const getUserKeys = command({
+  name: 'getUserKeys',
+  access: 'user',
+  params: z.object({ id: P.id() }),
+  handle: ({ sim, caller }, p) => {
+    userForKeys(sim.db, caller, p.id);
+    const keys = sim.db.prepare('SELECT apikey, secretkey FROM users WHERE id = ?').get(p.id) as { apikey: string | null; secretkey: string | null };
+    return { apikey: keys.apikey ?? undefined, secretkey: keys.secretkey ?? undefined };
+  },
+});
+
+export const accountCommands = [listDomains, listAccounts, listUsers, registerUserKeys, getUserKeys];

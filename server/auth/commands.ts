@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { command } from '../api/registry';
+import { P } from '../api/params';
+import { ApiError } from '../api/errors';
+import { callerById, loginCandidate } from './callers';
+import { createSession, deleteSession, SESSION_TIMEOUT_S } from './sessions';
+import { verifyPassword } from './passwords';
+import { MANAGEMENT_SERVER_VERSION } from '../seed/versions';
+
+export const LOGIN_FAILED = 'Failed to authenticate user admin; please provide valid credentials';
+
+/** The JSESSIONID cookie: HttpOnly, SameSite=Lax, for the API's path. */
+export function sessionCookie(jsessionid: string): string {
+  return `JSESSIONID=${jsessionid}; Path=/client; HttpOnly; SameSite=Lax`;
+}
+
+export const login = command({
+  name: 'login',
+  access: 'public',
+  params: z.object({
+    username: P.str(),
+    password: P.str(),
+    domain: P.str().optional(),
+    domainId: P.id().optional(),
+    domainid: P.id().optional(),
+  }),
+  handle: ({ sim, http }, p) => {
+    const candidate = loginCandidate(sim.db, p.username, { path: p.domain, id: p.domainId ?? p.domainid });
+    // The same answer for an unknown user, a disabled one and a wrong password: nothing to probe.
+    const ok = candidate && candidate.state === 'enabled' && verifyPassword(p.password, candidate.passwordhash);
+    if (!candidate || !ok) {
+      throw new ApiError(401, 'Failed to authenticate user; please provide valid credentials');
+    }
+    const caller = callerById(sim.db, candidate.userid)!;
+    if (http.jsessionid) deleteSession(sim.db, http.jsessionid);
+    const session = createSession(sim.db, caller.userid);
+    http.setCookie(sessionCookie(session.jsessionid));
+    const user = sim.db.prepare('SELECT data FROM users WHERE id = ?').get(caller.userid) as { data: string };
+    const data = JSON.parse(user.data) as { firstname?: string; lastname?: string; timezone?: string };
+    return {
+      username: caller.username,
+      userid: caller.userid,
+      domainid: caller.domainid,
+      timeout: SESSION_TIMEOUT_S,
+      account: caller.account,
+      firstname: data.firstname ?? '',
+      lastname: data.lastname ?? '',
+      type: String(caller.accounttype),
+      timezone: data.timezone ?? 'UTC',
+      timezoneoffset: '0.0',
+      registered: 'false',
+      sessionkey: session.sessionkey,
+      is2faenabled: 'false',
+      is2faverified: 'true',
+    };
+  },
+});
+
+export const logout = command({
+  name: 'logout',
+  access: 'user',
+  params: z.object({}),
+  handle: ({ sim, http }) => {
+    if (http.jsessionid) deleteSession(sim.db, http.jsessionid);
+    http.setCookie('JSESSIONID=; Path=/client; HttpOnly; SameSite=Lax; Max-Age=0');
+    return { description: 'success' };
+  },
+});
+
+export const listCapabilities = command({
+  name: 'listCapabilities',
+  access: 'user',
+  params: z.object({}),
+  handle: ({ sim }) => ({
+    cloudstackversion: MANAGEMENT_SERVER_VERSION,
+    securitygroupsenabled: false,
+    userpublictemplateenabled: true,
+    allowusercreateprojects: true,
+    allowuserviewdestroyedvm: false,
+    allowuserexpungerecovervm: false,
+    allowuserforcestopvm: true,
+    apilimitinterval: 1,
+    apilimitmax: 1000,
+    defaultuipagesize: 20,
+    dynamicrolesenabled: true,
+    kvmsnapshotenabled: true,
+    regionsecondaryenabled: false,
+    supportELB: 'false',
+    customdiskofferingminsize: 1,
+    customdiskofferingmaxsize: 1024,
+    projectinviterequired: false,
+    kubernetesserviceenabled: false,
+    instancesstatsretentiontime: 720,
+    routerversioncheck: sim.settings.effectiveBool('router.version.check'),
+  }),
+});

@@ -1,0 +1,66 @@
+/**
+ * The simulator's schema, as ordered migrations. Each table keeps the columns it is filtered or joined on;
+ * the rest of an object's CloudStack fields live in `data` (JSON), merged into the response.
+ */
+export const migrations: string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE zones (id TEXT PRIMARY KEY, name TEXT NOT NULL, hypervisor TEXT NOT NULL, data TEXT NOT NULL);
+  CREATE TABLE pods (id TEXT PRIMARY KEY, name TEXT NOT NULL, zoneid TEXT NOT NULL, data TEXT NOT NULL);
+  CREATE TABLE clusters (id TEXT PRIMARY KEY, name TEXT NOT NULL, podid TEXT NOT NULL, zoneid TEXT NOT NULL, data TEXT NOT NULL);
+  CREATE TABLE hosts (id TEXT PRIMARY KEY, name TEXT NOT NULL, clusterid TEXT NOT NULL, podid TEXT NOT NULL,
+    zoneid TEXT NOT NULL, state TEXT NOT NULL, data TEXT NOT NULL);
+  CREATE TABLE domains (id TEXT PRIMARY KEY, name TEXT NOT NULL, parentid TEXT, path TEXT NOT NULL UNIQUE, data TEXT NOT NULL);
+  CREATE TABLE accounts (id TEXT PRIMARY KEY, name TEXT NOT NULL, domainid TEXT NOT NULL, domainpath TEXT NOT NULL,
+    accounttype INTEGER NOT NULL, data TEXT NOT NULL, UNIQUE (name, domainid));
+  CREATE TABLE users (id TEXT PRIMARY KEY, username TEXT NOT NULL, accountid TEXT NOT NULL, domainid TEXT NOT NULL,
+    passwordhash TEXT NOT NULL, apikey TEXT UNIQUE, secretkey TEXT, data TEXT NOT NULL, UNIQUE (username, domainid));
+  CREATE TABLE sessions (sessionkey TEXT PRIMARY KEY, jsessionid TEXT NOT NULL UNIQUE, userid TEXT NOT NULL,
+    created INTEGER NOT NULL, lastseen INTEGER NOT NULL);
+  CREATE TABLE serviceofferings (id TEXT PRIMARY KEY, name TEXT NOT NULL, issystem INTEGER NOT NULL,
+    systemvmtype TEXT, data TEXT NOT NULL);
+  CREATE TABLE templates (id TEXT PRIMARY KEY, name TEXT NOT NULL, hypervisor TEXT NOT NULL, templatetype TEXT NOT NULL,
+    zoneid TEXT, version TEXT, accountid TEXT, ispublic INTEGER NOT NULL, status TEXT NOT NULL, isready INTEGER NOT NULL,
+    data TEXT NOT NULL);
+  CREATE TABLE networks (id TEXT PRIMARY KEY, name TEXT NOT NULL, zoneid TEXT NOT NULL, accountid TEXT NOT NULL,
+    account TEXT NOT NULL, domainid TEXT NOT NULL, domainpath TEXT NOT NULL, type TEXT NOT NULL, vpcid TEXT,
+    redundant INTEGER NOT NULL, state TEXT NOT NULL, data TEXT NOT NULL);
+  CREATE INDEX networks_zone ON networks (zoneid);
+  CREATE TABLE routers (id TEXT PRIMARY KEY, name TEXT NOT NULL, zoneid TEXT NOT NULL, podid TEXT NOT NULL,
+    clusterid TEXT NOT NULL, hostid TEXT, accountid TEXT NOT NULL, account TEXT NOT NULL, domainid TEXT NOT NULL,
+    domainpath TEXT NOT NULL, networkid TEXT NOT NULL, vpcid TEXT, state TEXT NOT NULL, version TEXT NOT NULL,
+    templateid TEXT NOT NULL, serviceofferingid TEXT NOT NULL, redundantstate TEXT, publicip TEXT,
+    guestipaddress TEXT, jobid TEXT, data TEXT NOT NULL);
+  CREATE INDEX routers_zone ON routers (zoneid);
+  CREATE INDEX routers_pod ON routers (podid);
+  CREATE INDEX routers_cluster ON routers (clusterid);
+  CREATE INDEX routers_network ON routers (networkid);
+  CREATE INDEX routers_account ON routers (accountid);
+  CREATE INDEX routers_domainpath ON routers (domainpath);
+  CREATE INDEX routers_name ON routers (name);
+  CREATE TABLE systemvms (id TEXT PRIMARY KEY, name TEXT NOT NULL, systemvmtype TEXT NOT NULL, zoneid TEXT NOT NULL,
+    podid TEXT NOT NULL, hostid TEXT, state TEXT NOT NULL, version TEXT NOT NULL, templateid TEXT NOT NULL,
+    jobid TEXT, data TEXT NOT NULL);
+  CREATE TABLE vms (id TEXT PRIMARY KEY, name TEXT NOT NULL, zoneid TEXT NOT NULL, hostid TEXT, accountid TEXT NOT NULL,
+    account TEXT NOT NULL, domainid TEXT NOT NULL, domainpath TEXT NOT NULL, networkid TEXT, state TEXT NOT NULL,
+    jobid TEXT, data TEXT NOT NULL);
+  CREATE INDEX vms_account ON vms (accountid);
+  CREATE TABLE config_values (name TEXT NOT NULL, scope TEXT NOT NULL, scopeid TEXT NOT NULL, value TEXT NOT NULL,
+    PRIMARY KEY (name, scope, scopeid));
+  CREATE TABLE jobs (id TEXT PRIMARY KEY, kind TEXT NOT NULL, cmd TEXT NOT NULL, userid TEXT NOT NULL,
+    accountid TEXT NOT NULL, domainpath TEXT NOT NULL, instancetype TEXT, instanceid TEXT, queue TEXT,
+    status INTEGER NOT NULL, procstatus INTEGER NOT NULL DEFAULT 0, resultcode INTEGER NOT NULL DEFAULT 0,
+    result TEXT, payload TEXT NOT NULL, step INTEGER NOT NULL DEFAULT 0, started INTEGER NOT NULL DEFAULT 0,
+    next_at INTEGER NOT NULL, created TEXT NOT NULL, created_ms INTEGER NOT NULL, completed TEXT);
+  CREATE INDEX jobs_pending ON jobs (status, next_at);
+  CREATE INDEX jobs_account ON jobs (accountid, created_ms);
+  CREATE INDEX jobs_instance ON jobs (instanceid);
+  CREATE TABLE events (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, type TEXT NOT NULL, level TEXT NOT NULL,
+    state TEXT NOT NULL, description TEXT NOT NULL, accountid TEXT NOT NULL, domainpath TEXT NOT NULL,
+    resourceid TEXT, created TEXT NOT NULL, data TEXT NOT NULL);
+  CREATE INDEX events_seq ON events (seq);
+  CREATE INDEX events_resource ON events (resourceid);
+  CREATE TABLE alerts (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, type INTEGER NOT NULL, name TEXT NOT NULL,
+    description TEXT NOT NULL, sent TEXT NOT NULL);
+  `,
+];

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { command } from '../api/registry';
+import { listParams, ownerParams, P } from '../api/params';
+import { addEq, addKeyword, emptyFilter, queryPage } from '../api/listing';
+import { ownerFilter } from '../api/access';
+import { paramError } from '../api/errors';
+import { readData } from '../db/rows';
+
+interface EventRow { id: string; seq: number; type: string; level: string; state: string; description: string;
+  accountid: string; domainpath: string; resourceid: string | null; created: string; data: string }
+
+function parseDate(name: string, v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}:\d{2}))?/.exec(v);
+  if (!m) throw paramError(`Unable to execute API command listevents due to invalid value. Invalid parameter ${name} value=${v}: must be yyyy-MM-dd or yyyy-MM-dd HH:mm:ss`);
+  return `${m[1]}T${m[2] ?? '00:00:00'}`;
+}
+
+export const listEvents = command({
+  name: 'listEvents',
+  access: 'user',
+  params: z.object({ ...listParams, ...ownerParams, id: P.id().optional(), type: P.str().optional(), level: P.oneOf(['INFO', 'WARN', 'ERROR'] as const).optional(),
+    resourceid: P.id().optional(), resourcetype: P.str().optional(), startdate: P.str().optional(), enddate: P.str().optional(),
+    state: P.str().optional(), archived: P.bool().optional(), duration: P.int(0).optional(), entrytime: P.int(0).optional(), startid: P.id().optional() }),
+  handle: ({ sim, caller }, p) => {
+    const f = ownerFilter(sim.db, caller, p);
+    addEq(f, 'id', p.id);
+    addEq(f, 'type', p.type);
+    addEq(f, 'level', p.level);
+    addEq(f, 'state', p.state);
+    addEq(f, 'resourceid', p.resourceid);
+    if (p.resourcetype) {
+      f.where.push(`json_extract(data, '$.resourcetype') = ?`);
+      f.args.push(p.resourcetype);
+    }
+    const start = parseDate('startdate', p.startdate);
+    const end = parseDate('enddate', p.enddate);
+    if (start) { f.where.push('substr(created, 1, 19) >= ?'); f.args.push(start); }
+    if (end) { f.where.push('substr(created, 1, 19) <= ?'); f.args.push(end.endsWith('00:00:00') ? end.replace('00:00:00', '23:59:59') : end); }
+    addKeyword(f, ['description', 'type'], p.keyword);
+    const { count, rows } = queryPage<EventRow>(sim.db, sim, 'events', f, p, 'seq DESC');
+    return {
+      count,
+      items: rows.map((r) => ({ ...readData(r), id: r.id, type: r.type, level: r.level, state: r.state, description: r.description,
+        resourceid: r.resourceid ?? undefined, created: r.created })),
+    };
+  },
+});
+
+interface AlertRow { id: string; seq: number; type: number; name: string; description: string; sent: string }
+
+export const listAlerts = command({
+  name: 'listAlerts',
+  access: 'root',
+  params: z.object({ ...listParams, id: P.id().optional(), type: P.int(0).optional(), name: P.str().optional() }),
+  handle: ({ sim }, p) => {
+    const f = emptyFilter();
+    addEq(f, 'id', p.id);
+    addEq(f, 'type', p.type);
+    addEq(f, 'name', p.name);
+    addKeyword(f, ['description'], p.keyword);
+    const { count, rows } = queryPage<AlertRow>(sim.db, sim, 'alerts', f, p, 'seq DESC');
+    return { count, items: rows.map((r) => ({ id: r.id, type: r.type, name: r.name, description: r.description, sent: r.sent })) };
+  },
+});
+
+export const eventCommands = [listEvents, listAlerts];

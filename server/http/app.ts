@@ -1,0 +1,127 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { RunningSimulator } from '../simulator';
+import { dispatch } from '../api/dispatch';
+import { ApiError } from '../api/errors';
+import { errorBody } from '../api/envelope';
+import { findSession } from '../auth/sessions';
+import { callerById } from '../auth/callers';
+import { commonHeaders, contentSecurityPolicy, parseCookies } from './security';
+import { serveStatic } from './static';
+
+const MAX_BODY = 4 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new ApiError(431, `The request body is larger than ${MAX_BODY} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** First value of each parameter, from the query string and a form-encoded body. */
+function collectParams(url: URL, body: string): Record<string, string> {
+  const params: Record<string, string> = {};
+  const add = (sp: URLSearchParams) => {
+    for (const [k, v] of sp) if (!(k in params)) params[k] = v;
+  };
+  add(url.searchParams);
+  if (body) add(new URLSearchParams(body));
+  return params;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string | string[]> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...commonHeaders,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': String(Buffer.byteLength(text)),
+    ...extra,
+  });
+  res.end(text);
+}
+
+export interface AppServerOptions {
+  staticRoot: string;
+  log: (line: string) => void;
+}
+
+/** The serving process: CloudStack's API at /client/api, the session resume at /client/session, the app elsewhere. */
+export function createAppServer(running: RunningSimulator, opts: AppServerOptions): Server {
+  const { sim, commands } = running;
+  const headers = { ...commonHeaders, 'Content-Security-Policy': contentSecurityPolicy() };
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const started = Date.now();
+    let params: Record<string, string> = {};
+    const cookies: string[] = [];
+    try {
+      const body = req.method === 'POST' ? await readBody(req) : '';
+      params = collectParams(url, body);
+    } catch (err) {
+      const e = err instanceof ApiError ? err : new ApiError(431, 'The request could not be read');
+      sendJson(res, e.errorcode, errorBody(params.command ?? '', e));
+      return;
+    }
+    const answer = dispatch(sim, commands, {
+      params,
+      cookies: parseCookies(req.headers.cookie),
+      headers: req.headers,
+      setCookie: (c) => cookies.push(c),
+    });
+    sendJson(res, answer.status, answer.body, cookies.length ? { 'Set-Cookie': cookies } : {});
+    // Only the command and the outcome are logged: never parameters, which may hold passwords or keys.
+    opts.log(`${req.method} /client/api ${String(params.command ?? '').slice(0, 40)} ${answer.status} ${Date.now() - started}ms`);
+  }
+
+  function handleSession(req: IncomingMessage, res: ServerResponse): void {
+    const jsessionid = parseCookies(req.headers.cookie).JSESSIONID;
+    const session = jsessionid ? findSession(sim.db, jsessionid) : undefined;
+    const caller = session ? callerById(sim.db, session.userid) : undefined;
+    if (!session || !caller) {
+      sendJson(res, 401, { session: null });
+      return;
+    }
+    sendJson(res, 200, {
+      session: {
+        sessionkey: session.sessionkey, userid: caller.userid, username: caller.username, account: caller.account,
+        domainid: caller.domainid, type: String(caller.accounttype),
+      },
+    });
+  }
+
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/client/api' || url.pathname === '/client/api/') {
+      if (req.method !== 'GET' && req.method !== 'POST') {
+        sendJson(res, 405, errorBody('', new ApiError(431, 'Use GET or POST')), { Allow: 'GET, POST' });
+        return;
+      }
+      handleApi(req, res, url).catch((err: unknown) => {
+        opts.log(`api failure: ${(err as Error).message}`);
+        if (!res.headersSent) sendJson(res, 530, errorBody('', new ApiError(530, 'Internal error')));
+      });
+      return;
+    }
+    if (url.pathname === '/client/session') {
+      handleSession(req, res);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...headers, Allow: 'GET, HEAD' });
+      res.end();
+      return;
+    }
+    serveStatic(opts.staticRoot, req, res, headers);
+  });
+}

@@ -1,0 +1,55 @@
+import { createReadStream, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json',
+  '.woff2': 'font/woff2', '.map': 'application/json', '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Serves the built app from `root`; paths without a file fall back to index.html (client-side routes). */
+export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): void {
+  const base = resolve(root);
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    path = '/';
+  }
+  let file = normalize(join(base, path));
+  if (!file.startsWith(base)) file = join(base, 'index.html');
+  let st = safeStat(file);
+  if (!st || st.isDirectory()) {
+    if (extname(path) && !path.endsWith('.html')) {
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Not found');
+      return;
+    }
+    file = join(base, 'index.html');
+    st = safeStat(file);
+  }
+  if (!st) {
+    res.writeHead(503, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('The app is not built: run `npm run build` (npm start does it for you).');
+    return;
+  }
+  const immutable = file.includes(`${join(base, 'assets')}`);
+  res.writeHead(200, {
+    ...headers,
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': String(st.size),
+    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(file).pipe(res);
+}
+
+function safeStat(file: string) {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { command } from '../api/registry';
+import { listParams, P } from '../api/params';
+import { addEq, addKeyword, emptyFilter, queryPage } from '../api/listing';
+import { readData } from '../db/rows';
+
+interface ZoneRow { id: string; name: string; hypervisor: string; data: string }
+interface PodRow { id: string; name: string; zoneid: string; data: string }
+interface ClusterRow { id: string; name: string; podid: string; zoneid: string; data: string }
+interface HostRow { id: string; name: string; clusterid: string; podid: string; zoneid: string; state: string; data: string }
+
+export const listZones = command({
+  name: 'listZones',
+  access: 'user',
+  params: z.object({ ...listParams, id: P.id().optional(), ids: P.ids().optional(), name: P.str().optional(),
+    available: P.bool().optional(), networktype: P.str().optional(), showcapacities: P.bool().optional() }),
+  handle: ({ sim }, p) => {
+    const f = emptyFilter();
+    addEq(f, 'id', p.id);
+    addEq(f, 'name', p.name);
+    if (p.ids) {
+      f.where.push(`id IN (${p.ids.map(() => '?').join(',')})`);
+      f.args.push(...p.ids);
+    }
+    if (p.networktype) {
+      f.where.push(`json_extract(data, '$.networktype') = ?`);
+      f.args.push(p.networktype);
+    }
+    addKeyword(f, ['name'], p.keyword);
+    const { count, rows } = queryPage<ZoneRow>(sim.db, sim, 'zones', f, p);
+    return { count, items: rows.map((r) => ({ ...readData(r), id: r.id, name: r.name })) };
+  },
+});
+
+export const listPods = command({
+  name: 'listPods',
+  access: 'root',
+  params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), zoneid: P.id().optional(),
+    allocationstate: P.str().optional(), showcapacities: P.bool().optional() }),
+  handle: ({ sim }, p) => {
+    const f = emptyFilter();
+    addEq(f, 'id', p.id);
+    addEq(f, 'name', p.name);
+    addEq(f, 'zoneid', p.zoneid);
+    addKeyword(f, ['name'], p.keyword);
+    const { count, rows } = queryPage<PodRow>(sim.db, sim, 'pods', f, p);
+    return { count, items: rows.map((r) => ({ ...readData(r), id: r.id, name: r.name, zoneid: r.zoneid })) };
+  },
+});
+
+export const listClusters = command({
+  name: 'listClusters',
+  access: 'root',
+  params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), zoneid: P.id().optional(),
+    podid: P.id().optional(), hypervisor: P.str().optional(), clustertype: P.str().optional(),
+    allocationstate: P.str().optional(), managedstate: P.str().optional(), showcapacities: P.bool().optional() }),
+  handle: ({ sim }, p) => {
+    const f = emptyFilter();
+    addEq(f, 'id', p.id);
+    addEq(f, 'name', p.name);
+    addEq(f, 'zoneid', p.zoneid);
+    addEq(f, 'podid', p.podid);
+    if (p.hypervisor) {
+      f.where.push(`lower(json_extract(data, '$.hypervisortype')) = lower(?)`);
+      f.args.push(p.hypervisor);
+    }
+    addKeyword(f, ['name'], p.keyword);
+    const { count, rows } = queryPage<ClusterRow>(sim.db, sim, 'clusters', f, p);
+    return { count, items: rows.map((r) => ({ ...readData(r), id: r.id, name: r.name, podid: r.podid, zoneid: r.zoneid })) };
+  },
+});
+
+export function hostResponse(r: HostRow) {
+  return { ...readData(r), id: r.id, name: r.name, clusterid: r.clusterid, podid: r.podid, zoneid: r.zoneid, state: r.state };
+}
+
+export const listHosts = command({
+  name: 'listHosts',
+  access: 'root',
+  params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), zoneid: P.id().optional(),
+    podid: P.id().optional(), clusterid: P.id().optional(), type: P.str().optional(), state: P.str().optional(),
+    hypervisor: P.str().optional(), resourcestate: P.str().optional(), virtualmachineid: P.id().optional() }),
+  handle: ({ sim }, p) => {
+    const f = emptyFilter();
+    addEq(f, 'id', p.id);
+    addEq(f, 'name', p.name);
+    addEq(f, 'zoneid', p.zoneid);
+    addEq(f, 'podid', p.podid);
+    addEq(f, 'clusterid', p.clusterid);
+    addEq(f, 'state', p.state);
+    if (p.type) {
+      f.where.push(`json_extract(data, '$.type') = ?`);
+      f.args.push(p.type);
+    }
+    if (p.hypervisor) {
+      f.where.push(`lower(json_extract(data, '$.hypervisor')) = lower(?)`);
+      f.args.push(p.hypervisor);
+    }
+    if (p.virtualmachineid) {
+      f.where.push(`id IN (SELECT hostid FROM routers WHERE id = ?1 UNION SELECT hostid FROM systemvms WHERE id = ?1 UNION SELECT hostid FROM vms WHERE id = ?1)`.replaceAll('?1', '?'));
+      f.args.push(p.virtualmachineid, p.virtualmachineid, p.virtualmachineid);
+    }
+    addKeyword(f, ['name'], p.keyword);
+    const { count, rows } = queryPage<HostRow>(sim.db, sim, 'hosts', f, p);
+    return { count, items: rows.map(hostResponse) };
+  },
+});
+
+export const infrastructureCommands = [listZones, listPods, listClusters, listHosts];

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/database';
+import { nowDate } from '../db/rows';
+import type { Caller } from '../api/context';
+
+export interface JobRow {
+  id: string;
+  kind: string;
+  cmd: string;
+  userid: string;
+  accountid: string;
+  domainpath: string;
+  instancetype: string | null;
+  instanceid: string | null;
+  queue: string | null;
+  status: number;
+  procstatus: number;
+  resultcode: number;
+  result: string | null;
+  payload: string;
+  step: number;
+  started: number;
+  next_at: number;
+  created: string;
+  created_ms: number;
+  completed: string | null;
+}
+
+/** What one step of a job decides: wait and go on, finish with a result, or fail with a reason. */
+export type StepOutcome =
+  | { next: number }
+  | { done: Record<string, unknown> }
+  | { fail: { code: number; text: string } };
+
+export interface JobKind {
+  /** CloudStack's command class, shown as `cmd`. */
+  cmd: string;
+  instancetype: string;
+  /**
+   * Runs step `step` of the job inside a database transaction, so that a step is applied entirely or
+   * not at all: a restart resumes at the first step not yet applied and repeats none.
+   */
+  step(job: JobRow, payload: Record<string, unknown>, step: number): StepOutcome;
+  /** Called in the same transaction when the job fails (from a step or from a crash): put things back. */
+  onFail?(job: JobRow, payload: Record<string, unknown>, text: string): void;
+}
+
+export interface SubmitRequest {
+  kind: string;
+  caller: Pick<Caller, 'userid' | 'accountid' | 'domainpath'>;
+  instanceid?: string;
+  payload?: Record<string, unknown>;
+  /** Jobs of a queue run at most `limit` at a time, in the order they were submitted. */
+  queue?: string;
+}
+
+/**
+ * Persistent async jobs. Each job is a sequence of short, transactional steps separated by simulated
+ * waits (`next_at`, a wall-clock time), so the schedule survives a restart of the process.
+ */
+export class JobRunner {
+  private kinds = new Map<string, JobKind>();
+  private limits = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = true;
+  private listeners = new Set<(job: JobRow) => void>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly speed: number,
+  ) {}
+
+  register(name: string, kind: JobKind): void {
+    this.kinds.set(name, kind);
+  }
+
+  setQueueLimit(queue: string, limit: number): void {
+    this.limits.set(queue, limit);
+  }
+
+  /** Called whenever a job finishes, for tests and for the console proxy's bookkeeping. */
+  onFinish(listener: (job: JobRow) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A simulated duration, scaled by the speed factor. */
+  duration(ms: number): number {
+    return Math.max(1, Math.round(ms / this.speed));
+  }
+
+  submit(req: SubmitRequest): string {
+    const kind = this.kinds.get(req.kind);
+    if (!kind) throw new Error(`no job kind ${req.kind}`);
+    const id = randomUUID();
+    const now = Date.now();
+    this.db
+      .prepare(
+        `INSERT INTO jobs (id, kind, cmd, userid, accountid, domainpath, instancetype, instanceid, queue, status,
+          payload, step, started, next_at, created, created_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, 0, ?, ?, ?, ?)`,
+      )
+      .run(
+        id, req.kind, kind.cmd, req.caller.userid, req.caller.accountid, req.caller.domainpath, kind.instancetype,
+        req.instanceid ?? null, req.queue ?? null, JSON.stringify(req.payload ?? {}), req.queue ? 0 : 1, now,
+        nowDate(now), now,
+      );
+    this.wake();
+    return id;
+  }
+
+  get(id: string): JobRow | undefined {
+    return this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+  }
+
+  start(): void {
+    this.stopped = false;
+    // Jobs whose kind this build no longer knows cannot finish: fail them rather than leave them pending.
+    const pending = this.db.prepare('SELECT * FROM jobs WHERE status = 0').all() as JobRow[];
+    for (const job of pending) {
+      if (!this.kinds.has(job.kind)) this.finish(job, { fail: { code: 530, text: `Job type ${job.kind} is not known to this server` } });
+    }
+    this.wake();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Runs everything that is due now; returns how many steps ran. Exposed for tests. */
+  tick(): number {
+    const now = Date.now();
+    for (const [queue, limit] of this.limits) {
+      const running = (this.db
+        .prepare('SELECT COUNT(*) AS n FROM jobs WHERE status = 0 AND started = 1 AND queue = ?')
+        .get(queue) as { n: number }).n;
+      if (running < limit) {
+        this.db
+          .prepare(
+            `UPDATE jobs SET started = 1, next_at = ? WHERE id IN (
+               SELECT id FROM jobs WHERE status = 0 AND started = 0 AND queue = ? ORDER BY created_ms, rowid LIMIT ?)`,
+          )
+          .run(now, queue, limit - running);
+      }
+    }
+    // Queues without a limit set run freely.
+    this.db.prepare(`UPDATE jobs SET started = 1 WHERE status = 0 AND started = 0 AND queue IS NOT NULL AND queue NOT IN (${
+      [...this.limits.keys()].map(() => '?').join(',') || "''"})`).run(...this.limits.keys());
+
+    const due = this.db
+      .prepare('SELECT * FROM jobs WHERE status = 0 AND started = 1 AND next_at <= ? ORDER BY next_at LIMIT 500')
+      .all(now) as JobRow[];
+    for (const job of due) this.runStep(job);
+    return due.length;
+  }
+
+  private runStep(job: JobRow): void {
+    const kind = this.kinds.get(job.kind);
+    let finished: JobRow | undefined;
+    this.db.transaction(() => {
+      const payload = JSON.parse(job.payload) as Record<string, unknown>;
+      let outcome: StepOutcome;
+      try {
+        outcome = kind ? kind.step(job, payload, job.step) : { fail: { code: 530, text: `Job type ${job.kind} is not known` } };
+      } catch (err) {
+        outcome = { fail: { code: 530, text: `Internal error while running the job: ${(err as Error).message}` } };
+      }
+      if ('next' in outcome) {
+        this.db
+          .prepare('UPDATE jobs SET step = step + 1, procstatus = procstatus + 1, next_at = ? WHERE id = ?')
+          .run(Date.now() + this.duration(outcome.next), job.id);
+      } else {
+        finished = this.finish(job, outcome);
+      }
+    })();
+    if (finished) for (const l of this.listeners) l(finished);
+  }
+
+  private finish(job: JobRow, outcome: { done: Record<string, unknown> } | { fail: { code: number; text: string } }): JobRow {
+    const completed = nowDate();
+    if ('done' in outcome) {
+      this.db
+        .prepare('UPDATE jobs SET status = 1, resultcode = 0, result = ?, completed = ? WHERE id = ?')
+        .run(JSON.stringify(outcome.done), completed, job.id);
+    } else {
+      const kind = this.kinds.get(job.kind);
+      kind?.onFail?.(job, JSON.parse(job.payload) as Record<string, unknown>, outcome.fail.text);
+      this.db
+        .prepare('UPDATE jobs SET status = 2, resultcode = ?, result = ?, completed = ? WHERE id = ?')
+        .run(outcome.fail.code, JSON.stringify({ errorcode: outcome.fail.code, errortext: outcome.fail.text }), completed, job.id);
+    }
+    return this.get(job.id)!;
+  }
+
+  /** Schedules the next tick for the earliest due job. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.stopped) return;
+      this.tick();
+      const next = this.db
+        .prepare('SELECT MIN(next_at) AS t FROM jobs WHERE status = 0 AND started = 1')
+        .get() as { t: number | null };
+      const queued = this.db.prepare('SELECT 1 FROM jobs WHERE status = 0 AND started = 0 LIMIT 1').get();
+      if (next.t !== null || queued) {
+        const delay = next.t === null ? 50 : Math.min(Math.max(next.t - Date.now(), 2), 1000);
+        this.timer = setTimeout(() => this.wake(), delay);
+      }
+    }, 0);
+  }
+}

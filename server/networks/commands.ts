@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { command } from '../api/registry';
+import { listParams, ownerParams, P } from '../api/params';
+import { addEq, addKeyword, queryPage } from '../api/listing';
+import { checkAccess, ownerFilter } from '../api/access';
+import { ApiError, notFound } from '../api/errors';
+import { readData } from '../db/rows';
+import type { Db } from '../db/database';
+import { recordEvent } from '../events/events';
+import { ownerOf } from '../events/owner';
+
+export interface NetworkRow {
+  id: string; name: string; zoneid: string; accountid: string; account: string; domainid: string; domainpath: string;
+  type: string; vpcid: string | null; redundant: number; state: string; data: string;
+}
+
+export function networkResponse(db: Db, r: NetworkRow): Record<string, unknown> {
+  const d = readData(r);
+  const restarting = db.prepare(`SELECT id FROM jobs WHERE kind = 'network.restart' AND instanceid = ? AND status = 0`).get(r.id) as { id: string } | undefined;
+  return {
+    ...d, id: r.id, name: r.name, zoneid: r.zoneid, account: r.account, domainid: r.domainid, type: r.type === 'VPC' ? 'Isolated' : r.type,
+    vpcid: r.vpcid ?? undefined, redundantrouter: r.redundant === 1, state: r.state,
+    ...(restarting ? { jobid: restarting.id, jobstatus: 0 } : {}),
+  };
+}
+
+export const listNetworks = command({
+  name: 'listNetworks',
+  access: 'user',
+  params: z.object({ ...listParams, ...ownerParams, id: P.id().optional(), name: P.str().optional(), zoneid: P.id().optional(),
+    type: P.str().optional(), vpcid: P.id().optional(), forvpc: P.bool().optional(), traffictype: P.str().optional(),
+    issystem: P.bool().optional(), networkofferingid: P.id().optional() }),
+  handle: ({ sim, caller }, p) => {
+    const f = ownerFilter(sim.db, caller, p);
+    // Shared networks of the caller's domain (or above) are visible to its users too.
+    if (caller.accounttype !== 1 && !p.account) {
+      const own = f.where.join(' AND ');
+      f.where = [`((${own || '1'}) OR (type = 'Shared' AND ? LIKE domainpath || '%'))`];
+      f.args.push(caller.domainpath);
+    }
+    addEq(f, 'id', p.id);
+    addEq(f, 'name', p.name);
+    addEq(f, 'zoneid', p.zoneid);
+    addEq(f, 'vpcid', p.vpcid);
+    if (p.type) {
+      f.where.push(`(CASE type WHEN 'VPC' THEN 'Isolated' ELSE type END) = ?`);
+      f.args.push(p.type);
+    }
+    if (p.forvpc !== undefined) f.where.push(p.forvpc ? 'vpcid IS NOT NULL' : 'vpcid IS NULL');
+    addKeyword(f, ['name'], p.keyword);
+    const { count, rows } = queryPage<NetworkRow>(sim.db, sim, 'networks', f, p, 'rowid');
+    return { count, items: rows.map((r) => networkResponse(sim.db, r)) };
+  },
+});
+
+export const restartNetwork = command({
+  name: 'restartNetwork',
+  access: 'user',
+  params: z.object({ id: P.id(), cleanup: P.bool().optional(), makeredundant: P.bool().optional(), livepatch: P.bool().optional() }),
+  handle: ({ sim, caller }, p) => {
+    const n = sim.db.prepare('SELECT * FROM networks WHERE id = ?').get(p.id) as NetworkRow | undefined;
+    if (!n) throw notFound('network', p.id);
+    checkAccess(caller, n, `network ${n.name}`);
+    const busy = sim.db.prepare(`SELECT 1 FROM routers WHERE networkid = ? AND jobid IS NOT NULL`).get(n.id);
+    if (busy) throw new ApiError(536, `A router of network ${n.name} is busy with another operation; try again when it finishes`);
+    const jobid = sim.jobs.submit({ kind: 'network.restart', caller, instanceid: n.id,
+      payload: { cleanup: p.cleanup ?? false, makeredundant: p.makeredundant ?? false } });
+    recordEvent(sim.db, { type: 'NETWORK.RESTART', state: 'Scheduled', description: `Restarting network ${n.name}${p.cleanup ? ' with cleanup' : ''}`,
+      owner: ownerOf(sim.db, n), resourceid: n.id, resourcetype: 'Network', resourcename: n.name });
+    return { jobid };
+  },
+});
+
+interface VmRow { id: string; name: string; zoneid: string; hostid: string | null; accountid: string; account: string;
+  domainid: string; domainpath: string; networkid: string | null; state: string; data: string }
+
+export function vmResponse(db: Db, r: VmRow): Record<string, unknown> {
+  const d = readData(r);
+  const host = r.hostid ? (db.prepare('SELECT name FROM hosts WHERE id = ?').get(r.hostid) as { name: string } | undefined) : undefined;
+  const out: Record<string, unknown> = {
+    ...d, id: r.id, name: r.name, zoneid: r.zoneid, hostid: r.hostid ?? undefined, hostname: host?.name,
+    account: r.account, domainid: r.domainid, state: r.state,
+  };
+  delete out.vnc;
+  return out;
+}
+
+export const listVirtualMachines = command({
+  name: 'listVirtualMachines',
+  access: 'user',
+  params: z.object({ ...listParams, ...ownerParams, id: P.id().optional(), ids: P.ids().optional(), name: P.str().optional(),
+    state: P.str().optional(), zoneid: P.id().optional(), hostid: P.id().optional(), networkid: P.id().optional(),
+    details: P.str().optional() }),
+  handle: ({ sim, caller }, p) => {
+    const f = ownerFilter(sim.db, caller, p);
+    addEq(f, 'id', p.id);
+    addEq(f, 'name', p.name);
+    addEq(f, 'zoneid', p.zoneid);
+    addEq(f, 'hostid', p.hostid);
+    addEq(f, 'networkid', p.networkid);
+    if (p.ids) {
+      f.where.push(`id IN (${p.ids.map(() => '?').join(',')})`);
+      f.args.push(...p.ids);
+    }
+    if (p.state) {
+      f.where.push('lower(state) = lower(?)');
+      f.args.push(p.state);
+    }
+    addKeyword(f, ['name'], p.keyword);
+    const { count, rows } = queryPage<VmRow>(sim.db, sim, 'vms', f, p, 'rowid');
+    return { count, items: rows.map((r) => vmResponse(sim.db, r)) };
+  },
+});
+
+export const networkCommands = [listNetworks, restartNetwork, listVirtualMachines];

@@ -1,0 +1,174 @@
+import type { Simulator } from '../api/context';
+import { recordEvent } from '../events/events';
+import { ownerOf } from '../events/owner';
+import type { JobKind, JobRow, StepOutcome } from '../jobs/runner';
+import { getRouter, RouterNames, routerResponse, type RouterRow } from './rows';
+import { routerTemplateFor } from './templates';
+
+const ADMIN = 'org.apache.cloudstack.api.command.admin.router';
+/** Simulated durations (ms at speed 1) of the phases of a router operation. */
+export const ROUTER_PHASE_MS = { stop: 1200, start: 1800, forcedStop: 400, expunge: 800 };
+
+type RouterPayload = { forced?: boolean; prevState?: string; prevTemplate?: string; prevVersion?: string };
+
+function setState(sim: Simulator, id: string, state: string, extra: Partial<Pick<RouterRow, 'hostid' | 'templateid' | 'version' | 'jobid'>> = {}): void {
+  const sets = ['state = ?'];
+  const args: unknown[] = [state];
+  for (const [k, v] of Object.entries(extra)) {
+    sets.push(`${k} = ?`);
+    args.push(v);
+  }
+  sim.db.prepare(`UPDATE routers SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
+}
+
+function lastHost(r: RouterRow): string | null {
+  const d = JSON.parse(r.data) as { lasthostid?: string };
+  return r.hostid ?? d.lasthostid ?? null;
+}
+
+function done(sim: Simulator, id: string): StepOutcome {
+  const r = getRouter(sim.db, id);
+  return { done: { router: r ? routerResponse(r, new RouterNames(sim.db)) : { id, state: 'Destroyed' } } };
+}
+
+function event(sim: Simulator, r: RouterRow, type: string, description: string, level: 'INFO' | 'ERROR' = 'INFO'): void {
+  recordEvent(sim.db, { type, level, description, owner: ownerOf(sim.db, r), resourceid: r.id, resourcetype: 'DomainRouter', resourcename: r.name });
+}
+
+function missing(job: JobRow): StepOutcome {
+  return { fail: { code: 431, text: `Router ${job.instanceid} no longer exists` } };
+}
+
+/** Puts a router back as it was when a job on it fails, and records why. */
+function restore(sim: Simulator, job: JobRow, payload: RouterPayload, text: string, type: string): void {
+  const r = getRouter(sim.db, job.instanceid ?? '');
+  if (!r) return;
+  const state = payload.prevState ?? r.state;
+  setState(sim, r.id, state, {
+    jobid: null,
+    templateid: payload.prevTemplate ?? r.templateid,
+    version: payload.prevVersion ?? r.version,
+    hostid: state === 'Running' ? lastHost(r) : null,
+  });
+  event(sim, r, type, `Failed: ${text}`, 'ERROR');
+}
+
+export function routerJobKinds(sim: Simulator): Record<string, JobKind> {
+  const start: JobKind = {
+    cmd: `${ADMIN}.StartRouterCmd`,
+    instancetype: 'DomainRouter',
+    step(job, _payload, step) {
+      const r = getRouter(sim.db, job.instanceid!);
+      if (!r) return missing(job);
+      if (step === 0) {
+        setState(sim, r.id, 'Starting', { jobid: job.id });
+        return { next: ROUTER_PHASE_MS.start };
+      }
+      setState(sim, r.id, 'Running', { hostid: lastHost(r), jobid: null });
+      event(sim, r, 'ROUTER.START', `Started router ${r.name}`);
+      return done(sim, r.id);
+    },
+    onFail: (job, payload, text) => restore(sim, job, payload as RouterPayload, text, 'ROUTER.START'),
+  };
+
+  const stop: JobKind = {
+    cmd: `${ADMIN}.StopRouterCmd`,
+    instancetype: 'DomainRouter',
+    step(job, payload, step) {
+      const r = getRouter(sim.db, job.instanceid!);
+      if (!r) return missing(job);
+      if (step === 0) {
+        setState(sim, r.id, 'Stopping', { jobid: job.id });
+        return { next: (payload as RouterPayload).forced ? ROUTER_PHASE_MS.forcedStop : ROUTER_PHASE_MS.stop };
+      }
+      sim.db.prepare(`UPDATE routers SET data = json_set(data, '$.lasthostid', ?) WHERE id = ?`).run(lastHost(r), r.id);
+      setState(sim, r.id, 'Stopped', { hostid: null, jobid: null });
+      event(sim, r, 'ROUTER.STOP', `Stopped router ${r.name}${(payload as RouterPayload).forced ? ' (forced)' : ''}`);
+      return done(sim, r.id);
+    },
+    onFail: (job, payload, text) => restore(sim, job, payload as RouterPayload, text, 'ROUTER.STOP'),
+  };
+
+  const reboot: JobKind = {
+    cmd: `${ADMIN}.RebootRouterCmd`,
+    instancetype: 'DomainRouter',
+    step(job, payload, step) {
+      const r = getRouter(sim.db, job.instanceid!);
+      if (!r) return missing(job);
+      if (step === 0) {
+        setState(sim, r.id, 'Stopping', { jobid: job.id });
+        return { next: (payload as RouterPayload).forced ? ROUTER_PHASE_MS.forcedStop : ROUTER_PHASE_MS.stop };
+      }
+      if (step === 1) {
+        setState(sim, r.id, 'Starting');
+        return { next: ROUTER_PHASE_MS.start };
+      }
+      setState(sim, r.id, 'Running', { hostid: lastHost(r), jobid: null });
+      event(sim, r, 'ROUTER.REBOOT', `Rebooted router ${r.name}`);
+      return done(sim, r.id);
+    },
+    onFail: (job, payload, text) => restore(sim, job, payload as RouterPayload, text, 'ROUTER.REBOOT'),
+  };
+
+  const destroy: JobKind = {
+    cmd: `${ADMIN}.DestroyRouterCmd`,
+    instancetype: 'DomainRouter',
+    step(job, _payload, step) {
+      const r = getRouter(sim.db, job.instanceid!);
+      if (!r) return missing(job);
+      if (step === 0) {
+        setState(sim, r.id, 'Expunging', { jobid: job.id, hostid: null });
+        return { next: ROUTER_PHASE_MS.expunge };
+      }
+      const last = routerResponse(r, new RouterNames(sim.db));
+      sim.db.prepare('DELETE FROM routers WHERE id = ?').run(r.id);
+      event(sim, r, 'ROUTER.DESTROY', `Destroyed router ${r.name}`);
+      return { done: { router: { ...last, state: 'Destroyed', jobid: undefined, jobstatus: undefined } } };
+    },
+    onFail: (job, payload, text) => restore(sim, job, payload as RouterPayload, text, 'ROUTER.DESTROY'),
+  };
+
+  const upgrade: JobKind = {
+    cmd: `${ADMIN}.UpgradeRouterTemplateCmd`,
+    instancetype: 'DomainRouter',
+    step(job, payload, step) {
+      const r = getRouter(sim.db, job.instanceid!);
+      if (!r) return missing(job);
+      const wasRunning = (payload as RouterPayload).prevState === 'Running';
+      if (step === 0) {
+        sim.db.prepare('UPDATE jobs SET payload = ? WHERE id = ?').run(
+          JSON.stringify({ prevState: r.state, prevTemplate: r.templateid, prevVersion: r.version }), job.id);
+        if (r.state !== 'Running') {
+          // A stopped router takes the new template now and boots it when it is next started.
+          const t = routerTemplateFor(sim.db, sim.settings, r.zoneid);
+          setState(sim, r.id, r.state, { templateid: t.id, version: t.version, jobid: null });
+          event(sim, r, 'ROUTER.UPGRADE', `Upgraded stopped router ${r.name} to template ${t.name} (${t.version})`);
+          return done(sim, r.id);
+        }
+        setState(sim, r.id, 'Stopping', { jobid: job.id });
+        return { next: ROUTER_PHASE_MS.stop };
+      }
+      if (step === 1) {
+        const t = routerTemplateFor(sim.db, sim.settings, r.zoneid);
+        if (isInjectedFailure(sim, r.name)) {
+          return { fail: { code: 530, text: `Router ${r.name} did not come up on template ${t.name} (fault injected with --fail-routers); it was left on version ${r.version}` } };
+        }
+        setState(sim, r.id, 'Starting', { templateid: t.id, version: t.version });
+        return { next: ROUTER_PHASE_MS.start };
+      }
+      setState(sim, r.id, wasRunning ? 'Running' : r.state === 'Starting' ? 'Running' : r.state, { hostid: lastHost(r), jobid: null });
+      event(sim, r, 'ROUTER.UPGRADE', `Upgraded router ${r.name} to version ${r.version}`);
+      return done(sim, r.id);
+    },
+    onFail: (job, payload, text) => restore(sim, job, payload as RouterPayload, text, 'ROUTER.UPGRADE'),
+  };
+
+  return { 'router.start': start, 'router.stop': stop, 'router.reboot': reboot, 'router.destroy': destroy, 'router.upgrade': upgrade };
+}
+
+export function isInjectedFailure(sim: Simulator, name: string): boolean {
+  return sim.options.failRouters.some((pattern) => {
+    const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    return re.test(name);
+  });
+}

@@ -1,0 +1,228 @@
+/** The settings the simulator knows: CloudStack's names, scopes, types and defaults. */
+export type SettingType = 'Boolean' | 'Integer' | 'String' | 'Long' | 'Float';
+export type SettingScope = 'global' | 'zone';
+
+export interface SettingDefinition {
+  name: string;
+  category: string;
+  description: string;
+  defaultvalue: string;
+  type: SettingType;
+  /** The most specific scope the setting may be set at; global settings have only 'global'. */
+  scope: SettingScope;
+  isdynamic: boolean;
+  group: string;
+  subgroup: string;
+  /** Extra validation beyond the type; returns the reason a value is refused. */
+  check?: (value: string) => string | undefined;
+}
+
+const nonNegative = (v: string) => (Number(v) < 0 ? 'must be 0 or more' : undefined);
+const positive = (v: string) => (Number(v) < 1 ? 'must be 1 or more' : undefined);
+
+const routerTemplate = (hv: string, label: string, dflt: string): SettingDefinition => ({
+  name: `router.template.${hv}`,
+  category: 'Advanced',
+  description: `Name of the default router template on ${label}.`,
+  defaultvalue: dflt,
+  type: 'String',
+  scope: 'zone',
+  isdynamic: false,
+  group: 'Network',
+  subgroup: 'Virtual Router',
+});
+
+export const settingDefinitions: SettingDefinition[] = [
+  routerTemplate('kvm', 'KVM', 'SystemVM Template (KVM)'),
+  routerTemplate('xenserver', 'XenServer', 'SystemVM Template (XenServer)'),
+  routerTemplate('vmware', 'VMware', 'SystemVM Template (vSphere)'),
+  routerTemplate('hyperv', 'Hyper-V', 'SystemVM Template (HyperV)'),
+  routerTemplate('lxc', 'LXC', 'SystemVM Template (LXC)'),
+  routerTemplate('ovm3', 'OVM3', 'SystemVM Template (Ovm3)'),
+  {
+    name: 'router.version.check',
+    category: 'Advanced',
+    description: 'If true, router minimum required version is checked before sending command; operations on a router below it are refused.',
+    defaultvalue: 'true',
+    type: 'Boolean',
+    scope: 'global',
+    isdynamic: true,
+    group: 'Network',
+    subgroup: 'Virtual Router',
+  },
+  {
+    name: 'router.stats.interval',
+    category: 'Advanced',
+    description: 'Interval (in seconds) to report router statistics; 0 turns collection off.',
+    defaultvalue: '300',
+    type: 'Integer',
+    scope: 'global',
+    isdynamic: false,
+    group: 'Network',
+    subgroup: 'Virtual Router',
+    check: nonNegative,
+  },
+  {
+    name: 'network.router.enableservicemonitoring',
+    category: 'Advanced',
+    description: 'Enable the service monitoring tool in virtual routers of isolated and shared networks.',
+    defaultvalue: 'false',
+    type: 'Boolean',
+    scope: 'zone',
+    isdynamic: true,
+    group: 'Network',
+    subgroup: 'Virtual Router',
+  },
+  {
+    name: 'router.health.checks.enabled',
+    category: 'Advanced',
+    description: 'If true, router health checks are run and their results reported.',
+    defaultvalue: 'true',
+    type: 'Boolean',
+    scope: 'global',
+    isdynamic: true,
+    group: 'Network',
+    subgroup: 'Virtual Router',
+  },
+  {
+    name: 'router.health.checks.basic.interval',
+    category: 'Advanced',
+    description: 'Interval in minutes at which basic router health checks are run; 0 disables them.',
+    defaultvalue: '3',
+    type: 'Integer',
+    scope: 'global',
+    isdynamic: true,
+    group: 'Network',
+    subgroup: 'Virtual Router',
+    check: nonNegative,
+  },
+  {
+    name: 'router.health.checks.advanced.interval',
+    category: 'Advanced',
+    description: 'Interval in minutes at which advanced router health checks are run; 0 disables them.',
+    defaultvalue: '10',
+    type: 'Integer',
+    scope: 'global',
+    isdynamic: true,
+    group: 'Network',
+    subgroup: 'Virtual Router',
+    check: nonNegative,
+  },
+  {
+    name: 'consoleproxy.loadscan.interval',
+    category: 'Console Proxy',
+    description: 'The time interval (in milliseconds) at which console proxies report their active session count.',
+    defaultvalue: '5000',
+    type: 'Long',
+    scope: 'global',
+    isdynamic: true,
+    group: 'Console Proxy',
+    subgroup: 'Scaling',
+    check: positive,
+  },
+  {
+    name: 'consoleproxy.session.max',
+    category: 'Console Proxy',
+    description: 'The maximum number of viewer sessions a console proxy may host.',
+    defaultvalue: '50',
+    type: 'Integer',
+    scope: 'zone',
+    isdynamic: true,
+    group: 'Console Proxy',
+    subgroup: 'Scaling',
+    check: positive,
+  },
+  {
+    name: 'consoleproxy.url.domain',
+    category: 'Console Proxy',
+    description: 'Console proxy URL domain; with a certificate uploaded, consoles are served as aaa-bbb-ccc-ddd.<domain>.',
+    defaultvalue: '',
+    type: 'String',
+    scope: 'zone',
+    isdynamic: true,
+    group: 'Console Proxy',
+    subgroup: 'Access',
+  },
+  {
+    name: 'consoleproxy.sslEnabled',
+    category: 'Console Proxy',
+    description: 'Enable SSL for console proxy.',
+    defaultvalue: 'false',
+    type: 'Boolean',
+    scope: 'global',
+    isdynamic: true,
+    group: 'Console Proxy',
+    subgroup: 'Access',
+  },
+  {
+    name: 'secstorage.capacity.standby',
+    category: 'Advanced',
+    description: 'The minimal number of command execution sessions that the system keeps available for new commands (VMware zones start another secondary storage VM below it).',
+    defaultvalue: '10',
+    type: 'Integer',
+    scope: 'global',
+    isdynamic: true,
+    group: 'Storage',
+    subgroup: 'Secondary Storage VM',
+    check: nonNegative,
+  },
+  {
+    name: 'secstorage.session.max',
+    category: 'Advanced',
+    description: 'The maximum number of command execution sessions that a secondary storage VM can handle.',
+    defaultvalue: '50',
+    type: 'Integer',
+    scope: 'global',
+    isdynamic: true,
+    group: 'Storage',
+    subgroup: 'Secondary Storage VM',
+    check: positive,
+  },
+  {
+    name: 'secstorage.vm.mtu.size',
+    category: 'Advanced',
+    description: 'MTU size (in bytes) of the storage network in secondary storage VMs.',
+    defaultvalue: '1500',
+    type: 'Integer',
+    scope: 'global',
+    isdynamic: false,
+    group: 'Storage',
+    subgroup: 'Secondary Storage VM',
+    check: (v) => (Number(v) < 576 || Number(v) > 9000 ? 'must be between 576 and 9000' : undefined),
+  },
+  {
+    name: 'default.page.size',
+    category: 'Advanced',
+    description: 'Default page size for API list* commands; also the largest pagesize accepted.',
+    defaultvalue: '500',
+    type: 'Long',
+    scope: 'global',
+    isdynamic: false,
+    group: 'Miscellaneous',
+    subgroup: 'Others',
+    check: positive,
+  },
+];
+
+export const settingsByName = new Map(settingDefinitions.map((d) => [d.name, d]));
+
+/** Checks a value against a setting's type and rules; returns the reason it is refused, if it is. */
+export function checkSettingValue(def: SettingDefinition, value: string): string | undefined {
+  switch (def.type) {
+    case 'Boolean':
+      if (value !== 'true' && value !== 'false') return 'must be true or false';
+      break;
+    case 'Integer':
+    case 'Long':
+      if (!/^-?\d+$/.test(value)) return 'must be a whole number';
+      if (def.type === 'Integer' && Math.abs(Number(value)) > 2147483647) return 'is out of range for an integer';
+      break;
+    case 'Float':
+      if (!/^-?\d+(\.\d+)?$/.test(value)) return 'must be a number';
+      break;
+    case 'String':
+      if (value.length > 4095) return 'is longer than 4095 characters';
+      break;
+  }
+  return def.check?.(value);
+}

@@ -1,0 +1,55 @@
+import type { Simulator } from './api/context';
+import { CommandTable } from './api/registry';
+import { openDatabase } from './db/database';
+import { JobRunner } from './jobs/runner';
+import { Settings } from './settings/settings';
+import { defaultOptions, type SimulatorOptions } from './options';
+import { seedDemoCloud, type SeedSummary } from './seed/democloud';
+import { login, logout, listCapabilities } from './auth/commands';
+import { accountCommands } from './accounts/commands';
+import { infrastructureCommands } from './infrastructure/commands';
+import { routerCommands, UPGRADE_QUEUE } from './routers/commands';
+import { routerJobKinds } from './routers/jobs';
+import { systemVmCommands } from './systemvms/commands';
+import { networkCommands } from './networks/commands';
+import { networkJobKinds } from './networks/jobs';
+import { settingsCommands } from './settings/commands';
+import { templateCommands } from './templates/commands';
+import { jobCommands } from './jobs/commands';
+import { eventCommands } from './events/commands';
+
+export interface RunningSimulator {
+  sim: Simulator;
+  commands: CommandTable;
+  seeded?: SeedSummary;
+  close(): void;
+}
+
+/** Opens (or creates and seeds) a simulated management server, and starts its job runner. */
+export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (line: string) => void = () => {}): RunningSimulator {
+  const options: SimulatorOptions = { ...defaultOptions, ...partial };
+  const db = openDatabase(options.database);
+  const seeded = seedDemoCloud(db, { seed: options.seed, routers: options.routers });
+  const settings = new Settings(db);
+  const jobs = new JobRunner(db, options.speed);
+  const sim: Simulator = { db, options, settings, jobs, startedAt: Date.now(), log };
+
+  for (const [name, kind] of Object.entries({ ...routerJobKinds(sim), ...networkJobKinds(sim) })) jobs.register(name, kind);
+  jobs.setQueueLimit(UPGRADE_QUEUE, options.upgradeParallel);
+
+  const commands = new CommandTable();
+  commands.add(login, logout, listCapabilities);
+  commands.add(...accountCommands, ...infrastructureCommands, ...routerCommands, ...systemVmCommands, ...networkCommands,
+    ...settingsCommands, ...templateCommands, ...jobCommands, ...eventCommands);
+
+  jobs.start();
+  return {
+    sim,
+    commands,
+    seeded,
+    close() {
+      jobs.stop();
+      db.close();
+    },
+  };
+}

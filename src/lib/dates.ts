@@ -1,0 +1,19 @@
+/**
+ * CloudStack dates look like 2021-09-29T17:50:11+0530 (an offset without a colon), which not every
+ * JavaScript engine parses. These helpers read and show them.
+ */
+export function parseCloudStackDate(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const normalised = value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  const date = new Date(normalised);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** A CloudStack date in the user's locale and time zone; the raw text when it cannot be read; '' when absent. */
+export function formatCloudStackDate(value: string | undefined, format: Intl.DateTimeFormat = dateTimeFormat): string {
+  if (!value) return '';
+  const date = parseCloudStackDate(value);
+  return date ? format.format(date) : value;
+}
