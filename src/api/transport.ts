@@ -1,0 +1,247 @@
+/**
+ * The one way the app talks to the management server.
+ *
+ * Every call is a form-encoded POST to /client/api carrying `sessionkey`, as CloudStack requires
+ * (the JSESSIONID cookie alone is not enough). The session key lives only in this module's memory:
+ * never in browser storage, the URL or the console. After a reload, `resumeSession()` asks the
+ * serving process for it again, which answers from the HttpOnly JSESSIONID cookie.
+ */
+import { z } from 'zod';
+import type { CommandName, CommandResult } from './commands';
+import { CloudStackError } from './errors';
+import { parseResponse } from './parse';
+import { loginSchema, JOB_PENDING, type AsyncJob, type Login } from './schemas';
+
+export const API_PATH = '/client/api';
+export const SESSION_PATH = '/client/session';
+export const NETWORK_ERROR_TEXT = 'Network error: the management server could not be reached.';
+
+/** A parameter value as the app holds it; booleans and numbers travel as strings, undefined is left out. */
+export type ApiParamValue = string | number | boolean | undefined;
+export type ApiParams = Readonly<Record<string, ApiParamValue>>;
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** Who is logged in, without the session key (which never leaves this module). */
+export interface SessionUser {
+  userid: string;
+  username: string;
+  account: string;
+  domainid: string;
+  /** The role type: '0' user, '1' root admin, '2' domain admin. */
+  type: string;
+  firstname?: string;
+  lastname?: string;
+  timezone?: string;
+  /** Session timeout in seconds. */
+  timeout?: number;
+}
+
+/** Takes the user out of a login answer; the session key stays behind. */
+function toSessionUser(answer: Login): SessionUser {
+  const user: SessionUser = {
+    userid: answer.userid,
+    username: answer.username,
+    account: answer.account,
+    domainid: answer.domainid,
+    type: answer.type,
+  };
+  if (answer.firstname !== undefined) user.firstname = answer.firstname;
+  if (answer.lastname !== undefined) user.lastname = answer.lastname;
+  if (answer.timezone !== undefined) user.timezone = answer.timezone;
+  if (answer.timeout !== undefined) user.timeout = answer.timeout;
+  return user;
+}
+
+let sessionKey: string | undefined;
+const expiryListeners = new Set<() => void>();
+
+/** Registers a callback for a 401 from any API call; returns a function that unregisters it. */
+export function onSessionExpired(listener: () => void): () => void {
+  expiryListeners.add(listener);
+  return () => {
+    expiryListeners.delete(listener);
+  };
+}
+
+/** True while the transport holds a session key. */
+export function hasSession(): boolean {
+  return sessionKey !== undefined;
+}
+
+function sessionExpired(): void {
+  sessionKey = undefined;
+  for (const listener of [...expiryListeners]) listener();
+}
+
+function formBody(command: string, params: ApiParams, withSession: boolean): URLSearchParams {
+  const body = new URLSearchParams();
+  body.set('command', command);
+  body.set('response', 'json');
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || name === 'command' || name === 'response' || name === 'sessionkey') continue;
+    body.set(name, String(value));
+  }
+  if (withSession && sessionKey !== undefined) body.set('sessionkey', sessionKey);
+  return body;
+}
+
+async function post(command: string, body: URLSearchParams, signal: AbortSignal | undefined): Promise<Response> {
+  try {
+    return await fetch(API_PATH, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', Accept: 'application/json' },
+      body,
+      credentials: 'same-origin',
+      signal,
+    });
+  } catch (error) {
+    // An abort is the caller's own doing (TanStack Query cancelling); let it through unchanged.
+    if (signal?.aborted) throw error;
+    throw new CloudStackError(command, 0, NETWORK_ERROR_TEXT);
+  }
+}
+
+async function readJson(command: string, response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    const status = response.status;
+    throw new CloudStackError(
+      command,
+      status === 200 ? 530 : status,
+      `The server answered ${command} with HTTP ${status} and a body that is not JSON.`,
+    );
+  }
+}
+
+/** Sends one command with the current session and returns its parsed answer, or throws CloudStackError. */
+export async function callApi<C extends CommandName>(
+  command: C,
+  params: ApiParams = {},
+  options: CallOptions = {},
+): Promise<CommandResult<C>> {
+  const response = await post(command, formBody(command, params, true), options.signal);
+  try {
+    const body = await readJson(command, response);
+    return parseResponse(command, body);
+  } catch (error) {
+    if (response.status === 401 || (error instanceof CloudStackError && error.isSessionExpired)) sessionExpired();
+    throw error;
+  }
+}
+
+/**
+ * Logs in. On success the session key is kept in memory and the user is returned; on failure
+ * (wrong password: CloudStack answers 401 with its errortext) nothing is kept and the error is thrown.
+ * A failed login is not a session expiry: the expiry callback is not called.
+ */
+export async function login(username: string, password: string, domain: string): Promise<SessionUser> {
+  sessionKey = undefined;
+  const response = await post('login', formBody('login', { username, password, domain }, false), undefined);
+  const body = await readJson('login', response);
+  const answer = parseResponse('login', body);
+  sessionKey = answer.sessionkey;
+  return toSessionUser(answer);
+}
+
+/** Ends the session on the server (best effort) and forgets the key in any case. */
+export async function logout(): Promise<void> {
+  const body = formBody('logout', {}, true);
+  sessionKey = undefined;
+  if (!body.has('sessionkey')) return;
+  try {
+    const response = await post('logout', body, undefined);
+    await response.body?.cancel();
+  } catch {
+    // The key is forgotten already; a server that cannot be reached cannot be told.
+  }
+}
+
+const sessionAnswerSchema = z.object({ session: loginSchema.nullable() }).passthrough();
+
+/**
+ * Asks the serving process whether the JSESSIONID cookie still holds a session, and if so takes its
+ * key back into memory. Answers the user, or null when there is no session.
+ */
+export async function resumeSession(signal?: AbortSignal): Promise<SessionUser | null> {
+  let response: Response;
+  try {
+    response = await fetch(SESSION_PATH, {
+      method: 'GET',
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+      signal,
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new CloudStackError('session', 0, NETWORK_ERROR_TEXT);
+  }
+  // 401: no session. 404: a server without this endpoint; the user logs in again.
+  if (response.status === 401 || response.status === 404) {
+    if (signal?.aborted) throw signal.reason;
+    sessionKey = undefined;
+    await response.body?.cancel();
+    return null;
+  }
+  const body = await readJson('session', response);
+  if (!response.ok) {
+    throw new CloudStackError('session', response.status, `The session check answered HTTP ${response.status}.`);
+  }
+  const parsed = sessionAnswerSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new CloudStackError('session', 530, "The server's answer to the session check is not what this app understands.");
+  }
+  if (parsed.data.session === null) {
+    sessionKey = undefined;
+    return null;
+  }
+  if (signal?.aborted) throw signal.reason;
+  sessionKey = parsed.data.session.sessionkey;
+  return toSessionUser(parsed.data.session);
+}
+
+export interface WaitForJobOptions {
+  /** Milliseconds between polls; 1000 by default. */
+  intervalMs?: number;
+  signal?: AbortSignal;
+}
+
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Polls queryAsyncJobResult until the job is no longer pending and returns it. The caller looks at
+ * `jobstatus` (1 succeeded, 2 failed) and `jobresult`.
+ */
+export async function waitForJob(jobid: string, options: WaitForJobOptions = {}): Promise<AsyncJob> {
+  const intervalMs = options.intervalMs ?? 1000;
+  for (;;) {
+    const job: AsyncJob = await callApi('queryAsyncJobResult', { jobid }, { signal: options.signal });
+    if (job.jobstatus !== JOB_PENDING) return job;
+    await delay(intervalMs, options.signal);
+  }
+}
+
+/** For tests only: forget the key and every listener. */
+export function resetTransportForTests(): void {
+  sessionKey = undefined;
+  expiryListeners.clear();
+}

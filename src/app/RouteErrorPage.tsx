@@ -1,0 +1,24 @@
+import { isRouteErrorResponse, useRouteError } from 'react-router-dom';
+import { Alert, Button, Center, Stack, Text } from '@mantine/core';
+import { errorText } from '../components/QueryError';
+
+/** Shown when a screen throws while rendering: the error, and a way out, never a blank page. */
+export function RouteErrorPage() {
+  const error = useRouteError();
+  const text = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : errorText(error);
+  return (
+    <Center p="xl">
+      <Stack maw={560}>
+        <Alert color="red" variant="light" title="This screen failed">
+          <Text size="sm">{text}</Text>
+        </Alert>
+        <Button onClick={() => window.location.reload()} variant="outline">
+          Reload the page
+        </Button>
+        <Button component="a" href="/" variant="subtle">
+          Go to the dashboard
+        </Button>
+      </Stack>
+    </Center>
+  );
+}

@@ -1,0 +1,41 @@
+import { createBrowserRouter } from 'react-router-dom';
+import { CertificatesPage } from '../features/certificates/CertificatesPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { EventsPage } from '../features/events/EventsPage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { RequireAuth } from '../features/auth/RequireAuth';
+import { RoutersPage } from '../features/routers/RoutersPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { SystemVmsPage } from '../features/systemvms/SystemVmsPage';
+import { AppLayout } from './layout/AppLayout';
+import { NotFoundPage } from './NotFoundPage';
+import { RouteErrorPage } from './RouteErrorPage';
+
+export function createAppRouter() {
+  return createBrowserRouter([
+    { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
+    {
+      element: <RequireAuth />,
+      errorElement: <RouteErrorPage />,
+      children: [
+        {
+          element: <AppLayout />,
+          children: [
+            {
+              errorElement: <RouteErrorPage />,
+              children: [
+                { index: true, element: <DashboardPage /> },
+                { path: 'routers', element: <RoutersPage /> },
+                { path: 'systemvms', element: <SystemVmsPage /> },
+                { path: 'settings', element: <SettingsPage /> },
+                { path: 'certificates', element: <CertificatesPage /> },
+                { path: 'events', element: <EventsPage /> },
+                { path: '*', element: <NotFoundPage /> },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  ]);
+}
