@@ -1,0 +1,91 @@
+import { createHmac } from 'node:crypto';
+import { startServer, type StartedServer } from '../main-lib';
+import type { SimulatorOptions } from '../options';
+import { stringToSign } from '../../src/api/signature';
+
+export interface ApiReply {
+  status: number;
+  body: Record<string, unknown>;
+  /** The envelope under "<command>response". */
+  data: Record<string, unknown>;
+  headers: Headers;
+}
+
+export interface Session {
+  sessionkey: string;
+  cookie: string;
+  userid: string;
+  /** Calls a command with this session (POST, form-encoded). */
+  call(command: string, params?: Record<string, string | number | boolean>): Promise<ApiReply>;
+}
+
+export interface TestServer {
+  server: StartedServer;
+  url: string;
+  /** Calls a command with no credentials at all. */
+  anonymous(command: string, params?: Record<string, string | number | boolean>, init?: { method?: 'GET' | 'POST'; cookie?: string }): Promise<ApiReply>;
+  login(username?: string, password?: string, domain?: string): Promise<Session>;
+  /** Calls a command signed with an API key and secret, as scripts do. */
+  signed(keys: { apikey: string; secretkey: string }, command: string, params?: Record<string, string>, opts?: { expires?: string }): Promise<ApiReply>;
+  /** Waits until a job is no longer pending and answers its queryAsyncJobResult envelope. */
+  waitForJob(session: Session, jobid: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+/** Starts a simulator on 127.0.0.1, a free port, an in-memory (or given) database; fast jobs by default. */
+export async function startTestServer(options: Partial<SimulatorOptions> = {}): Promise<TestServer> {
+  const server = await startServer({ port: 0, options: { database: ':memory:', routers: 60, speed: 50, ...options } });
+  const api = `${server.url}client/api`;
+
+  async function request(params: Record<string, string>, init: { method?: 'GET' | 'POST'; cookie?: string } = {}): Promise<ApiReply> {
+    const method = init.method ?? 'POST';
+    const qs = new URLSearchParams({ response: 'json', ...params });
+    const res = await fetch(method === 'GET' ? `${api}?${qs}` : api, {
+      method,
+      headers: { ...(method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}), ...(init.cookie ? { Cookie: init.cookie } : {}) },
+      body: method === 'POST' ? qs.toString() : undefined,
+    });
+    const body = (await res.json()) as Record<string, unknown>;
+    const key = `${String(params.command ?? '').toLowerCase()}response`;
+    return { status: res.status, body, data: (body[key] ?? {}) as Record<string, unknown>, headers: res.headers };
+  }
+  const str = (p: Record<string, string | number | boolean>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
+
+  const t: TestServer = {
+    server,
+    url: server.url,
+    anonymous: (command, params = {}, init) => request({ command, ...str(params) }, init),
+    async login(username = 'admin', password = 'password', domain = '/') {
+      const r = await request({ command: 'login', username, password, domain });
+      if (r.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(r.body)}`);
+      const setCookie = r.headers.get('set-cookie') ?? '';
+      const cookie = /JSESSIONID=[^;]+/.exec(setCookie)?.[0] ?? '';
+      const sessionkey = String(r.data.sessionkey);
+      return {
+        sessionkey,
+        cookie,
+        userid: String(r.data.userid),
+        call: (command, params = {}) => request({ command, sessionkey, ...str(params) }, { cookie }),
+      };
+    },
+    async signed(keys, command, params = {}, opts = {}) {
+      const all: Record<string, string> = { command, response: 'json', apiKey: keys.apikey, ...params };
+      if (opts.expires) Object.assign(all, { signatureVersion: '3', expires: opts.expires });
+      all.signature = createHmac('sha1', keys.secretkey).update(stringToSign(all)).digest('base64');
+      const res = await fetch(`${api}?${new URLSearchParams(all)}`);
+      const body = (await res.json()) as Record<string, unknown>;
+      return { status: res.status, body, data: (body[`${command.toLowerCase()}response`] ?? {}) as Record<string, unknown>, headers: res.headers };
+    },
+    async waitForJob(session, jobid, timeoutMs = 20000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const r = await session.call('queryAsyncJobResult', { jobid });
+        if (r.data.jobstatus !== 0) return r.data;
+        if (Date.now() > until) throw new Error(`job ${jobid} still pending after ${timeoutMs} ms`);
+        await new Promise((res) => setTimeout(res, 20));
+      }
+    },
+    close: () => server.close(),
+  };
+  return t;
+}
