@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { createSimulator, type RunningSimulator } from './simulator';
 import { createAppServer } from './http/app';
 import type { SimulatorOptions } from './options';
+import { createForwardingServer } from './upstream/forward';
 
 export interface StartOptions {
   port: number;
@@ -40,6 +41,45 @@ export async function startServer(opts: StartOptions): Promise<StartedServer> {
     close: () =>
       new Promise<void>((resolveClose) => {
         running.close();
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}
+
+export interface ForwarderStartOptions {
+  port: number;
+  host?: string;
+  /** The real management server's base URL, e.g. https://cloud.example.com/client */
+  upstream: string;
+  staticRoot?: string;
+  log?: (line: string) => void;
+}
+
+export interface StartedForwarder {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Serves the app and forwards /client/api to a real CloudStack management server (no simulator). */
+export async function startForwarder(opts: ForwarderStartOptions): Promise<StartedForwarder> {
+  const server = createForwardingServer({
+    upstream: opts.upstream,
+    staticRoot: opts.staticRoot ?? join(repoRoot, 'dist'),
+    log: opts.log ?? (() => {}),
+  });
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, host, () => resolveListen());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host}:${port}/`,
+    port,
+    close: () =>
+      new Promise<void>((resolveClose) => {
         server.closeAllConnections();
         server.close(() => resolveClose());
       }),

@@ -1,5 +1,5 @@
 import { parseArgs } from './options';
-import { startServer } from './main-lib';
+import { startForwarder, startServer } from './main-lib';
 
 async function main(): Promise<void> {
   let parsed;
@@ -9,14 +9,32 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(2);
   }
-  const { options, port } = parsed;
+  const { options, port, upstream } = parsed;
   const quiet = process.env.SIM_QUIET === '1';
+  const log = quiet ? () => {} : (line: string) => console.log(line);
+  const host = process.env.HOST ?? '127.0.0.1';
+  if (upstream) {
+    let url: URL;
+    try {
+      url = new URL(upstream);
+    } catch {
+      console.error(`CLOUDSTACK_URL / --upstream is not a URL: ${upstream}`);
+      process.exit(2);
+    }
+    const forwarder = await startForwarder({ port, host, upstream: url.toString(), log });
+    console.log(`CloudStack System VM console: ${forwarder.url}`);
+    console.log(`Forwarding /client/api to the management server at ${url.origin}${url.pathname} (no simulator).`);
+    const stopForwarder = () => void forwarder.close().then(() => process.exit(0));
+    process.on('SIGINT', stopForwarder);
+    process.on('SIGTERM', stopForwarder);
+    return;
+  }
   const started = Date.now();
   const server = await startServer({
     port,
-    host: process.env.HOST ?? '127.0.0.1',
+    host,
     options,
-    log: quiet ? () => {} : (line) => console.log(line),
+    log,
   });
   const seeded = server.running.seeded;
   if (seeded) {

@@ -27,7 +27,7 @@ export function parseResponse<C extends CommandName>(command: C, body: unknown):
   switch (spec.kind) {
     case 'list': {
       const raw = envelope[spec.key];
-      if (raw === undefined) return { count: 0, items: [] } as CommandResult<C>;
+      if (raw === undefined) return { count: 0, items: [] } as unknown as CommandResult<C>;
       const parsed = z.array(spec.item).safeParse(raw);
       if (!parsed.success) throw invalid(describeIssues(parsed.error));
       const count = typeof envelope.count === 'number' ? envelope.count : parsed.data.length;
