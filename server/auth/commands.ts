@@ -32,7 +32,10 @@ export const login = command({
       throw new ApiError(401, 'Failed to authenticate user; please provide valid credentials');
     }
     const caller = callerById(sim.db, candidate.userid)!;
-    if (http.jsessionid) deleteSession(sim.db, http.jsessionid);
+    // login is public, so the dispatcher has not read the session: a successful login replaces the one the
+    // browser's cookie names (as CloudStack invalidates the old HTTP session), so no old session lingers.
+    const previous = http.jsessionid ?? http.cookies.JSESSIONID;
+    if (previous) deleteSession(sim.db, previous);
     const session = createSession(sim.db, caller.userid);
     http.setCookie(sessionCookie(session.jsessionid));
     const user = sim.db.prepare('SELECT data FROM users WHERE id = ?').get(caller.userid) as { data: string };

@@ -1,0 +1,42 @@
+import { expect } from 'vitest';
+import type { ApiReply, Session } from './harness';
+
+/** Asserts a CloudStack error answer: the HTTP status equals errorcode, and the text mentions `mentions`. */
+export function expectError(r: ApiReply, code: number, mentions?: string | RegExp): void {
+  expect(r.status, JSON.stringify(r.body)).toBe(code);
+  expect(r.data.errorcode).toBe(code);
+  expect(typeof r.data.cserrorcode).toBe('number');
+  expect(r.data.uuidList).toEqual([]);
+  expect(typeof r.data.errortext).toBe('string');
+  if (mentions !== undefined) expect(String(r.data.errortext)).toMatch(mentions);
+}
+
+/** Asserts a list answer: one envelope key, `count` and the list key (or the empty object). */
+export function expectList<T = Record<string, unknown>>(r: ApiReply, key: string): { count: number; items: T[] } {
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  expect(Object.keys(r.body)).toHaveLength(1);
+  if (Object.keys(r.data).length === 0) return { count: 0, items: [] };
+  expect(Object.keys(r.data).sort()).toEqual(['count', key].sort());
+  expect(typeof r.data.count).toBe('number');
+  const items = r.data[key] as T[];
+  expect(Array.isArray(items)).toBe(true);
+  return { count: r.data.count as number, items };
+}
+
+/** Every item of a list command, walking the pages (as a client with a small page size does). */
+export async function listAll<T = Record<string, unknown>>(
+  s: Session,
+  command: string,
+  key: string,
+  params: Record<string, string | number | boolean> = {},
+  pagesize = 500,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let page = 1; ; page++) {
+    const { count, items } = expectList<T>(await s.call(command, { ...params, page, pagesize }), key);
+    out.push(...items);
+    if (items.length === 0 || out.length >= count) return out;
+  }
+}
+
+export const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
