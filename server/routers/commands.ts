@@ -105,7 +105,9 @@ function routerAction(name: 'startRouter' | 'stopRouter' | 'rebootRouter' | 'des
     handle: ({ sim, caller }, p) => {
       const r = routerFor(sim, caller, p.id);
       assertNoJob(r);
-      if (name !== 'destroyRouter') assertVersionOk(sim, r);
+      // router.version.check: no operation but the upgrade, destroy included (restartNetwork with
+      // cleanup=true recreates a network's routers on the current template instead).
+      assertVersionOk(sim, r);
       if (name === 'startRouter' && r.state !== 'Stopped') {
         throw new ApiError(431, `Router ${r.name} is ${r.state}; only a stopped router can be started`);
       }
