@@ -40,3 +40,38 @@ export async function listAll<T = Record<string, unknown>>(
 }
 
 export const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * Pagination as CloudStack does it: every page reports the same total `count`, pages do not overlap and
+ * together give the whole list; a page past the end is the empty answer; pagesize above default.page.size
+ * (500) and pagesize=0 are refused with 431 naming the page size.
+ */
+export async function checkPaging(
+  s: Session,
+  command: string,
+  key: string,
+  params: Record<string, string | number | boolean> = {},
+  pagesize = 2,
+): Promise<void> {
+  const all = expectList<{ id?: string; jobid?: string }>(await s.call(command, { ...params, pagesize: -1 }), key);
+  expect(all.items).toHaveLength(all.count);
+  expect(all.count).toBeGreaterThan(pagesize);
+  const seen: string[] = [];
+  const pages = Math.ceil(all.count / pagesize);
+  for (let page = 1; page <= pages; page++) {
+    const r = expectList<{ id?: string; jobid?: string }>(await s.call(command, { ...params, page, pagesize }), key);
+    expect(r.count).toBe(all.count);
+    expect(r.items.length).toBe(page < pages ? pagesize : all.count - pagesize * (pages - 1));
+    seen.push(...r.items.map((i) => String(i.id ?? i.jobid)));
+  }
+  expect(seen).toEqual(all.items.map((i) => String(i.id ?? i.jobid)));
+  const past = await s.call(command, { ...params, page: pages + 1, pagesize });
+  expect(past.status).toBe(200);
+  expect(past.data[key] ?? []).toEqual([]);
+  expectError(await s.call(command, { ...params, pagesize: 501 }), 431, /page ?size/i);
+  expectError(await s.call(command, { ...params, pagesize: 0 }), 431, /page ?size/i);
+  expectError(await s.call(command, { ...params, pagesize: 'ten' }), 431, /pagesize/);
+  expectError(await s.call(command, { ...params, page: 0 }), 431, /page/);
+  // 500 itself is allowed.
+  expect((await s.call(command, { ...params, pagesize: 500 })).status).toBe(200);
+}
