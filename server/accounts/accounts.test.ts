@@ -87,7 +87,8 @@ describe('domains, accounts, users and API keys', () => {
     });
 
     it('a user lists only its own account, even with listall or a domain', async () => {
-      for (const params of [{}, { listall: true }, { listall: true, domainid: domainId('ROOT/Engineering') }]) {
+      const cases: Record<string, string | boolean>[] = [{}, { listall: true }, { listall: true, domainid: domainId('ROOT/Engineering') }];
+      for (const params of cases) {
         const r = expectList<Account>(await alice.call('listAccounts', params), 'account');
         expect(r.items.map((a) => a.name)).toEqual(['alice']);
       }
