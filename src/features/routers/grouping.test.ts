@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { groupKeyOf, groupRouters } from './grouping';
+import { indexHosts } from './hostIndex';
+import { redundantRole, routerType } from './routerType';
+import { aRouter } from './testRouters';
+import type { Host } from '../../api/schemas';
+
+const hosts = indexHosts([
+  { id: 'h1', name: 'host-1', clusterid: 'c1', clustername: 'Cluster A', podid: 'p1', podname: 'Pod 1' },
+  { id: 'h2', name: 'host-2', clusterid: 'c2', clustername: 'Cluster B', podid: 'p2', podname: 'Pod 2' },
+] as Host[]);
+
+const routers = [
+  aRouter({ id: '1', hostid: 'h1', requiresupgrade: true, version: '4.19.1' }),
+  aRouter({ id: '2', hostid: 'h1' }),
+  aRouter({ id: '3', hostid: 'h2', podid: 'p2', podname: 'Pod 2', requiresupgrade: true, state: 'Stopped' }),
+  aRouter({ id: '4', zoneid: 'z2', zonename: 'Zone 2', podid: 'p3', podname: 'Pod 3', hostid: undefined, state: 'Stopped', account: 'bob', domainid: 'd2', domainpath: 'ROOT/Sales' }),
+];
+
+describe('groupRouters', () => {
+  it('groups by zone with totals, routers requiring upgrade and running ones', () => {
+    const g = groupRouters(routers, 'zone', hosts);
+    expect(g.map((x) => [x.name, x.total, x.requiringUpgrade, x.running])).toEqual([
+      ['Zone 1', 3, 2, 2],
+      ['Zone 2', 1, 0, 0],
+    ]);
+    expect(g[0]!.scope).toEqual({ zoneid: 'z1' });
+    expect(g[0]!.parent).toBeUndefined();
+  });
+
+  it('groups by pod, each pod showing its zone', () => {
+    const g = groupRouters(routers, 'pod', hosts);
+    expect(g.map((x) => [x.key, x.name, x.parent, x.total])).toEqual([
+      ['p1', 'Pod 1', 'Zone 1', 2],
+      ['p2', 'Pod 2', 'Zone 1', 1],
+      ['p3', 'Pod 3', 'Zone 2', 1],
+    ]);
+    expect(g[1]!.scope).toEqual({ podid: 'p2' });
+  });
+
+  it("groups by cluster derived from the router's host, each cluster showing its pod", () => {
+    const g = groupRouters(routers, 'cluster', hosts);
+    expect(g.map((x) => [x.key, x.name, x.parent, x.total, x.requiringUpgrade])).toEqual([
+      ['c1', 'Cluster A', 'Pod 1', 2, 1],
+      ['c2', 'Cluster B', 'Pod 2', 1, 1],
+      ['-', 'No host (not running)', undefined, 1, 0],
+    ]);
+    expect(g[0]!.scope).toEqual({ clusterid: 'c1' });
+    // A router without a host has no cluster: no single upgradeRouterTemplate scope names that group.
+    expect(g[2]!.scope).toBeUndefined();
+  });
+
+  it('groups by account and domain; the same account name in two domains is two groups', () => {
+    const more = [...routers, aRouter({ id: '5', account: 'acme', domainid: 'd9', domainpath: 'ROOT/Other' })];
+    const g = groupRouters(more, 'account', hosts);
+    expect(g.map((x) => [x.name, x.parent, x.total])).toEqual([
+      ['acme', 'ROOT/Acme', 3],
+      ['acme', 'ROOT/Other', 1],
+      ['bob', 'ROOT/Sales', 1],
+    ]);
+    expect(g[0]!.scope).toEqual({ account: 'acme', domainid: 'd1' });
+  });
+
+  it('a group key found for a router lists exactly the routers of that group', () => {
+    for (const by of ['zone', 'pod', 'cluster', 'account'] as const) {
+      for (const g of groupRouters(routers, by, hosts)) {
+        expect(routers.filter((r) => groupKeyOf(r, by, hosts) === g.key)).toHaveLength(g.total);
+      }
+    }
+  });
+
+  it('counts every router once whatever the grouping', () => {
+    for (const by of ['zone', 'pod', 'cluster', 'account'] as const) {
+      expect(groupRouters(routers, by, hosts).reduce((n, g) => n + g.total, 0)).toBe(routers.length);
+    }
+  });
+});
+
+describe('routerType', () => {
+  it('tells VR, VPC VR and redundant VR apart', () => {
+    expect(routerType(aRouter({ id: 'a' }))).toBe('VR');
+    expect(routerType(aRouter({ id: 'b', vpcid: 'v1' }))).toBe('VPC VR');
+    expect(routerType(aRouter({ id: 'c', isredundantrouter: true, redundantstate: 'BACKUP' }))).toBe('Redundant VR');
+    expect(redundantRole(aRouter({ id: 'c', isredundantrouter: true, redundantstate: 'BACKUP' }))).toBe('BACKUP');
+    expect(redundantRole(aRouter({ id: 'd', isredundantrouter: false, redundantstate: 'UNKNOWN' }))).toBeUndefined();
+  });
+});
