@@ -3,7 +3,7 @@ import { command } from '../api/registry';
 import { listParams, ownerParams, P } from '../api/params';
 import { queryPage } from '../api/listing';
 import { checkAccess, ownerFilter } from '../api/access';
-import { notFound } from '../api/errors';
+import { notFound, paramError } from '../api/errors';
 import type { JobRow } from './runner';
 
 /** A job as queryAsyncJobResult and listAsyncJobs answer it. */
@@ -49,7 +49,9 @@ export const listAsyncJobs = command({
     const f = ownerFilter(sim.db, caller, p);
     if (p.startdate) {
       const t = Date.parse(p.startdate.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-      if (Number.isNaN(t)) throw notFound('date', p.startdate);
+      if (Number.isNaN(t)) {
+        throw paramError(`Unable to execute API command listasyncjobs due to invalid value. Invalid parameter startdate value=${p.startdate.slice(0, 64)}: must be a date such as 2026-01-15T09:30:00+0000`);
+      }
       f.where.push('created_ms >= ?');
       f.args.push(t);
     }
