@@ -11,6 +11,9 @@ import { infrastructureCommands } from './infrastructure/commands';
 import { routerCommands, UPGRADE_QUEUE } from './routers/commands';
 import { routerJobKinds } from './routers/jobs';
 import { systemVmCommands } from './systemvms/commands';
+import { systemVmJobKinds } from './systemvms/jobs';
+import { offeringCommands } from './offerings/commands';
+import { offeringJobKinds } from './offerings/jobs';
 import { networkCommands } from './networks/commands';
 import { networkJobKinds } from './networks/jobs';
 import { settingsCommands } from './settings/commands';
@@ -35,10 +38,12 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
   const sim: Simulator = { db, options, settings, jobs, startedAt: Date.now(), log };
 
   for (const [name, kind] of Object.entries({ ...routerJobKinds(sim), ...networkJobKinds(sim) })) jobs.register(name, kind);
+  for (const [name, kind] of Object.entries({ ...systemVmJobKinds(sim), ...offeringJobKinds(sim) })) jobs.register(name, kind);
   jobs.setQueueLimit(UPGRADE_QUEUE, options.upgradeParallel);
 
   const commands = new CommandTable();
   commands.add(login, logout, listCapabilities);
+  commands.add(...offeringCommands);
   commands.add(...accountCommands, ...infrastructureCommands, ...routerCommands, ...systemVmCommands, ...networkCommands,
     ...settingsCommands, ...templateCommands, ...jobCommands, ...eventCommands);
 

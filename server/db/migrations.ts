@@ -63,4 +63,21 @@ export const migrations: string[] = [
   CREATE TABLE alerts (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, type INTEGER NOT NULL, name TEXT NOT NULL,
     description TEXT NOT NULL, sent TEXT NOT NULL);
   `,
+  // Network offerings (the default ones CloudStack ships; serviceofferingid names the routers' system
+  // offering, NULL for the default one) and the diagnostics bundles getDiagnosticsData serves for download.
+  `
+  CREATE TABLE networkofferings (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, guestiptype TEXT NOT NULL,
+    forvpc INTEGER NOT NULL, serviceofferingid TEXT, state TEXT NOT NULL, isdefault INTEGER NOT NULL, data TEXT NOT NULL);
+  INSERT INTO networkofferings (id, name, guestiptype, forvpc, serviceofferingid, state, isdefault, data) VALUES
+    ('6a4fd3b8-8c0e-4c43-9a9b-0d1f3c1a0001', 'DefaultIsolatedNetworkOfferingWithSourceNatService', 'Isolated', 0, NULL, 'Enabled', 1,
+      '{"displaytext":"Offering for Isolated networks with Source Nat service enabled","traffictype":"Guest","availability":"Required","conservemode":true,"specifyvlan":false,"specifyipranges":false,"egressdefaultpolicy":false,"ispersistent":false,"networkrate":200,"supportedservices":"Dhcp,Dns,SourceNat,StaticNat,PortForwarding,Lb,Firewall,Vpn,UserData"}'),
+    ('6a4fd3b8-8c0e-4c43-9a9b-0d1f3c1a0002', 'DefaultRedundantIsolatedNetworkOfferingWithSourceNat', 'Isolated', 0, NULL, 'Enabled', 1,
+      '{"displaytext":"Offering for Isolated networks with redundant routers and Source Nat service","traffictype":"Guest","availability":"Optional","conservemode":true,"specifyvlan":false,"specifyipranges":false,"egressdefaultpolicy":false,"ispersistent":false,"networkrate":200,"redundantrouter":true,"supportedservices":"Dhcp,Dns,SourceNat,StaticNat,PortForwarding,Lb,Firewall,Vpn,UserData"}'),
+    ('6a4fd3b8-8c0e-4c43-9a9b-0d1f3c1a0003', 'DefaultSharedNetworkOfferingWithSGService', 'Shared', 0, NULL, 'Enabled', 1,
+      '{"displaytext":"Offering for Shared Security group enabled networks","traffictype":"Guest","availability":"Optional","conservemode":true,"specifyvlan":true,"specifyipranges":true,"egressdefaultpolicy":false,"ispersistent":false,"supportedservices":"Dhcp,Dns,UserData,SecurityGroup"}'),
+    ('6a4fd3b8-8c0e-4c43-9a9b-0d1f3c1a0004', 'DefaultIsolatedNetworkOfferingForVpcNetworks', 'Isolated', 1, NULL, 'Enabled', 1,
+      '{"displaytext":"Offering for Isolated VPC networks with Source Nat service enabled","traffictype":"Guest","availability":"Optional","conservemode":false,"specifyvlan":false,"specifyipranges":false,"egressdefaultpolicy":false,"ispersistent":false,"networkrate":200,"supportedservices":"Dhcp,Dns,SourceNat,StaticNat,PortForwarding,Lb,NetworkACL,Vpn,UserData"}');
+  CREATE TABLE diagnostics_files (id TEXT PRIMARY KEY, targetid TEXT NOT NULL, filename TEXT NOT NULL,
+    created_ms INTEGER NOT NULL, content BLOB NOT NULL);
+  `,
 ];

@@ -4,7 +4,7 @@ import type { NetworkRow } from '../networks/commands';
 import { routerTemplateFor } from './templates';
 
 /** The next free instance number, shared by all VMs as CloudStack's vm_instance ids are. */
-function nextInstanceNumber(sim: Simulator): number {
+export function nextInstanceNumber(sim: Simulator): number {
   const row = sim.db
     .prepare(
       `SELECT MAX(n) AS n FROM (

@@ -7,3 +7,4 @@ export * from './network';
 export * from './configuration';
 export * from './template';
 export * from './job';
+export * from './networkOffering';

@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { command } from '../api/registry';
+import { listParams, P } from '../api/params';
+import { addEq, addKeyword, emptyFilter, queryPage } from '../api/listing';
+import { checkAccess } from '../api/access';
+import { ApiError, notFound, notPermitted, paramError } from '../api/errors';
+import type { Simulator } from '../api/context';
+import { nowDate, readData } from '../db/rows';
+import { recordEvent } from '../events/events';
+import { ownerOf } from '../events/owner';
+import { getRouter, RouterNames, routerResponse } from '../routers/rows';
+import type { NetworkRow } from '../networks/commands';
+
+const SYSTEM_VM_TYPES = ['domainrouter', 'consoleproxy', 'secondarystoragevm'] as const;
+
+interface OfferingRow { id: string; name: string; issystem: number; systemvmtype: string | null; data: string }
+
+export function serviceOfferingResponse(r: OfferingRow): Record<string, unknown> {
+  return { ...readData(r), id: r.id, name: r.name, issystem: r.issystem === 1, systemvmtype: r.systemvmtype ?? undefined };
+}
+
+export const createServiceOffering = command({
+  name: 'createServiceOffering',
+  access: 'admin',
+  params: z.object({
+    name: P.str(), displaytext: P.str(4096), issystem: P.bool().optional(), systemvmtype: P.oneOf(SYSTEM_VM_TYPES).optional(),
+    cpunumber: P.int(1, 512).optional(), cpuspeed: P.int(1, 1_000_000).optional(), memory: P.int(32, 16_777_216).optional(),
+    networkrate: P.int(0, 1_000_000).optional(), offerha: P.bool().optional(), storagetype: P.oneOf(['shared', 'local'] as const).optional(),
+    limitcpuuse: P.bool().optional(), hosttags: P.str().optional(), tags: P.str().optional(), domainid: P.str().optional(),
+    zoneid: P.str().optional(), provisioningtype: P.oneOf(['thin', 'sparse', 'fat'] as const).optional(), isvolatile: P.bool().optional(),
+    customized: P.bool().optional(), dynamicscalingenabled: P.bool().optional(), deploymentplanner: P.str().optional(),
+  }),
+  handle: ({ sim, caller }, p) => {
+    const issystem = p.issystem ?? false;
+    if (issystem && caller.accounttype !== 1) throw notPermitted('Only the root admin can create system service offerings');
+    if (!issystem && p.systemvmtype) throw paramError('systemvmtype can only be given for a system offering (issystem=true)');
+    if (issystem && p.customized) throw paramError('A system offering cannot be customized: give cpunumber, cpuspeed and memory');
+    if (!p.customized) {
+      for (const name of ['cpunumber', 'cpuspeed', 'memory'] as const) {
+        if (p[name] === undefined) throw paramError(`Unable to execute API command createserviceoffering due to missing parameter ${name}`);
+      }
+    }
+    const id = randomUUID();
+    const systemvmtype = issystem ? (p.systemvmtype ?? 'domainrouter') : null;
+    sim.db.prepare('INSERT INTO serviceofferings (id, name, issystem, systemvmtype, data) VALUES (?, ?, ?, ?, ?)').run(
+      id, p.name, issystem ? 1 : 0, systemvmtype, JSON.stringify({
+        displaytext: p.displaytext, cpunumber: p.cpunumber, cpuspeed: p.cpuspeed, memory: p.memory, networkrate: p.networkrate,
+        offerha: p.offerha ?? false, storagetype: p.storagetype ?? 'shared', provisioningtype: p.provisioningtype ?? 'thin',
+        limitcpuuse: p.limitcpuuse ?? false, hosttags: p.hosttags, storagetags: p.tags, isvolatile: p.isvolatile ?? false,
+        iscustomized: p.customized ?? false, dynamicscalingenabled: p.dynamicscalingenabled ?? true, defaultuse: false,
+        deploymentplanner: p.deploymentplanner, state: 'Active', created: nowDate(),
+      }));
+    recordEvent(sim.db, { type: 'SERVICE.OFFERING.CREATE', description: `Created ${issystem ? `system service offering (${systemvmtype})` : 'service offering'} ${p.name}`,
+      owner: { accountid: caller.accountid, account: caller.account, domainid: caller.domainid, domain: caller.domain, domainpath: caller.domainpath, username: caller.username },
+      resourceid: id, resourcetype: 'ServiceOffering', resourcename: p.name });
+    return serviceOfferingResponse(sim.db.prepare('SELECT * FROM serviceofferings WHERE id = ?').get(id) as OfferingRow);
+  },
+});
+
+export const changeServiceForRouter = command({
+  name: 'changeServiceForRouter',
+  access: 'admin',
+  params: z.object({ id: P.id(), serviceofferingid: P.id() }),
+  handle: ({ sim, caller }, p) => {
+    const r = getRouter(sim.db, p.id);
+    if (!r) throw notFound('router', p.id);
+    checkAccess(caller, r, `router ${r.name}`);
+    if (r.jobid) throw new ApiError(536, `Router ${r.name} is busy with another operation (job ${r.jobid}); try again when it finishes`);
+    const o = sim.db.prepare('SELECT * FROM serviceofferings WHERE id = ?').get(p.serviceofferingid) as OfferingRow | undefined;
+    if (!o) throw notFound('service offering', p.serviceofferingid);
+    if (o.issystem !== 1 || o.systemvmtype !== 'domainrouter') {
+      throw paramError(`Service offering ${o.name} is not a system offering for routers (issystem=true, systemvmtype=domainrouter)`);
+    }
+    if (r.state !== 'Stopped') {
+      throw paramError(`Unable to change the service offering of router ${r.name}: it is ${r.state}. Stop the router first; its offering can only be changed while it is Stopped`);
+    }
+    if (r.serviceofferingid === o.id) throw paramError(`Router ${r.name} already uses service offering ${o.name}`);
+    sim.db.prepare('UPDATE routers SET serviceofferingid = ? WHERE id = ?').run(o.id, r.id);
+    recordEvent(sim.db, { type: 'ROUTER.UPGRADE', description: `Changed the service offering of router ${r.name} to ${o.name}`, owner: ownerOf(sim.db, r),
+      resourceid: r.id, resourcetype: 'DomainRouter', resourcename: r.name });
+    return routerResponse(getRouter(sim.db, r.id)!, new RouterNames(sim.db));
+  },
+});
+
+interface NetworkOfferingRow { id: string; name: string; guestiptype: string; forvpc: number; serviceofferingid: string | null;
+  state: string; isdefault: number; data: string }
+
+export function networkOfferingResponse(r: NetworkOfferingRow): Record<string, unknown> {
+  const d = readData(r);
+  return { ...d, id: r.id, name: r.name, guestiptype: r.guestiptype, forvpc: r.forvpc === 1, serviceofferingid: r.serviceofferingid ?? undefined,
+    state: r.state, isdefault: r.isdefault === 1, traffictype: d.traffictype ?? 'Guest' };
+}
+
+export function getNetworkOffering(sim: Simulator, id: string): NetworkOfferingRow | undefined {
+  return sim.db.prepare('SELECT * FROM networkofferings WHERE id = ?').get(id) as NetworkOfferingRow | undefined;
+}
+
+/** The offering a network is on: by id once updateNetwork has set one, else by the seeded offering name. */
+export function networkOfferingOf(sim: Simulator, n: NetworkRow): NetworkOfferingRow | undefined {
+  const d = readData(n) as { networkofferingid?: string; networkofferingname?: string };
+  if (d.networkofferingid) return getNetworkOffering(sim, d.networkofferingid);
+  return sim.db.prepare('SELECT * FROM networkofferings WHERE name = ?').get(d.networkofferingname ?? '') as NetworkOfferingRow | undefined;
+}
+
+export const listNetworkOfferings = command({
+  name: 'listNetworkOfferings',
+  access: 'user',
+  params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), guestiptype: P.str().optional(),
+    forvpc: P.bool().optional(), state: P.str().optional(), isdefault: P.bool().optional(), traffictype: P.str().optional(),
+    zoneid: P.str().optional(), networkid: P.id().optional(), displaytext: P.str().optional(), availability: P.str().optional(),
+    domainid: P.str().optional(), specifyvlan: P.bool().optional(), specifyipranges: P.bool().optional(), supportedservices: P.str().optional(),
+    istagged: P.bool().optional(), tags: P.str().optional(), sourcenatsupported: P.bool().optional() }),
+  handle: ({ sim, caller }, p) => {
+    const f = emptyFilter();
+    addEq(f, 'id', p.id);
+    addEq(f, 'name', p.name);
+    if (p.guestiptype) { f.where.push('lower(guestiptype) = lower(?)'); f.args.push(p.guestiptype); }
+    if (p.forvpc !== undefined) addEq(f, 'forvpc', p.forvpc ? 1 : 0);
+    if (p.state) { f.where.push('lower(state) = lower(?)'); f.args.push(p.state); }
+    if (p.isdefault !== undefined) addEq(f, 'isdefault', p.isdefault ? 1 : 0);
+    if (p.networkid) {
+      // The offerings this network may move to: same guest IP type, same VPC-ness, enabled, not its current one.
+      const n = sim.db.prepare('SELECT * FROM networks WHERE id = ?').get(p.networkid) as NetworkRow | undefined;
+      if (!n) throw notFound('network', p.networkid);
+      checkAccess(caller, n, `network ${n.name}`);
+      const current = networkOfferingOf(sim, n);
+      f.where.push(`guestiptype = ? AND forvpc = ? AND state = 'Enabled' AND id != ?`);
+      f.args.push(n.type === 'VPC' ? 'Isolated' : n.type, n.vpcid ? 1 : 0, current?.id ?? '');
+    }
+    addKeyword(f, ['name', `json_extract(data, '$.displaytext')`], p.keyword);
+    const { count, rows } = queryPage<NetworkOfferingRow>(sim.db, sim, 'networkofferings', f, p, 'rowid');
+    return { count, items: rows.map(networkOfferingResponse) };
+  },
+});
+
+export const createNetworkOffering = command({
+  name: 'createNetworkOffering',
+  access: 'root',
+  params: z.object({
+    name: P.str(), displaytext: P.str(4096), guestiptype: P.oneOf(['Isolated', 'Shared', 'L2'] as const),
+    traffictype: P.oneOf(['Guest', 'GUEST'] as const), serviceofferingid: P.id().optional(), supportedservices: P.str(4096).optional(),
+    specifyvlan: P.bool().optional(), specifyipranges: P.bool().optional(), conservemode: P.bool().optional(),
+    availability: P.oneOf(['Optional', 'Required'] as const).optional(), networkrate: P.int(0, 1_000_000).optional(),
+    forvpc: P.bool().optional(), ispersistent: P.bool().optional(), egressdefaultpolicy: P.bool().optional(),
+    enable: P.bool().optional(), tags: P.str().optional(), maxconnections: P.int(0).optional(), keepaliveenabled: P.bool().optional(),
+    domainid: P.str().optional(), zoneid: P.str().optional(), internetprotocol: P.str().optional(),
+  }),
+  handle: ({ sim, caller }, p) => {
+    if (sim.db.prepare('SELECT 1 FROM networkofferings WHERE name = ?').get(p.name)) {
+      throw paramError(`Network offering with name ${p.name} already exists`);
+    }
+    if (p.serviceofferingid) {
+      const o = sim.db.prepare('SELECT * FROM serviceofferings WHERE id = ?').get(p.serviceofferingid) as OfferingRow | undefined;
+      if (!o) throw notFound('service offering', p.serviceofferingid);
+      if (o.issystem !== 1 || o.systemvmtype !== 'domainrouter') {
+        throw paramError(`Service offering ${o.name} is not a system offering for routers (systemvmtype domainrouter)`);
+      }
+    }
+    const id = randomUUID();
+    const state = p.enable ? 'Enabled' : 'Disabled';
+    sim.db.prepare(
+      `INSERT INTO networkofferings (id, name, guestiptype, forvpc, serviceofferingid, state, isdefault, data) VALUES (?, ?, ?, ?, ?, ?, 0, ?)`,
+    ).run(id, p.name, p.guestiptype, p.forvpc ? 1 : 0, p.serviceofferingid ?? null, state, JSON.stringify({
+      displaytext: p.displaytext, traffictype: 'Guest', availability: p.availability ?? 'Optional', conservemode: p.conservemode ?? true,
+      specifyvlan: p.specifyvlan ?? false, specifyipranges: p.specifyipranges ?? false, egressdefaultpolicy: p.egressdefaultpolicy ?? false,
+      ispersistent: p.ispersistent ?? false, networkrate: p.networkrate, supportedservices: p.supportedservices, tags: p.tags,
+      maxconnections: p.maxconnections, created: nowDate(),
+    }));
+    recordEvent(sim.db, { type: 'NETWORK.OFFERING.CREATE', description: `Created network offering ${p.name} (${state})`,
+      owner: { accountid: caller.accountid, account: caller.account, domainid: caller.domainid, domain: caller.domain, domainpath: caller.domainpath, username: caller.username },
+      resourceid: id, resourcetype: 'NetworkOffering', resourcename: p.name });
+    return networkOfferingResponse(getNetworkOffering(sim, id)!);
+  },
+});
+
+export const updateNetwork = command({
+  name: 'updateNetwork',
+  access: 'user',
+  params: z.object({ id: P.id(), name: P.str().optional(), displaytext: P.str(4096).optional(), networkofferingid: P.id().optional(),
+    networkdomain: P.str().optional(), forced: P.bool().optional(), changecidr: P.bool().optional(), guestvmcidr: P.str().optional(),
+    displaynetwork: P.bool().optional(), updateinsequence: P.bool().optional(), customid: P.str().optional() }),
+  handle: ({ sim, caller }, p) => {
+    const n = sim.db.prepare('SELECT * FROM networks WHERE id = ?').get(p.id) as NetworkRow | undefined;
+    if (!n) throw notFound('network', p.id);
+    checkAccess(caller, n, `network ${n.name}`);
+    if (p.networkofferingid) {
+      const o = getNetworkOffering(sim, p.networkofferingid);
+      if (!o) throw notFound('network offering', p.networkofferingid);
+      if (o.state !== 'Enabled') throw paramError(`Network offering ${o.name} is ${o.state}; only an enabled offering can be used`);
+      const guest = n.type === 'VPC' ? 'Isolated' : n.type;
+      if (o.guestiptype !== guest || (o.forvpc === 1) !== (n.vpcid !== null)) {
+        throw paramError(`Network offering ${o.name} (${o.guestiptype}${o.forvpc ? ', VPC' : ''}) cannot be applied to ${guest}${n.vpcid ? ' VPC tier' : ''} network ${n.name}`);
+      }
+    }
+    if (sim.db.prepare(`SELECT 1 FROM jobs WHERE instanceid = ? AND status = 0`).get(n.id)) {
+      throw new ApiError(536, `Network ${n.name} is busy with another operation; try again when it finishes`);
+    }
+    const jobid = sim.jobs.submit({ kind: 'network.update', caller, instanceid: n.id, payload: {
+      name: p.name, displaytext: p.displaytext, networkofferingid: p.networkofferingid, networkdomain: p.networkdomain } });
+    recordEvent(sim.db, { type: 'NETWORK.UPDATE', state: 'Scheduled', description: `Updating network ${n.name}`, owner: ownerOf(sim.db, n),
+      resourceid: n.id, resourcetype: 'Network', resourcename: n.name });
+    return { jobid, id: n.id };
+  },
+});
+
+export const offeringCommands = [createServiceOffering, changeServiceForRouter, listNetworkOfferings, createNetworkOffering, updateNetwork];
