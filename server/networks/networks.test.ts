@@ -85,7 +85,8 @@ describe('listNetworks and listVirtualMachines', () => {
 
   describe('listVirtualMachines', () => {
     it('a user lists only its own VMs, whatever it asks', async () => {
-      for (const p of [{}, { listall: true }]) {
+      const cases: Record<string, boolean>[] = [{}, { listall: true }];
+      for (const p of cases) {
         const mine = expectList<Vm>(await alice.call('listVirtualMachines', p), 'virtualmachine').items;
         expect(mine.length).toBeGreaterThan(0);
         expect(mine.every((v) => v.account === 'alice')).toBe(true);
