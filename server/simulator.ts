@@ -18,6 +18,8 @@ import { networkCommands } from './networks/commands';
 import { networkJobKinds } from './networks/jobs';
 import { settingsCommands } from './settings/commands';
 import { templateCommands } from './templates/commands';
+import { templateJobKinds } from './templates/jobs';
+import { downloadsOf } from './templates/downloads';
 import { jobCommands } from './jobs/commands';
 import { eventCommands } from './events/commands';
 
@@ -40,6 +42,7 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
   for (const [name, kind] of Object.entries({ ...routerJobKinds(sim), ...networkJobKinds(sim) })) jobs.register(name, kind);
   for (const [name, kind] of Object.entries({ ...systemVmJobKinds(sim), ...offeringJobKinds(sim) })) jobs.register(name, kind);
   jobs.setQueueLimit(UPGRADE_QUEUE, options.upgradeParallel);
+  for (const [name, kind] of Object.entries(templateJobKinds(sim))) jobs.register(name, kind);
 
   const commands = new CommandTable();
   commands.add(login, logout, listCapabilities);
@@ -48,11 +51,13 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
     ...settingsCommands, ...templateCommands, ...jobCommands, ...eventCommands);
 
   jobs.start();
+  downloadsOf(sim).start();
   return {
     sim,
     commands,
     seeded,
     close() {
+      downloadsOf(sim).stop();
       jobs.stop();
       db.close();
     },

@@ -80,4 +80,17 @@ export const migrations: string[] = [
   CREATE TABLE diagnostics_files (id TEXT PRIMARY KEY, targetid TEXT NOT NULL, filename TEXT NOT NULL,
     created_ms INTEGER NOT NULL, content BLOB NOT NULL);
   `,
+  // Templates per zone (a registered or copied template has one row per zone it is in) and the secondary
+  // storage VMs' background tasks (downloads and copies), persisted so they resume after a restart.
+  `
+  ALTER TABLE templates ADD COLUMN removed TEXT;
+  CREATE TABLE template_zones (templateid TEXT NOT NULL, zoneid TEXT NOT NULL, status TEXT NOT NULL,
+    isready INTEGER NOT NULL, created TEXT NOT NULL, PRIMARY KEY (templateid, zoneid));
+  CREATE TABLE ssvm_tasks (id TEXT PRIMARY KEY, kind TEXT NOT NULL, zoneid TEXT NOT NULL, ssvmid TEXT,
+    templateid TEXT NOT NULL, url TEXT, sourcezoneid TEXT, jobid TEXT, state TEXT NOT NULL,
+    bytes INTEGER NOT NULL DEFAULT 0, total INTEGER, percent INTEGER NOT NULL DEFAULT 0, error TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL, updated_ms INTEGER NOT NULL, completed TEXT);
+  CREATE INDEX ssvm_tasks_state ON ssvm_tasks (state);
+  CREATE INDEX ssvm_tasks_template ON ssvm_tasks (templateid, zoneid);
+  `,
 ];

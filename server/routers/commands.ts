@@ -9,6 +9,7 @@ import { recordEvent } from '../events/events';
 import { ownerOf } from '../events/owner';
 import { getRouter, MINIMUM_ROUTER_VERSION, RouterNames, routerRequiresUpgrade, routerResponse, type RouterRow } from './rows';
 import { healthChecksOf } from './health';
+import { ZoneRouterTemplates } from './templates';
 
 export const UPGRADE_QUEUE = 'router.upgrade';
 
@@ -164,10 +165,11 @@ export const upgradeRouterTemplate = command({
       .prepare(`SELECT * FROM routers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid`)
       .all(...args) as RouterRow[];
     const jobs: { jobid: string }[] = [];
+    const onOlder = new ZoneRouterTemplates(sim.db);
     sim.db.transaction(() => {
       for (const r of rows) {
         // Routers already on the minimum version, busy with another job, or on their way out are skipped.
-        if (!routerRequiresUpgrade(r) || r.jobid || r.state === 'Expunging') continue;
+        if ((!routerRequiresUpgrade(r) && !onOlder.onOlderTemplate(r)) || r.jobid || r.state === 'Expunging') continue;
         const jobid = sim.jobs.submit({ kind: 'router.upgrade', caller, instanceid: r.id, queue: UPGRADE_QUEUE, payload: { prevState: r.state } });
         sim.db.prepare('UPDATE routers SET jobid = ? WHERE id = ?').run(jobid, r.id);
         recordEvent(sim.db, { type: 'ROUTER.UPGRADE', state: 'Scheduled', description: `Upgrade of router ${r.name} from version ${r.version} scheduled`,

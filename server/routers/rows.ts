@@ -2,6 +2,7 @@ import type { Db } from '../db/database';
 import { readData } from '../db/rows';
 import { requiresUpgrade } from '../../src/lib/version';
 import { CURRENT_SYSTEMVM_VERSION } from '../seed/versions';
+import { ZoneRouterTemplates } from './templates';
 
 export interface RouterRow {
   id: string;
@@ -41,7 +42,11 @@ export function getRouter(db: Db, id: string): RouterRow | undefined {
 /** Names of the small tables a router response refers to, read once per response batch. */
 export class RouterNames {
   private cache = new Map<string, Map<string, { name: string; extra?: string }>>();
-  constructor(private readonly db: Db) {}
+  /** The router template each zone's new routers get, to tell routers on an older one. */
+  readonly zoneTemplates: ZoneRouterTemplates;
+  constructor(private readonly db: Db) {
+    this.zoneTemplates = new ZoneRouterTemplates(db);
+  }
 
   private table(sql: string): Map<string, { name: string; extra?: string }> {
     let m = this.cache.get(sql);
@@ -78,7 +83,7 @@ export function routerResponse(r: RouterRow, names: RouterNames, jobstatus?: num
     name: r.name,
     state: r.state,
     version: r.version,
-    requiresupgrade: routerRequiresUpgrade(r),
+    requiresupgrade: routerRequiresUpgrade(r) || names.zoneTemplates.onOlderTemplate(r),
     redundantstate: redundant ? (r.state === 'Running' ? r.redundantstate ?? 'UNKNOWN' : 'UNKNOWN') : 'UNKNOWN',
     zoneid: r.zoneid,
     zonename: zone?.name,

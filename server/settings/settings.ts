@@ -1,6 +1,13 @@
 import type { Db } from '../db/database';
 import { settingDefinitions, settingsByName, type SettingDefinition } from './catalogue';
 
+const byDb = new WeakMap<Db, Settings>();
+
+/** The settings of the simulator that opened this database, for code that has only the database. */
+export function settingsOf(db: Db): Settings | undefined {
+  return byDb.get(db);
+}
+
 /**
  * Setting values, global and per zone. Dynamic settings take effect at once; the others, as in CloudStack,
  * only when the management server restarts: `effective` reads the values as they were at start-up.
@@ -10,6 +17,7 @@ export class Settings {
 
   constructor(private readonly db: Db) {
     this.takeSnapshot();
+    byDb.set(db, this);
   }
 
   /** Called at start-up: what the process runs with for the non-dynamic settings. */

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { Session, TestServer } from '../testing/harness';
+import { expectList } from '../testing/expect';
+import { generatedImage, startFileServer } from '../testing/fileserver';
+import { startRestartableServer } from '../testing/restart';
+
+interface Router { id: string; name: string; zoneid: string; templateid: string; templatename?: string; version: string; requiresupgrade: boolean; guestnetworkid?: string }
+interface Network { id: string; name: string; zoneid: string; type: string; vpcid?: string }
+
+async function waitReady(s: Session, id: string): Promise<{ status: string; isready: boolean }> {
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const t = expectList<{ status: string; isready: boolean }>(await s.call('listTemplates', { templatefilter: 'all', id }), 'template').items[0]!;
+    if (t.isready || t.status.startsWith('Failed')) return t;
+    if (Date.now() > until) throw new Error(`template ${id} not ready: ${t.status}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function recreateRouter(t: TestServer, s: Session, networkid: string): Promise<Router> {
+  const r = await s.call('restartNetwork', { id: networkid, cleanup: true });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  expect((await t.waitForJob(s, String(r.data.jobid))).jobstatus).toBe(1);
+  return expectList<Router>(await s.call('listRouters', { listall: true, networkid }), 'router').items[0]!;
+}
+
+describe('router.template.kvm rolls a new template out to the zone', () => {
+  it('new routers run the configured routing template after the restart; older ones require an upgrade', async () => {
+    const files = await startFileServer();
+    const sim = await startRestartableServer({ routers: 40 });
+    try {
+      let t = sim.current();
+      let admin = await t.login();
+      const zoneid = (t.server.running.sim.db.prepare(`SELECT id FROM zones WHERE hypervisor = 'KVM' LIMIT 1`).get() as { id: string }).id;
+      const url = files.add('/systemvmtemplate-4.20.1-x86_64-kvm.qcow2.bz2', { body: generatedImage(500_000, 3) });
+      const reg = await admin.call('registerTemplate', { name: 'KVM64bitTemplate', displaytext: 'KVM 64-bit', url, hypervisor: 'KVM',
+        format: 'QCOW2', zoneid, isrouting: true });
+      const tpl = expectList<{ id: string; templatetype: string }>(reg, 'template').items[0]!;
+      expect(tpl.templatetype).toBe('ROUTING');
+      expect((await waitReady(admin, tpl.id)).isready).toBe(true);
+
+      const upd = await admin.call('updateConfiguration', { name: 'router.template.kvm', value: 'KVM64bitTemplate', zoneid });
+      expect(upd.data.configuration).toMatchObject({ value: 'KVM64bitTemplate', pendingrestart: true });
+
+      const networks = expectList<Network>(await admin.call('listNetworks', { listall: true, zoneid, pagesize: 500 }), 'network').items
+        .filter((n) => n.type === 'Isolated' && !n.vpcid);
+      const routers = expectList<Router>(await admin.call('listRouters', { listall: true, zoneid, pagesize: 500 }), 'router').items;
+      const net = networks.find((n) => routers.some((r) => r.guestnetworkid === n.id))!;
+      // Before the restart the running server still deploys the old template.
+      const before = await recreateRouter(t, admin, net.id);
+      expect(before.templateid).not.toBe(tpl.id);
+      expect(before.requiresupgrade).toBe(false);
+
+      t = await sim.restart();
+      admin = await t.login();
+      const after = await recreateRouter(t, admin, net.id);
+      expect(after).toMatchObject({ templateid: tpl.id, templatename: 'KVM64bitTemplate', version: '4.20.1', requiresupgrade: false });
+
+      // The zone's other routers run an older template now: they report it, and the upgrade moves them.
+      const zoneRouters = expectList<Router>(await admin.call('listRouters', { listall: true, zoneid, pagesize: 500 }), 'router').items;
+      const others = zoneRouters.filter((r) => r.id !== after.id);
+      expect(others.length).toBeGreaterThan(0);
+      expect(others.every((r) => r.requiresupgrade)).toBe(true);
+      // Routers of other zones are unaffected.
+      const elsewhere = expectList<Router>(await admin.call('listRouters', { listall: true, pagesize: 500 }), 'router').items.filter((r) => r.zoneid !== zoneid);
+      expect(elsewhere.filter((r) => r.requiresupgrade).every((r) => r.version !== '4.20.0')).toBe(true);
+
+      const up = await admin.call('upgradeRouterTemplate', { zoneid });
+      const jobs = up.data.asyncjobs as { jobid: string }[];
+      expect(jobs.length).toBe(others.filter((r) => r.requiresupgrade).length);
+      for (const j of jobs) expect((await t.waitForJob(admin, j.jobid)).jobstatus).toBe(1);
+      const upgraded = expectList<Router>(await admin.call('listRouters', { listall: true, zoneid, pagesize: 500 }), 'router').items;
+      expect(upgraded.every((r) => r.templateid === tpl.id && !r.requiresupgrade)).toBe(true);
+    } finally {
+      await sim.close();
+      await files.close();
+    }
+  });
+});
