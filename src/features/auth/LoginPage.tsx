@@ -48,7 +48,7 @@ export function LoginPage() {
   };
 
   return (
-    <Center mih="100vh" p="md">
+    <Center component="main" mih="100vh" p="md">
       <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={420}>
         <form onSubmit={onSubmit} aria-labelledby="login-title">
           <Stack gap="md">
