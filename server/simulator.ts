@@ -14,6 +14,7 @@ import { systemVmCommands } from './systemvms/commands';
 import { systemVmJobKinds } from './systemvms/jobs';
 import { offeringCommands } from './offerings/commands';
 import { offeringJobKinds } from './offerings/jobs';
+import { diagnosticsCommands, diagnosticsJobKinds } from './diagnostics/commands';
 import { networkCommands } from './networks/commands';
 import { networkJobKinds } from './networks/jobs';
 import { settingsCommands } from './settings/commands';
@@ -40,13 +41,13 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
   const sim: Simulator = { db, options, settings, jobs, startedAt: Date.now(), log };
 
   for (const [name, kind] of Object.entries({ ...routerJobKinds(sim), ...networkJobKinds(sim) })) jobs.register(name, kind);
-  for (const [name, kind] of Object.entries({ ...systemVmJobKinds(sim), ...offeringJobKinds(sim) })) jobs.register(name, kind);
+  for (const [name, kind] of Object.entries({ ...systemVmJobKinds(sim), ...offeringJobKinds(sim), ...diagnosticsJobKinds(sim) })) jobs.register(name, kind);
   jobs.setQueueLimit(UPGRADE_QUEUE, options.upgradeParallel);
   for (const [name, kind] of Object.entries(templateJobKinds(sim))) jobs.register(name, kind);
 
   const commands = new CommandTable();
   commands.add(login, logout, listCapabilities);
-  commands.add(...offeringCommands);
+  commands.add(...offeringCommands, ...diagnosticsCommands);
   commands.add(...accountCommands, ...infrastructureCommands, ...routerCommands, ...systemVmCommands, ...networkCommands,
     ...settingsCommands, ...templateCommands, ...jobCommands, ...eventCommands);
 

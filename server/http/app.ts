@@ -7,6 +7,7 @@ import { findSession } from '../auth/sessions';
 import { callerById } from '../auth/callers';
 import { commonHeaders, contentSecurityPolicy, parseCookies } from './security';
 import { serveStatic } from './static';
+import { DIAGNOSTICS_PATH, serveDiagnosticsData } from '../diagnostics/commands';
 
 const MAX_BODY = 4 * 1024 * 1024;
 
@@ -111,6 +112,10 @@ export function createAppServer(running: RunningSimulator, opts: AppServerOption
         opts.log(`api failure: ${(err as Error).message}`);
         if (!res.headersSent) sendJson(res, 530, errorBody('', new ApiError(530, 'Internal error')));
       });
+      return;
+    }
+    if (url.pathname.startsWith(DIAGNOSTICS_PATH)) {
+      serveDiagnosticsData(sim, req, res, url.pathname);
       return;
     }
     if (url.pathname === '/client/session') {
