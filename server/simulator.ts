@@ -23,6 +23,8 @@ import { templateJobKinds } from './templates/jobs';
 import { downloadsOf } from './templates/downloads';
 import { jobCommands } from './jobs/commands';
 import { eventCommands } from './events/commands';
+import { consoleCommands } from './console/commands';
+import { attachConsoles } from './console/service';
 
 export interface RunningSimulator {
   sim: Simulator;
@@ -51,7 +53,10 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
   commands.add(...accountCommands, ...infrastructureCommands, ...routerCommands, ...systemVmCommands, ...networkCommands,
     ...settingsCommands, ...templateCommands, ...jobCommands, ...eventCommands);
 
+  commands.add(...consoleCommands);
+
   jobs.start();
+  const consoles = attachConsoles(sim);
   downloadsOf(sim).start();
   return {
     sim,
@@ -59,6 +64,7 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
     seeded,
     close() {
       downloadsOf(sim).stop();
+      void consoles.close();
       jobs.stop();
       db.close();
     },

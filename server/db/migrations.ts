@@ -93,4 +93,10 @@ export const migrations: string[] = [
   CREATE INDEX ssvm_tasks_state ON ssvm_tasks (state);
   CREATE INDEX ssvm_tasks_template ON ssvm_tasks (templateid, zoneid);
   `,
+  // Consoles: each VM's VNC password (never answered by any API), an optional external VNC server the VM
+  // points at instead of its built-in one, and the console proxy its last session went through.
+  `
+  CREATE TABLE vm_consoles (vmid TEXT PRIMARY KEY, vncpassword TEXT NOT NULL, vnchost TEXT, vncport INTEGER,
+    proxyid TEXT, updated_ms INTEGER NOT NULL);
+  `,
 ];
