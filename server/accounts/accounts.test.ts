@@ -40,13 +40,19 @@ describe('domains, accounts, users and API keys', () => {
       expect(sub.items.map((d) => d.path).sort()).toEqual(['ROOT/Engineering', 'ROOT/Engineering/QA']);
       const mine = expectList<Domain>(await carol.call('listDomains', { listall: true }), 'domain');
       expect(mine.items.map((d) => d.path)).toEqual(['ROOT/Engineering/QA']);
-      // Naming a domain outside the caller's reach finds nothing rather than revealing it.
-      expect((await eng.call('listDomains', { id: domainId('ROOT/Sales') })).body).toEqual({ listdomainsresponse: {} });
+      // Naming a domain outside the caller's reach is refused, as CloudStack does; inside it, it is listed.
+      expectError(await eng.call('listDomains', { id: domainId('ROOT/Sales') }), 531);
+      expectError(await carol.call('listDomains', { id: domainId('ROOT/Engineering') }), 531);
+      expect(expectList<Domain>(await eng.call('listDomains', { id: domainId('ROOT/Engineering/QA') }), 'domain').items.map((d) => d.name)).toEqual(['QA']);
+      expect(expectList<Domain>(await carol.call('listDomains', { id: domainId('ROOT/Engineering/QA') }), 'domain').count).toBe(1);
     });
 
     it('filters by id, name, level and keyword; an empty result is {}', async () => {
       const byId = expectList<Domain>(await admin.call('listDomains', { listall: true, id: domainId('ROOT/Sales') }), 'domain');
       expect(byId.items.map((d) => d.name)).toEqual(['Sales']);
+      // Without listall too: the root admin asking for a sub-domain by id gets it.
+      expect(expectList<Domain>(await admin.call('listDomains', { id: domainId('ROOT/Sales') }), 'domain').items.map((d) => d.name)).toEqual(['Sales']);
+      expectError(await admin.call('listDomains', { id: NO_SUCH_ID }), 431, /\bid\b/);
       expect(expectList<Domain>(await admin.call('listDomains', { listall: true, name: 'QA' }), 'domain').count).toBe(1);
       expect(expectList<Domain>(await admin.call('listDomains', { listall: true, level: 1 }), 'domain').count).toBe(3);
       expect(expectList<Domain>(await admin.call('listDomains', { listall: true, keyword: 'eng' }), 'domain').count).toBe(1);

@@ -4,7 +4,7 @@ import { command } from '../api/registry';
 import { listParams, P } from '../api/params';
 import { addEq, addKeyword, emptyFilter, queryPage } from '../api/listing';
 import { checkAccess, likeEscape, ownerFilter } from '../api/access';
-import { notFound, notPermitted } from '../api/errors';
+import { notFound, notPermitted, paramError } from '../api/errors';
 import type { Caller } from '../api/context';
 import type { Db } from '../db/database';
 import { readData } from '../db/rows';
@@ -26,7 +26,13 @@ export const listDomains = command({
   params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), level: P.int(0).optional() }),
   handle: ({ sim, caller }, p) => {
     const f = emptyFilter();
-    if (caller.accounttype === 0) addEq(f, 'id', caller.domainid);
+    if (p.id) {
+      // A domain named by id is shown to whoever may see it (as CloudStack does), listall or not.
+      const d = sim.db.prepare('SELECT path FROM domains WHERE id = ?').get(p.id) as { path: string } | undefined;
+      if (!d) throw paramError(`Unable to execute API command listdomains due to invalid value. Invalid parameter id value=${p.id}: no such domain`);
+      const visible = caller.accounttype === 1 || (caller.accounttype === 2 ? d.path.startsWith(caller.domainpath) : p.id === caller.domainid);
+      if (!visible) throw notPermitted(`Account ${caller.account} does not have permission to access domain ${p.id}`);
+    } else if (caller.accounttype === 0) addEq(f, 'id', caller.domainid);
     else if (caller.accounttype === 2 || !p.listall) {
       // Admins see their domain, and with listall its subtree.
       if (p.listall || caller.accounttype === 2) {
