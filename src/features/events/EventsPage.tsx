@@ -18,15 +18,12 @@ export function EventsPage() {
   const pages = events.data ? pageCount(events.data.count, EVENTS_PAGE_SIZE) : 0;
 
   const goTo = (next: number) => {
-    setSearchParams(
-      (params) => {
-        const updated = new URLSearchParams(params);
-        if (next <= 1) updated.delete('page');
-        else updated.set('page', String(next));
-        return updated;
-      },
-      { preventScrollReset: false },
-    );
+    setSearchParams((params) => {
+      const updated = new URLSearchParams(params);
+      if (next <= 1) updated.delete('page');
+      else updated.set('page', String(next));
+      return updated;
+    });
   };
 
   const pagination = pages > 1 && (
