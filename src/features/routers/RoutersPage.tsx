@@ -1,71 +1,316 @@
-import { Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+import type { Router } from '../../api/schemas';
+import { useCapabilities } from '../../api/queries/useCapabilities';
+import { useConfiguration } from '../../api/queries/useConfiguration';
+import { useHosts } from '../../api/queries/useHosts';
 import { useRouters } from '../../api/queries/useRouters';
+import { useUpgradeRouters, type UpgradeScopeParams } from '../../api/queries/useRouterMutations';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
-import { StateBadge } from '../../components/StateBadge';
+import { compareVersions } from '../../lib/version';
+import type { ColumnId } from './columns';
+import { distinct, filterRouters, sortRouters, type RouterFilters } from './filtering';
+import { GROUP_LABELS, groupKeyOf, groupRouters, type GroupBy, type RouterGroup } from './grouping';
+import { GroupTable } from './GroupTable';
+import { indexHosts } from './hostIndex';
+import { countByNetwork, networkKeyOf } from './routerActions';
+import { RouterDrawer } from './RouterDrawer';
+import { RouterTable } from './RouterTable';
+import { RoutersToolbar } from './RoutersToolbar';
+import { UpgradeConfirmModal, type UpgradeRequest } from './UpgradeConfirmModal';
+import { failedRouterIds } from './upgradeProgress';
+import { UpgradeProgressPanel } from './UpgradeProgressPanel';
+import { encodeViewState, parseViewState, type RoutersViewState, type View } from './urlState';
+import { useUpgradeTracker } from './useUpgradeTracker';
 
-/** How many rows this minimal list shows; the full routers screen replaces it. */
-export const ROUTERS_SHOWN = 100;
+interface PendingUpgrade {
+  request: UpgradeRequest;
+  scopes: UpgradeScopeParams[];
+}
 
+/** router.version.check: the setting where the caller may read it (root admin), else listCapabilities. */
+function useVersionCheck(): boolean {
+  const setting = useConfiguration('router.version.check');
+  const capabilities = useCapabilities();
+  if (setting.data?.value != null) return setting.data.value === 'true';
+  const fromCapabilities = (capabilities.data as Record<string, unknown> | undefined)?.routerversioncheck;
+  return fromCapabilities === undefined ? true : fromCapabilities === true || fromCapabilities === 'true';
+}
+
+function filtersActive(f: RouterFilters, search: string): boolean {
+  return f.state.length + f.type.length + f.version.length + f.hypervisor.length > 0 || f.upgrade !== undefined || search.trim() !== '';
+}
+
+/** Infrastructure › Virtual routers: the list, grouped views, upgrades with live progress, and router details. */
 export function RoutersPage() {
   useDocumentTitle('Virtual routers · CloudStack System VMs');
+  const [params, setParams] = useSearchParams();
+  const state = useMemo(() => parseViewState(params), [params]);
+  const update = useCallback(
+    (patch: Partial<RoutersViewState>, replace = false) =>
+      setParams((prev) => encodeViewState({ ...parseViewState(prev), ...patch }), { replace }),
+    [setParams],
+  );
+
   const routers = useRouters();
+  const hosts = useHosts();
+  const versionCheck = useVersionCheck();
+  const tracker = useUpgradeTracker();
+  const upgrade = useUpgradeRouters();
+  const retry = useUpgradeRouters();
+  const [pendingUpgrade, setPendingUpgrade] = useState<PendingUpgrade | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+
+  const all = routers.data;
+  const hostIndex = useMemo(() => indexHosts(hosts.data ?? []), [hosts.data]);
+  const search = useDeferredValue(state.search);
+  const view = state.view;
+  const filtered = useMemo(() => filterRouters(all ?? [], state.filters, search), [all, state.filters, search]);
+  const groups = useMemo(() => (view === 'all' ? [] : groupRouters(filtered, view, hostIndex)), [filtered, view, hostIndex]);
+  const wholeGroups = useMemo(
+    () => new Map(view === 'all' ? [] : groupRouters(all ?? [], view, hostIndex).map((g) => [g.key, g])),
+    [all, view, hostIndex],
+  );
+  const listed = useMemo(() => {
+    if (view === 'all') return filtered;
+    if (!state.group) return [];
+    return filtered.filter((r) => groupKeyOf(r, view, hostIndex) === state.group);
+  }, [filtered, view, state.group, hostIndex]);
+  const sorted = useMemo(() => sortRouters(listed, state.sort, hostIndex), [listed, state.sort, hostIndex]);
+  const routersById = useMemo(() => new Map((all ?? []).map((r) => [r.id, r])), [all]);
+  const perNetwork = useMemo(() => countByNetwork(all ?? []), [all]);
+  const choices = useMemo(
+    () => ({
+      states: distinct(all ?? [], (r) => r.state),
+      versions: distinct(all ?? [], (r) => r.version, (a, b) => compareVersions(b, a)),
+      hypervisors: distinct(all ?? [], (r) => r.hypervisor),
+    }),
+    [all],
+  );
+
+  const upgradingRouters = useMemo(
+    () => new Set(tracker.lines.filter((l) => l.status === 'queued' || l.status === 'upgrading').map((l) => l.routerid)),
+    [tracker.lines],
+  );
+  const upgradingGroups = useMemo(() => {
+    const keys = new Set<string>();
+    if (view === 'all') return keys;
+    for (const id of upgradingRouters) {
+      const r = routersById.get(id);
+      if (r) keys.add(groupKeyOf(r, view, hostIndex));
+    }
+    return keys;
+  }, [upgradingRouters, routersById, view, hostIndex]);
+  const isUpgrading = useCallback((id: string) => upgradingRouters.has(id), [upgradingRouters]);
+
+  const onSelect = useCallback((ids: readonly string[], on: boolean) => {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  }, []);
+  const openRouter = useCallback((id: string) => update({ router: id }), [update]);
+  const onSort = useCallback(
+    (key: ColumnId) => update({ sort: { key, desc: state.sort.key === key ? !state.sort.desc : false } }, true),
+    [update, state.sort],
+  );
+
+  const askRouterUpgrade = useCallback((r: Router) => {
+    upgrade.reset();
+    setPendingUpgrade({ request: { what: `router ${r.name}`, count: 1 }, scopes: [{ id: r.id }] });
+  }, [upgrade]);
+
+  const askGroupUpgrade = (g: RouterGroup, by: GroupBy) => {
+    const whole = wholeGroups.get(g.key) ?? g;
+    const label = GROUP_LABELS[by].one.toLowerCase();
+    const scopes: UpgradeScopeParams[] = g.scope
+      ? [g.scope]
+      : (all ?? []).filter((r) => r.requiresupgrade && groupKeyOf(r, by, hostIndex) === g.key).map((r) => ({ id: r.id }));
+    upgrade.reset();
+    setPendingUpgrade({
+      request: {
+        what: `${label} ${g.name}${g.parent ? ` (${g.parent})` : ''}`,
+        count: whole.requiringUpgrade,
+        note: filtersActive(state.filters, state.search)
+          ? `Filters and search do not narrow a group's upgrade: every router of this ${label} that requires an upgrade is upgraded.`
+          : undefined,
+      },
+      scopes,
+    });
+  };
+
+  const selectedStale = [...selected].filter((id) => routersById.get(id)?.requiresupgrade);
+  const askSelectedUpgrade = () => {
+    upgrade.reset();
+    setPendingUpgrade({
+      request: {
+        what: `the ${selected.size.toLocaleString()} selected`,
+        count: selectedStale.length,
+        note: selectedStale.length < selected.size ? `${selected.size - selectedStale.length} of the selected routers are up to date and are skipped.` : undefined,
+      },
+      scopes: selectedStale.map((id) => ({ id })),
+    });
+  };
+
+  const confirmUpgrade = () => {
+    if (!pendingUpgrade) return;
+    upgrade.mutate(pendingUpgrade.scopes, {
+      onSuccess: (jobids) => {
+        setPendingUpgrade(null);
+        setSelected(new Set());
+        if (jobids.length === 0) setNotice('No router needed an upgrade: they are all on the current version or busy.');
+        else {
+          setNotice(null);
+          tracker.track(jobids);
+        }
+      },
+    });
+  };
+
+  const retryFailed = () => {
+    const ids = failedRouterIds(tracker.lines);
+    retry.mutate(ids.map((id) => ({ id })), { onSuccess: (jobids) => tracker.track(jobids) });
+  };
+
+  const drawerRouter = state.router ? routersById.get(state.router) : undefined;
+  const networkKey = drawerRouter ? networkKeyOf(drawerRouter) : undefined;
+  const openGroup = view !== 'all' && state.group ? (groups.find((g) => g.key === state.group) ?? wholeGroups.get(state.group)) : undefined;
+  const stale = listed.filter((r) => r.requiresupgrade).length;
+  const running = listed.filter((r) => r.state === 'Running').length;
 
   return (
     <Stack gap="md">
       <Title order={1}>Virtual routers</Title>
-      {routers.isPending && <PageLoader label="Loading routers…" />}
-      {routers.isError && (
-        <QueryError
-          title="Could not load the routers"
-          error={routers.error}
-          onRetry={() => void routers.refetch()}
-          retrying={routers.isFetching}
+      <RoutersToolbar
+        view={view}
+        onView={(v: View) => update({ view: v, group: undefined })}
+        search={state.search}
+        onSearch={(q) => update({ search: q }, true)}
+        filters={state.filters}
+        onFilters={(filters) => update({ filters }, true)}
+        choices={choices}
+        columns={state.columns}
+        onColumns={(columns) => update({ columns }, true)}
+      />
+      {notice && (
+        <Alert color="blue" variant="light" withCloseButton onClose={() => setNotice(null)} closeButtonLabel="Dismiss">
+          {notice}
+        </Alert>
+      )}
+      {tracker.visible && (
+        <UpgradeProgressPanel
+          lines={tracker.lines}
+          summary={tracker.summary}
+          routersById={routersById}
+          onRetryFailed={retryFailed}
+          retrying={retry.isPending}
+          retryError={retry.error}
+          onDismiss={tracker.dismiss}
+          onOpenRouter={openRouter}
+          pollError={tracker.error}
         />
       )}
-      {routers.data && routers.data.length === 0 && <Text c="dimmed">There are no virtual routers.</Text>}
-      {routers.data && routers.data.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped highlightOnHover captionSide="top">
-            <Table.Caption>
-              {routers.data.length > ROUTERS_SHOWN
-                ? `The first ${ROUTERS_SHOWN} of ${routers.data.length.toLocaleString()} routers`
-                : `${routers.data.length.toLocaleString()} routers`}
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Name</Table.Th>
-                <Table.Th scope="col">State</Table.Th>
-                <Table.Th scope="col">Version</Table.Th>
-                <Table.Th scope="col">Zone</Table.Th>
-                <Table.Th scope="col">Requires upgrade</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {routers.data.slice(0, ROUTERS_SHOWN).map((router) => (
-                <Table.Tr key={router.id}>
-                  <Table.Td>{router.name}</Table.Td>
-                  <Table.Td>
-                    <StateBadge state={router.state} />
-                  </Table.Td>
-                  <Table.Td>{router.version ?? '—'}</Table.Td>
-                  <Table.Td>{router.zonename ?? router.zoneid}</Table.Td>
-                  <Table.Td>
-                    {router.requiresupgrade ? (
-                      <Badge color="orange" variant="light" radius="sm">
-                        Yes
-                      </Badge>
-                    ) : (
-                      'No'
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+      {routers.isPending && <PageLoader label="Loading routers…" />}
+      {routers.isError && (
+        <QueryError title="Could not load the routers" error={routers.error} onRetry={() => void routers.refetch()} retrying={routers.isFetching} />
       )}
+      {view === 'cluster' && hosts.isError && (
+        <QueryError title="Could not load the hosts, which give each router its cluster" error={hosts.error} onRetry={() => void hosts.refetch()} />
+      )}
+      {all && view !== 'all' && !state.group && (
+        <>
+          <Text size="sm" c="dimmed">
+            {`${groups.length.toLocaleString()} ${GROUP_LABELS[view].one.toLowerCase()} groups, ${filtered.length.toLocaleString()} routers`}
+          </Text>
+          {view === 'cluster' && hosts.isPending ? (
+            <PageLoader label="Loading hosts…" />
+          ) : (
+            <GroupTable by={view} groups={groups} onOpen={(key) => update({ group: key })} onUpgrade={(g) => askGroupUpgrade(g, view)} upgrading={upgradingGroups} />
+          )}
+        </>
+      )}
+      {all && (view === 'all' || state.group) && (
+        <>
+          {view !== 'all' && state.group && (
+            <Group justify="space-between">
+              <Group gap="sm">
+                <Button variant="subtle" size="compact-sm" onClick={() => update({ group: undefined })}>
+                  {`← All ${GROUP_LABELS[view].one.toLowerCase()}s`}
+                </Button>
+                <Title order={2} size="h3">
+                  {openGroup ? `${GROUP_LABELS[view].one} ${openGroup.name}${openGroup.parent ? ` · ${openGroup.parent}` : ''}` : `${GROUP_LABELS[view].one} not found`}
+                </Title>
+              </Group>
+              {openGroup && (
+                <Button
+                  color="orange"
+                  disabled={(wholeGroups.get(openGroup.key)?.requiringUpgrade ?? 0) === 0}
+                  loading={upgradingGroups.has(openGroup.key)}
+                  onClick={() => askGroupUpgrade(openGroup, view)}
+                >
+                  {`Upgrade ${GROUP_LABELS[view].one.toLowerCase()}`}
+                </Button>
+              )}
+            </Group>
+          )}
+          <Group justify="space-between">
+            <Text size="sm" c="dimmed" data-testid="router-counts">
+              {`${listed.length.toLocaleString()} routers, ${stale.toLocaleString()} requiring upgrade, ${running.toLocaleString()} running`}
+            </Text>
+            {selected.size > 0 && (
+              <Group gap="xs">
+                <Text size="sm">{`${selected.size.toLocaleString()} selected`}</Text>
+                <Button size="xs" color="orange" disabled={selectedStale.length === 0} onClick={askSelectedUpgrade}>
+                  {`Upgrade selected (${selectedStale.length.toLocaleString()})`}
+                </Button>
+                <Button size="xs" variant="default" onClick={() => setSelected(new Set())}>
+                  Clear selection
+                </Button>
+              </Group>
+            )}
+          </Group>
+          {listed.length === 0 ? (
+            <Text c="dimmed">{filtersActive(state.filters, state.search) ? 'No router matches the filters and search.' : 'There are no virtual routers here.'}</Text>
+          ) : (
+            <RouterTable
+              routers={sorted}
+              columns={state.columns}
+              hosts={hostIndex}
+              sort={state.sort}
+              onSort={onSort}
+              selected={selected}
+              onSelect={onSelect}
+              onOpen={openRouter}
+              onUpgrade={askRouterUpgrade}
+              isUpgrading={isUpgrading}
+            />
+          )}
+        </>
+      )}
+      <UpgradeConfirmModal
+        request={pendingUpgrade?.request ?? null}
+        onCancel={() => setPendingUpgrade(null)}
+        onConfirm={confirmUpgrade}
+        busy={upgrade.isPending}
+        error={upgrade.error}
+      />
+      <RouterDrawer
+        router={drawerRouter}
+        routerId={state.router}
+        onClose={() => update({ router: undefined })}
+        versionCheck={versionCheck}
+        routersInNetwork={networkKey ? (perNetwork.get(networkKey) ?? 1) : 1}
+        onUpgrade={askRouterUpgrade}
+        upgrading={drawerRouter ? upgradingRouters.has(drawerRouter.id) : false}
+      />
     </Stack>
   );
 }

@@ -1,5 +1,6 @@
 import type { AsyncJob } from '../../api/schemas';
 import { JOB_PENDING, JOB_SUCCEEDED } from '../../api/schemas';
+import { parseCloudStackDate } from '../../lib/dates';
 
 export type LineStatus = 'queued' | 'upgrading' | 'done' | 'failed';
 
@@ -56,10 +57,9 @@ export function summarize(lines: readonly ProgressLine[]): ProgressSummary {
   };
 }
 
-/** Reads CloudStack's date (2021-09-29T17:50:11+0530) as milliseconds; NaN if it is not one. */
-export function parseCloudStackDate(value: string | undefined): number {
-  if (!value) return NaN;
-  return Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+/** A CloudStack date as milliseconds; NaN when there is none. */
+function timeOf(value: string | undefined): number {
+  return parseCloudStackDate(value)?.getTime() ?? NaN;
 }
 
 /** Formats milliseconds the way CloudStack reads dates (yyyy-MM-dd'T'HH:mm:ssZ), in UTC. */
@@ -77,7 +77,7 @@ export const BATCH_GAP_MS = 5 * 60_000;
 export function runningBatch(jobs: readonly AsyncJob[], gap = BATCH_GAP_MS): AsyncJob[] {
   const upgrades = jobs
     .filter(isUpgradeJob)
-    .map((j) => ({ j, t: parseCloudStackDate(j.created) }))
+    .map((j) => ({ j, t: timeOf(j.created) }))
     .sort((a, b) => a.t - b.t);
   if (upgrades.length === 0) return [];
   let start = upgrades.length - 1;
@@ -91,7 +91,7 @@ export function linesOf(jobs: readonly AsyncJob[]): ProgressLine[] {
   const byRouter = new Map<string, { line: ProgressLine; t: number }>();
   for (const j of jobs) {
     const line = lineOf(j);
-    const t = parseCloudStackDate(j.created);
+    const t = timeOf(j.created);
     const key = line.routerid || line.jobid;
     const prev = byRouter.get(key);
     if (!prev || !(t < prev.t)) {

@@ -1,0 +1,262 @@
+import { useState } from 'react';
+import { Alert, Badge, Button, Drawer, Group, Loader, Stack, Table, Tabs, Text, Tooltip } from '@mantine/core';
+import type { Router } from '../../api/schemas';
+import { useEvents } from '../../api/queries/useEvents';
+import { useNetwork } from '../../api/queries/useRouterDetails';
+import { useRouterHealth } from '../../api/queries/useRouterDetails';
+import { useRestartNetwork, useRouterAction } from '../../api/queries/useRouterMutations';
+import { QueryError } from '../../components/QueryError';
+import { StateBadge } from '../../components/StateBadge';
+import { formatCloudStackDate } from '../../lib/dates';
+import { actionAvailability, isOnlyRouter, type ActionAvailability, type RouterAction } from './routerActions';
+import { RouterActionModal, type PendingAction } from './RouterActionModal';
+import { routerType } from './routerType';
+
+export interface RouterDrawerProps {
+  router: Router | undefined;
+  /** The id in the URL, when the router is not (or no longer) in the list. */
+  routerId: string | undefined;
+  onClose(): void;
+  versionCheck: boolean;
+  routersInNetwork: number;
+  onUpgrade(router: Router): void;
+  upgrading: boolean;
+}
+
+function fieldText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+function ActionButton({ label, availability, onClick, color }: { label: string; availability: ActionAvailability; onClick(): void; color?: string }) {
+  const button = (
+    <Button
+      size="xs"
+      variant="light"
+      color={color}
+      aria-disabled={!availability.allowed || undefined}
+      data-disabled={!availability.allowed || undefined}
+      onClick={(e) => {
+        if (!availability.allowed) e.preventDefault();
+        else onClick();
+      }}
+    >
+      {label}
+    </Button>
+  );
+  return availability.reason ? (
+    <Tooltip label={availability.reason} multiline w={300} withArrow>
+      {button}
+    </Tooltip>
+  ) : (
+    button
+  );
+}
+
+function Fields({ router }: { router: Router }) {
+  const entries = Object.entries(router)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <Table striped withRowBorders={false} aria-label="Every field of the router" data-testid="router-fields">
+      <Table.Tbody>
+        {entries.map(([k, v]) => (
+          <Table.Tr key={k}>
+            <Table.Th scope="row" w={180} fw={500}>
+              {k}
+            </Table.Th>
+            <Table.Td style={{ wordBreak: 'break-all' }}>{fieldText(v)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function NetworkTab({ router }: { router: Router }) {
+  const network = useNetwork(router.guestnetworkid);
+  if (!router.guestnetworkid) {
+    return <Text size="sm">{router.vpcid ? `This router serves VPC ${router.vpcname ?? router.vpcid} and its tiers.` : 'This router has no guest network.'}</Text>;
+  }
+  if (network.isPending) return <Loader size="sm" aria-label="Loading the network" />;
+  if (network.isError) return <QueryError error={network.error} title="Could not load the network" onRetry={() => void network.refetch()} />;
+  if (!network.data) return <Text size="sm">The network {router.guestnetworkname ?? router.guestnetworkid} was not found.</Text>;
+  const n = network.data;
+  const rows: [string, unknown][] = [
+    ['Name', n.name], ['Id', n.id], ['Type', n.type], ['State', n.state], ['CIDR', n.cidr], ['Gateway', n.gateway],
+    ['Network offering', n.networkofferingname], ['Redundant router', n.redundantrouter], ['Restart required', n.restartrequired],
+    ['Account', n.account], ['Domain', n.domain],
+  ];
+  return (
+    <Table withRowBorders={false} aria-label="The router's network">
+      <Table.Tbody>
+        {rows.filter(([, v]) => v !== undefined).map(([k, v]) => (
+          <Table.Tr key={k}>
+            <Table.Th scope="row" w={180} fw={500}>{k}</Table.Th>
+            <Table.Td>{fieldText(v)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function HealthTab({ router }: { router: Router }) {
+  const health = useRouterHealth(router.id);
+  if (health.isPending) return <Loader size="sm" aria-label="Loading health checks" />;
+  if (health.isError) return <QueryError error={health.error} title="Health check results are not available" onRetry={() => void health.refetch()} />;
+  const checks = health.data.healthchecks ?? [];
+  if (checks.length === 0) return <Text size="sm">No health check results{router.state !== 'Running' ? ': the router is not running' : ''}.</Text>;
+  return (
+    <Table striped aria-label="Health check results">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">Check</Table.Th>
+          <Table.Th scope="col">Type</Table.Th>
+          <Table.Th scope="col">Result</Table.Th>
+          <Table.Th scope="col">Details</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {checks.map((c) => (
+          <Table.Tr key={c.checkname}>
+            <Table.Td>{c.checkname}</Table.Td>
+            <Table.Td>{c.checktype ?? ''}</Table.Td>
+            <Table.Td>
+              <Badge color={c.success ? 'green' : 'red'} variant="light" radius="sm">{c.success ? 'Passed' : 'Failed'}</Badge>
+            </Table.Td>
+            <Table.Td>{c.details ?? ''}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function EventsTab({ router }: { router: Router }) {
+  const events = useEvents(1, { resourceid: router.id });
+  if (events.isPending) return <Loader size="sm" aria-label="Loading events" />;
+  if (events.isError) return <QueryError error={events.error} title="Could not load the events" onRetry={() => void events.refetch()} />;
+  if (events.data.items.length === 0) return <Text size="sm">No recent events for this router.</Text>;
+  return (
+    <Table striped aria-label="Recent events of the router">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">When</Table.Th>
+          <Table.Th scope="col">Type</Table.Th>
+          <Table.Th scope="col">Level</Table.Th>
+          <Table.Th scope="col">Description</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {events.data.items.map((e) => (
+          <Table.Tr key={e.id}>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatCloudStackDate(e.created)}</Table.Td>
+            <Table.Td>{e.type}</Table.Td>
+            <Table.Td>
+              <Badge color={e.level === 'ERROR' ? 'red' : e.level === 'WARN' ? 'yellow' : 'blue'} variant="light" radius="sm">{e.level ?? 'INFO'}</Badge>
+            </Table.Td>
+            <Table.Td>{e.description ?? ''}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** A router's details in a side panel: its fields, network, health checks and events, and its actions. */
+export function RouterDrawer(p: RouterDrawerProps) {
+  const r = p.router;
+  const [pending, setPending] = useState<PendingAction | null>(null);
+  const action = useRouterAction();
+  const restart = useRestartNetwork();
+  const close = () => {
+    setPending(null);
+    action.reset();
+    restart.reset();
+  };
+
+  const confirm = ({ forced }: { forced: boolean }) => {
+    if (!r || !pending) return;
+    const done = { onSuccess: close };
+    if (pending.kind === 'restartNetwork') restart.mutate({ id: pending.networkid, cleanup: true }, done);
+    else if (pending.kind === 'stop') action.mutate({ action: 'stop', id: r.id, forced }, done);
+    else if (pending.kind === 'reboot') action.mutate({ action: 'reboot', id: r.id, forced }, done);
+    else action.mutate({ action: pending.kind, id: r.id }, done);
+  };
+
+  const ctx = { versionCheck: p.versionCheck, routersInNetwork: p.routersInNetwork };
+  const available = r ? actionAvailability(r, ctx) : undefined;
+  const only = isOnlyRouter(ctx);
+  const ask = (kind: RouterAction) => setPending({ kind });
+
+  return (
+    <Drawer opened={p.routerId !== undefined} onClose={p.onClose} position="right" size="xl" title={r ? `Router ${r.name}` : 'Router'}>
+      {!r && p.routerId && <Text size="sm">{`Router ${p.routerId} is not in the list (it may have been destroyed).`}</Text>}
+      {r && available && (
+        <Stack gap="md">
+          <Group gap="xs">
+            <StateBadge state={r.state} />
+            <Badge variant="outline" radius="sm">{routerType(r)}</Badge>
+            <Badge variant="outline" radius="sm">{`Version ${r.version ?? 'unknown'}`}</Badge>
+            {r.requiresupgrade && <Badge color="orange" variant="light" radius="sm">Requires upgrade</Badge>}
+          </Group>
+          <Group gap="xs" aria-label="Router actions" role="group">
+            {r.requiresupgrade && (
+              <Button size="xs" color="orange" onClick={() => p.onUpgrade(r)} loading={p.upgrading}>
+                Upgrade
+              </Button>
+            )}
+            <ActionButton label="Start" availability={available.start} onClick={() => ask('start')} />
+            <ActionButton label="Stop" availability={available.stop} onClick={() => ask('stop')} />
+            <ActionButton label="Reboot" availability={available.reboot} onClick={() => ask('reboot')} />
+            {!only && <ActionButton label="Destroy" color="red" availability={available.destroy} onClick={() => ask('destroy')} />}
+          </Group>
+          {only && (
+            <Alert color="yellow" variant="light" title="Destroy is not offered for the only router of a network" data-testid="destroy-refusal">
+              <Stack gap="xs">
+                <Text size="sm">
+                  {`${r.name} is the only router of ${r.vpcid ? `VPC ${r.vpcname ?? r.vpcid}` : `network ${r.guestnetworkname ?? r.guestnetworkid ?? ''}`}. Once destroyed, restartNetwork with cleanup=false cannot recreate it. To destroy and recreate it, restart the network with cleanup=true: its routers are destroyed and new ones deployed on the current template.`}
+                </Text>
+                {r.guestnetworkid ? (
+                  <Group>
+                    <Button size="xs" variant="light" color="orange" onClick={() => setPending({ kind: 'restartNetwork', networkid: r.guestnetworkid!, networkname: r.guestnetworkname })}>
+                      Restart network (with cleanup)
+                    </Button>
+                  </Group>
+                ) : (
+                  <Text size="sm" c="dimmed">A VPC router is recreated by restarting the VPC with cleanup (restartVPC cleanup=true).</Text>
+                )}
+              </Stack>
+            </Alert>
+          )}
+          {(action.isSuccess || restart.isSuccess) && !pending && (
+            <Text size="sm" c="green" role="status">The operation finished.</Text>
+          )}
+          <Tabs defaultValue="details" keepMounted={false}>
+            <Tabs.List>
+              <Tabs.Tab value="details">Details</Tabs.Tab>
+              <Tabs.Tab value="network">Network</Tabs.Tab>
+              <Tabs.Tab value="health">Health checks</Tabs.Tab>
+              <Tabs.Tab value="events">Events</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="details" pt="sm"><Fields router={r} /></Tabs.Panel>
+            <Tabs.Panel value="network" pt="sm"><NetworkTab router={r} /></Tabs.Panel>
+            <Tabs.Panel value="health" pt="sm"><HealthTab router={r} /></Tabs.Panel>
+            <Tabs.Panel value="events" pt="sm"><EventsTab router={r} /></Tabs.Panel>
+          </Tabs>
+          <RouterActionModal
+            key={pending ? pending.kind : 'none'}
+            router={r}
+            pending={pending}
+            onCancel={close}
+            onConfirm={confirm}
+            busy={action.isPending || restart.isPending}
+            error={pending?.kind === 'restartNetwork' ? restart.error : action.error}
+          />
+        </Stack>
+      )}
+    </Drawer>
+  );
+}

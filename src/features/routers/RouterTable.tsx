@@ -1,0 +1,170 @@
+import { memo, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Badge, Button, Checkbox, Text, UnstyledButton } from '@mantine/core';
+import type { Router } from '../../api/schemas';
+import { StateBadge } from '../../components/StateBadge';
+import { COLUMN_BY_ID, type Column, type ColumnId } from './columns';
+import type { Sort } from './filtering';
+import type { HostIndex } from './hostIndex';
+import classes from './RouterTable.module.css';
+
+export const ROW_HEIGHT = 38;
+
+export interface RouterTableProps {
+  routers: readonly Router[];
+  columns: readonly ColumnId[];
+  hosts: HostIndex;
+  sort: Sort;
+  onSort(key: ColumnId): void;
+  selected: ReadonlySet<string>;
+  onSelect(ids: readonly string[], on: boolean): void;
+  onOpen(id: string): void;
+  onUpgrade(router: Router): void;
+  /** True while an upgrade of this router is queued or running. */
+  isUpgrading(id: string): boolean;
+}
+
+function Cell({ column, router, hosts, onOpen }: { column: Column; router: Router; hosts: HostIndex; onOpen(id: string): void }) {
+  switch (column.id) {
+    case 'name':
+      return (
+        <UnstyledButton className={classes.name} onClick={() => onOpen(router.id)} aria-label={`Details of ${router.name}`}>
+          {router.name}
+        </UnstyledButton>
+      );
+    case 'state':
+      return <StateBadge state={router.state} />;
+    case 'upgrade':
+      return router.requiresupgrade ? (
+        <Badge color="orange" variant="light" radius="sm" size="sm">
+          Requires upgrade
+        </Badge>
+      ) : null;
+    default:
+      return <>{column.text(router, hosts)}</>;
+  }
+}
+
+const Row = memo(function Row(props: {
+  router: Router;
+  columns: readonly Column[];
+  hosts: HostIndex;
+  index: number;
+  start: number;
+  selected: boolean;
+  upgrading: boolean;
+  onSelect(ids: readonly string[], on: boolean): void;
+  onOpen(id: string): void;
+  onUpgrade(router: Router): void;
+}) {
+  const { router, columns, hosts, index, start, selected, upgrading } = props;
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={classes.row}
+      data-selected={selected || undefined}
+      data-testid="router-row"
+      data-router-id={router.id}
+      style={{ transform: `translateY(${start}px)` }}
+    >
+      <div role="cell" className={classes.cell}>
+        <Checkbox size="xs" checked={selected} onChange={(e) => props.onSelect([router.id], e.currentTarget.checked)} aria-label={`Select ${router.name}`} />
+      </div>
+      {columns.map((c) => (
+        <div role="cell" key={c.id} className={classes.cell} data-column={c.id}>
+          <Cell column={c} router={router} hosts={hosts} onOpen={props.onOpen} />
+        </div>
+      ))}
+      <div role="cell" className={classes.cell}>
+        {router.requiresupgrade && (
+          <Button size="compact-xs" variant="light" loading={upgrading} onClick={() => props.onUpgrade(router)} aria-label={`Upgrade ${router.name}`}>
+            Upgrade
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+});
+
+/** The router list: a grid with one row per router, of which only the visible ones are in the page. */
+export function RouterTable(props: RouterTableProps) {
+  const { routers, hosts, sort, selected } = props;
+  const columns = props.columns.map((id) => COLUMN_BY_ID.get(id)!).filter(Boolean);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: routers.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const template = `40px ${columns.map((c) => `${c.width}px`).join(' ')} 96px`;
+  const width = 40 + 96 + columns.reduce((n, c) => n + c.width, 0);
+  const allSelected = routers.length > 0 && routers.every((r) => selected.has(r.id));
+  const someSelected = !allSelected && routers.some((r) => selected.has(r.id));
+
+  return (
+    <div
+      ref={scrollRef}
+      className={classes.scroller}
+      role="table"
+      aria-label="Virtual routers"
+      aria-rowcount={routers.length + 1}
+      data-testid="router-table"
+      tabIndex={0}
+    >
+      <div style={{ width, ['--router-grid' as string]: template }}>
+        <div role="row" aria-rowindex={1} className={classes.header}>
+          <div role="columnheader" className={classes.cell}>
+            <Checkbox
+              size="xs"
+              checked={allSelected}
+              indeterminate={someSelected}
+              onChange={(e) => props.onSelect(routers.map((r) => r.id), e.currentTarget.checked)}
+              aria-label="Select all routers listed"
+            />
+          </div>
+          {columns.map((c) => {
+            const sorted = sort.key === c.id;
+            return (
+              <div role="columnheader" key={c.id} className={classes.cell} aria-sort={sorted ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+                <UnstyledButton className={classes.sort} onClick={() => props.onSort(c.id)}>
+                  <Text size="sm" fw={600} span>
+                    {c.label}
+                  </Text>
+                  <span aria-hidden>{sorted ? (sort.desc ? ' ▼' : ' ▲') : ''}</span>
+                </UnstyledButton>
+              </div>
+            );
+          })}
+          <div role="columnheader" className={classes.cell}>
+            <Text size="sm" fw={600} span>
+              Action
+            </Text>
+          </div>
+        </div>
+        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const r = routers[item.index]!;
+            return (
+              <Row
+                key={r.id}
+                router={r}
+                columns={columns}
+                hosts={hosts}
+                index={item.index}
+                start={item.start}
+                selected={selected.has(r.id)}
+                upgrading={props.isUpgrading(r.id)}
+                onSelect={props.onSelect}
+                onOpen={props.onOpen}
+                onUpgrade={props.onUpgrade}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

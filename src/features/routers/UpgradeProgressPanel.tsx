@@ -1,0 +1,88 @@
+import { Badge, Button, Group, Paper, Progress, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import type { Router } from '../../api/schemas';
+import { errorText } from '../../components/QueryError';
+import type { LineStatus, ProgressLine, ProgressSummary } from './upgradeProgress';
+
+const STATUS_COLOR: Record<LineStatus, string> = { queued: 'gray', upgrading: 'blue', done: 'green', failed: 'red' };
+const STATUS_LABEL: Record<LineStatus, string> = { queued: 'Queued', upgrading: 'Upgrading', done: 'Done', failed: 'Failed' };
+const ORDER: Record<LineStatus, number> = { failed: 0, upgrading: 1, queued: 2, done: 3 };
+/** Lines rendered at most; the counts above cover the rest. */
+const MAX_LINES = 300;
+
+export interface UpgradeProgressPanelProps {
+  lines: readonly ProgressLine[];
+  summary: ProgressSummary;
+  routersById: ReadonlyMap<string, Router>;
+  onRetryFailed(): void;
+  retrying: boolean;
+  retryError: unknown;
+  onDismiss(): void;
+  onOpenRouter(id: string): void;
+  pollError: unknown;
+}
+
+/** The upgrade as it runs: a bar for the whole, then one line per router with its state or error. */
+export function UpgradeProgressPanel(p: UpgradeProgressPanelProps) {
+  const s = p.summary;
+  const sorted = [...p.lines].sort((a, b) => ORDER[a.status] - ORDER[b.status]).slice(0, MAX_LINES);
+  return (
+    <Paper withBorder p="md" radius="sm" aria-labelledby="upgrade-progress-title" data-testid="upgrade-progress">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2} size="h4" id="upgrade-progress-title">
+            {s.finished ? 'Router upgrade finished' : 'Router upgrade in progress'}
+          </Title>
+          <Group gap="xs">
+            {s.failed > 0 && (
+              <Button size="xs" color="red" variant="light" onClick={p.onRetryFailed} loading={p.retrying}>
+                {`Retry ${s.failed} failed`}
+              </Button>
+            )}
+            {s.finished && (
+              <Button size="xs" variant="default" onClick={p.onDismiss}>
+                Dismiss
+              </Button>
+            )}
+          </Group>
+        </Group>
+        <Progress value={s.percent} size="lg" color={s.failed > 0 ? 'orange' : 'green'} animated={!s.finished} aria-label="Upgrade progress" />
+        <Text size="sm" role="status" data-testid="upgrade-summary">
+          {`${s.done + s.failed} of ${s.total} finished (${s.percent}%): ${s.done} done, ${s.failed} failed, ${s.upgrading} upgrading, ${s.queued} queued`}
+        </Text>
+        {p.retryError !== null && p.retryError !== undefined && (
+          <Text size="sm" c="red">
+            {`Retry failed: ${errorText(p.retryError)}`}
+          </Text>
+        )}
+        {p.pollError !== null && p.pollError !== undefined && (
+          <Text size="sm" c="red">
+            {`The progress could not be read: ${errorText(p.pollError)}. It is asked for again every second.`}
+          </Text>
+        )}
+        <ScrollArea.Autosize mah={220} type="auto">
+          <Stack gap={4} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label="Routers being upgraded">
+            {sorted.map((l) => {
+              const r = p.routersById.get(l.routerid);
+              return (
+                <Group component="li" key={l.jobid} gap="xs" wrap="nowrap" data-testid="upgrade-line" data-status={l.status}>
+                  <Badge color={STATUS_COLOR[l.status]} variant="light" radius="sm" w={96}>
+                    {STATUS_LABEL[l.status]}
+                  </Badge>
+                  <Button variant="subtle" size="compact-xs" onClick={() => p.onOpenRouter(l.routerid)}>
+                    {r?.name ?? l.routerid}
+                  </Button>
+                  <Text size="xs" c={l.status === 'failed' ? 'red' : 'dimmed'} truncate="end">
+                    {l.status === 'failed' ? l.errortext : l.status === 'done' ? `version ${l.version ?? r?.version ?? ''}` : (r?.zonename ?? '')}
+                  </Text>
+                </Group>
+              );
+            })}
+          </Stack>
+        </ScrollArea.Autosize>
+        {p.lines.length > MAX_LINES && (
+          <Text size="xs" c="dimmed">{`${(p.lines.length - MAX_LINES).toLocaleString()} more routers (finished ones last) are not listed.`}</Text>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
