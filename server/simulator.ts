@@ -15,6 +15,7 @@ import { systemVmJobKinds } from './systemvms/jobs';
 import { offeringCommands } from './offerings/commands';
 import { offeringJobKinds } from './offerings/jobs';
 import { diagnosticsCommands, diagnosticsJobKinds } from './diagnostics/commands';
+import { startBackground } from './monitoring/background';
 import { networkCommands } from './networks/commands';
 import { networkJobKinds } from './networks/jobs';
 import { settingsCommands } from './settings/commands';
@@ -56,6 +57,7 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
   commands.add(...consoleCommands);
 
   jobs.start();
+  const background = startBackground(sim);
   const consoles = attachConsoles(sim);
   downloadsOf(sim).start();
   return {
@@ -63,6 +65,7 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
     commands,
     seeded,
     close() {
+      background.stop();
       downloadsOf(sim).stop();
       void consoles.close();
       jobs.stop();
