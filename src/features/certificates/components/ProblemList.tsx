@@ -1,0 +1,37 @@
+import { ActionIcon, Code, CopyButton, Group, List, Stack, Text, Tooltip } from '@mantine/core';
+import type { Problem } from '../checks';
+
+/** The problems of a field: what is wrong and what to do, with any commands as copyable code. */
+export function ProblemList({ problems, id }: { problems: readonly Problem[]; id?: string }) {
+  if (problems.length === 0) return null;
+  return (
+    <List id={id} spacing={4} size="sm" listStyleType="none" ml={0} pl={0}>
+      {problems.map((p, i) => (
+        <List.Item key={i} c={p.level === 'error' ? 'red' : 'yellow.8'}>
+          <Stack gap={4}>
+            <Text size="sm" c="inherit" data-level={p.level}>
+              {p.level === 'warning' ? 'Note: ' : ''}
+              {p.text}
+            </Text>
+            {p.commands?.map((command) => (
+              <Group key={command} gap={4} wrap="nowrap">
+                <Code block style={{ flex: 1 }}>
+                  {command}
+                </Code>
+                <CopyButton value={command}>
+                  {({ copied, copy }) => (
+                    <Tooltip label={copied ? 'Copied' : 'Copy the command'}>
+                      <ActionIcon variant="subtle" onClick={copy} aria-label={`Copy the command ${command}`}>
+                        {copied ? '✓' : '⧉'}
+                      </ActionIcon>
+                    </Tooltip>
+                  )}
+                </CopyButton>
+              </Group>
+            ))}
+          </Stack>
+        </List.Item>
+      ))}
+    </List>
+  );
+}
