@@ -1,5 +1,7 @@
 import { createBrowserRouter } from 'react-router-dom';
 import { CertificatesPage } from '../features/certificates/CertificatesPage';
+import { ConsoleWindowPage } from '../features/console/ConsoleWindowPage';
+import { InstancesPage } from '../features/instances/InstancesPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { EventsPage } from '../features/events/EventsPage';
 import { LoginPage } from '../features/auth/LoginPage';
@@ -18,6 +20,8 @@ export function createAppRouter() {
       element: <RequireAuth />,
       errorElement: <RouteErrorPage />,
       children: [
+        // A VM's console fills a window of its own, without the app's frame.
+        { path: 'console/:vmId', element: <ConsoleWindowPage />, errorElement: <RouteErrorPage /> },
         {
           element: <AppLayout />,
           children: [
@@ -30,6 +34,7 @@ export function createAppRouter() {
                 { path: 'settings', element: <SettingsPage /> },
                 { path: 'certificates', element: <CertificatesPage /> },
                 { path: 'events', element: <EventsPage /> },
+                { path: 'instances', element: <InstancesPage /> },
                 { path: '*', element: <NotFoundPage /> },
               ],
             },

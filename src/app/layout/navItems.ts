@@ -10,7 +10,7 @@ export interface NavSection {
 }
 
 export const NAV_SECTIONS: readonly NavSection[] = [
-  { items: [{ to: '/', label: 'Dashboard' }] },
+  { items: [{ to: '/', label: 'Dashboard' }, { to: '/instances', label: 'My instances' }] },
   {
     title: 'Infrastructure',
     items: [

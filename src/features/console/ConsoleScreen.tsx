@@ -1,0 +1,120 @@
+import { useRef, useState } from 'react';
+import { Box, Button, Group, Menu, Modal, Stack, Switch, Text, Textarea } from '@mantine/core';
+import { KEY_COMBOS, MAX_PASTE } from './keys';
+import { statusText } from './status';
+import { useConsoleConnection } from './useConsoleConnection';
+import classes from './ConsoleScreen.module.css';
+
+export interface ConsoleScreenProps {
+  vmId: string;
+  /** Shown in the panel's toolbar: open this console in a window of its own. */
+  onOpenWindow?: () => void;
+  /** Fill the whole browser window (the console route) rather than a panel. */
+  fill?: boolean;
+}
+
+/**
+ * A VM's console: the noVNC screen with a toolbar (Ctrl+Alt+Del, other keys, paste, full screen, scaling,
+ * reconnect) and a status line that says whether it is connecting, connected, or disconnected and why.
+ */
+export function ConsoleScreen({ vmId, onOpenWindow, fill = false }: ConsoleScreenProps) {
+  const c = useConsoleConnection(vmId);
+  const frameRef = useRef<HTMLDivElement | null>(null);
+  const [pasteOpen, setPasteOpen] = useState(false);
+  const [pasteText, setPasteText] = useState('');
+  const connected = c.status.kind === 'connected';
+  const busy = c.status.kind === 'connecting';
+
+  const fullScreen = () => {
+    const el = frameRef.current;
+    if (!el) return;
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void el.requestFullscreen?.().catch(() => undefined);
+  };
+
+  return (
+    <div ref={frameRef} className={fill ? `${classes.frame} ${classes.fill}` : classes.frame}>
+      <Group gap="xs" p={6} className={classes.toolbar} role="toolbar" aria-label="Console controls" wrap="wrap">
+        <Button size="compact-sm" variant="default" onClick={c.sendCtrlAltDel} disabled={!connected}>
+          Ctrl+Alt+Del
+        </Button>
+        <Menu position="bottom-start" withinPortal={!fill}>
+          <Menu.Target>
+            <Button size="compact-sm" variant="default" disabled={!connected}>
+              Keys
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Label>Send a key combination</Menu.Label>
+            {KEY_COMBOS.map((k) => (
+              <Menu.Item key={k.id} onClick={() => c.sendCombo(k)}>
+                {k.label}
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
+        <Button size="compact-sm" variant="default" onClick={() => setPasteOpen(true)} disabled={!connected}>
+          Paste text
+        </Button>
+        <Switch
+          size="sm"
+          label="Scale to window"
+          checked={c.scale}
+          onChange={(e) => c.setScale(e.currentTarget.checked)}
+        />
+        <Button size="compact-sm" variant="default" onClick={fullScreen}>
+          Full screen
+        </Button>
+        <Button size="compact-sm" variant="default" onClick={c.reconnect} loading={busy}>
+          Reconnect
+        </Button>
+        {onOpenWindow && (
+          <Button size="compact-sm" variant="light" onClick={onOpenWindow}>
+            Open in new window
+          </Button>
+        )}
+        <Text
+          size="sm"
+          ml="auto"
+          role="status"
+          aria-live="polite"
+          data-testid="console-status"
+          data-state={c.status.kind}
+          c={c.status.kind === 'disconnected' ? 'red' : c.status.kind === 'connected' ? 'teal' : 'dimmed'}
+        >
+          {statusText(c.status)}
+        </Text>
+      </Group>
+      <Box className={classes.screen} ref={c.screenRef} data-testid="console-screen" aria-label="Console screen" />
+      <Modal opened={pasteOpen} onClose={() => setPasteOpen(false)} title="Type text into the VM" withinPortal={!fill}>
+        <Stack>
+          <Textarea
+            label="Text to type"
+            description={`Sent as key presses, one per character (at most ${MAX_PASTE.toLocaleString()}); line breaks press Enter.`}
+            autosize
+            minRows={3}
+            maxRows={10}
+            value={pasteText}
+            onChange={(e) => setPasteText(e.currentTarget.value)}
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setPasteOpen(false)}>
+              Cancel
+            </Button>
+            <Button
+              onClick={() => {
+                c.typeText(pasteText);
+                setPasteText('');
+                setPasteOpen(false);
+              }}
+              disabled={!pasteText || !connected}
+            >
+              Type it
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import { Button, Drawer, type ButtonProps } from '@mantine/core';
+import { ConsoleScreen } from './ConsoleScreen';
+import { openConsoleWindow } from './openWindow';
+
+export interface OpenConsoleButtonProps extends Pick<ButtonProps, 'size' | 'variant' | 'disabled'> {
+  vmId: string;
+  /** For the button's accessible name and the panel's title. */
+  vmName?: string;
+  /** 'panel' opens the console in a drawer of the app (with "Open in new window"); 'window' opens a window right away. */
+  mode?: 'panel' | 'window';
+}
+
+/** A button that opens a VM's, router's or system VM's console. noVNC loads only once a console opens. */
+export function OpenConsoleButton({ vmId, vmName, mode = 'panel', size = 'xs', variant = 'light', disabled }: OpenConsoleButtonProps) {
+  const [open, setOpen] = useState(false);
+  const label = vmName ? `Open the console of ${vmName}` : 'Open console';
+  if (mode === 'window') {
+    return (
+      <Button size={size} variant={variant} disabled={disabled} aria-label={label} onClick={() => openConsoleWindow(vmId)}>
+        Open console
+      </Button>
+    );
+  }
+  return (
+    <>
+      <Button size={size} variant={variant} disabled={disabled} aria-label={label} onClick={() => setOpen(true)}>
+        Console
+      </Button>
+      <Drawer
+        opened={open}
+        onClose={() => setOpen(false)}
+        position="right"
+        size="min(1100px, 95vw)"
+        title={vmName ? `Console of ${vmName}` : 'Console'}
+        styles={{ body: { height: 'calc(100% - 60px)', padding: 0 } }}
+      >
+        {open && (
+          <ConsoleScreen
+            vmId={vmId}
+            onOpenWindow={() => {
+              setOpen(false);
+              openConsoleWindow(vmId);
+            }}
+          />
+        )}
+      </Drawer>
+    </>
+  );
+}
