@@ -9,6 +9,7 @@ import { RequireAuth } from '../features/auth/RequireAuth';
 import { RoutersPage } from '../features/routers/RoutersPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SystemVmsPage } from '../features/systemvms/SystemVmsPage';
+import { TemplatesPage } from '../features/templates/TemplatesPage';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteErrorPage } from './RouteErrorPage';
@@ -31,7 +32,10 @@ export function createAppRouter() {
                 { index: true, element: <DashboardPage /> },
                 { path: 'routers', element: <RoutersPage /> },
                 { path: 'systemvms', element: <SystemVmsPage /> },
-                { path: 'settings', element: <SettingsPage /> },
+                { path: 'settings', element: <SettingsPage scope="global" /> },
+                { path: 'settings/zone', element: <SettingsPage scope="zone" /> },
+                { path: 'settings/zone/:zoneId', element: <SettingsPage scope="zone" /> },
+                { path: 'templates', element: <TemplatesPage /> },
                 { path: 'certificates', element: <CertificatesPage /> },
                 { path: 'events', element: <EventsPage /> },
                 { path: 'instances', element: <InstancesPage /> },

@@ -16,6 +16,8 @@ export const configurationSchema = z
     subgroup: z.string().optional(),
     parent: z.string().optional(),
     displaytext: z.string().optional(),
+    /** Not a CloudStack field: the simulator's flag for a saved value that waits for a restart. */
+    pendingrestart: csBoolean.optional(),
   })
   .passthrough();
 export type Configuration = z.infer<typeof configurationSchema>;

@@ -22,6 +22,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     title: 'Configuration',
     items: [
       { to: '/settings', label: 'Settings' },
+      { to: '/templates', label: 'Templates' },
       { to: '/certificates', label: 'Certificates' },
     ],
   },

@@ -1,24 +1,68 @@
-import { List, Stack, Text, Title } from '@mantine/core';
+import { Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useConfigurations } from '../../api/queries/useConfigurations';
+import { useZones } from '../../api/queries/useZones';
+import { PageLoader } from '../../components/PageLoader';
+import { QueryError } from '../../components/QueryError';
+import { SettingsTable } from './SettingsTable';
+import { searchFromParams } from './settingValue';
 
-/** The settings screen is still to be built; this page says what it will hold. */
-export function SettingsPage() {
-  useDocumentTitle('Settings · CloudStack System VMs');
+/**
+ * Settings, global (/settings) or of one zone (/settings/zone/:zoneId, Infrastructure > Zone > Settings).
+ * The search text lives in the URL (?q=); the zone page opens on router.template.
+ */
+export function SettingsPage({ scope }: { scope: 'global' | 'zone' }) {
+  const { zoneId } = useParams();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const search = searchFromParams(params, scope);
+  const zones = useZones();
+  const zoneid = scope === 'zone' ? zoneId : undefined;
+  const zone = zones.data?.find((z) => z.id === zoneid);
+  useDocumentTitle(`${scope === 'zone' ? `${zone?.name ?? 'Zone'} settings` : 'Global settings'} · CloudStack System VMs`);
+  const settings = useConfigurations(zoneid, scope === 'global' || zoneid !== undefined);
+
+  const setSearch = (q: string) =>
+    setParams((p) => {
+      const next = new URLSearchParams(p);
+      next.set('q', q);
+      return next;
+    }, { replace: true });
+
   return (
-    <Stack gap="md" maw={720}>
-      <Title order={1}>Settings</Title>
-      <Text>
-        This screen will show and change the global and zone-scoped settings that govern system VMs, read with
-        listConfigurations and saved with updateConfiguration:
-      </Text>
-      <List spacing="xs">
-        <List.Item>the router template of each hypervisor (router.template.kvm, .xenserver, .vmware, …) per zone;</List.Item>
-        <List.Item>router.version.check, router.stats.interval and the router health checks;</List.Item>
-        <List.Item>the console proxy’s capacity and reporting (consoleproxy.session.max, consoleproxy.loadscan.interval);</List.Item>
-        <List.Item>the secondary storage VM’s capacity and MTU.</List.Item>
-      </List>
+    <Stack gap="md">
+      <Title order={1}>{scope === 'zone' ? 'Zone settings' : 'Global settings'}</Title>
+      <Group align="flex-end" gap="md" wrap="wrap">
+        <SegmentedControl
+          aria-label="Settings scope"
+          value={scope}
+          onChange={(v) => navigate(v === 'zone' ? `/settings/zone${zoneId ? `/${zoneId}` : ''}` : '/settings')}
+          data={[{ value: 'global', label: 'Global' }, { value: 'zone', label: 'Zone' }]}
+        />
+        {scope === 'zone' && (
+          <Select
+            label="Zone"
+            placeholder={zones.isPending ? 'Loading zones…' : 'Choose a zone'}
+            data={(zones.data ?? []).map((z) => ({ value: z.id, label: z.name }))}
+            value={zoneid ?? null}
+            onChange={(id) => id && navigate({ pathname: `/settings/zone/${id}`, search: params.toString() })}
+            w={260}
+            allowDeselect={false}
+          />
+        )}
+        <TextInput label="Search settings" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={300}
+          placeholder="Name or description" />
+      </Group>
+      {zones.isError && scope === 'zone' && <QueryError title="Could not load the zones" error={zones.error} onRetry={() => void zones.refetch()} />}
+      {scope === 'zone' && !zoneid && <Text c="dimmed">Choose a zone to see its settings.</Text>}
+      {settings.isPending && settings.fetchStatus !== 'idle' && <PageLoader label="Loading settings…" />}
+      {settings.isError && (
+        <QueryError title="Could not load the settings" error={settings.error} onRetry={() => void settings.refetch()} retrying={settings.isFetching} />
+      )}
+      {settings.data && <SettingsTable settings={settings.data} zoneid={zoneid} search={search} />}
       <Text c="dimmed" size="sm">
-        Settings that are not dynamic take effect after the management server restarts; the screen will say so.
+        Settings marked “Restart required” take effect after the management server restarts.
       </Text>
     </Stack>
   );

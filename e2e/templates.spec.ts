@@ -1,0 +1,148 @@
+/**
+ * The seed's "Changing the Default System VM Template", end to end: register KVM64bitTemplate with
+ * Routing (downloaded by the zone's SSVM from a local HTTP server this test starts), watch the download
+ * reach Ready, set router.template.kvm in the zone's settings and see the restart notice; restart the
+ * management server; a new router in that zone then runs the new template.
+ *
+ * This spec runs its own simulator (startServer in the test process, on a temporary database file) so
+ * that it can stop it and start it again on the same file and port, as an admin restarts the server.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startServer, type StartedServer } from '../server/main-lib';
+import { generatedImage, startFileServer, type FileServer } from '../server/testing/fileserver';
+
+const OPTIONS = { routers: 60, speed: 20 };
+
+async function api(base: string, command: string, params: Record<string, string>, session?: { key: string; cookie: string }) {
+  const body = new URLSearchParams({ command, response: 'json', ...params, ...(session ? { sessionkey: session.key } : {}) });
+  const res = await fetch(`${base}client/api`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(session ? { Cookie: session.cookie } : {}) },
+    body,
+  });
+  return { res, json: (await res.json()) as Record<string, Record<string, unknown>> };
+}
+
+async function adminSession(base: string): Promise<{ key: string; cookie: string }> {
+  const { res, json } = await api(base, 'login', { username: 'admin', password: 'password', domain: '/' });
+  return { key: String(json.loginresponse!.sessionkey), cookie: /JSESSIONID=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0] };
+}
+
+async function logIn(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}login`);
+  await page.getByRole('textbox', { name: 'Username', exact: true }).fill('admin');
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
+}
+
+test.describe('system VM template roll-out', () => {
+  let dir: string;
+  let server: StartedServer | undefined;
+  let files: FileServer;
+
+  test.beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'e2e-templates-'));
+    files = await startFileServer();
+  });
+  test.afterAll(async () => {
+    await server?.close();
+    await files.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('register KVM64bitTemplate, download to Ready, set router.template.kvm, restart, new router runs it', async ({ page }) => {
+    const database = join(dir, 'simulator.db');
+    server = await startServer({ port: 0, options: { ...OPTIONS, database } });
+    const port = server.port;
+    const base = server.url;
+    const zone = server.running.sim.db.prepare(`SELECT id, name FROM zones WHERE hypervisor = 'KVM' LIMIT 1`).get() as { id: string; name: string };
+    const image = generatedImage(4 * 1024 * 1024, 64);
+    const url = files.add('/templates/4.2/64bit/systemvmtemplate64-2013-07-15-master-kvm.qcow2.bz2', { body: image, holdAt: 1024 * 1024 });
+
+    await logIn(page, base);
+
+    // Register the template with Routing.
+    await page.getByRole('link', { name: 'Templates' }).click();
+    await expect(page.getByRole('heading', { name: 'Templates', level: 1 })).toBeVisible();
+    await page.getByRole('button', { name: 'Register template' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Register template' });
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('KVM64bitTemplate');
+    await dialog.getByRole('textbox', { name: 'URL', exact: true }).fill(url);
+    await dialog.getByRole('combobox', { name: 'Zone' }).click();
+    await page.getByRole('option', { name: zone.name, exact: true }).click();
+    await expect(dialog.getByRole('checkbox', { name: /Routing/ })).toBeChecked();
+    await dialog.getByRole('button', { name: 'Register' }).click();
+    await expect(dialog).toBeHidden();
+
+    // The download shows progress in percent (the file server holds the transfer part-way), then Ready.
+    const row = page.locator('tr[data-template="KVM64bitTemplate"]');
+    await expect(row).toContainText('ROUTING');
+    await files.held();
+    await expect(row.getByRole('status')).toHaveText(/^\d{1,2}% Downloaded$/);
+    await expect(row.getByRole('progressbar', { name: 'Download of KVM64bitTemplate' })).toBeVisible();
+    files.release();
+    await expect(row.getByText('Ready')).toBeVisible();
+
+    // Infrastructure > Zone > Settings: the zone's settings, opened on router.template.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByText('Zone', { exact: true }).click();
+    await page.getByRole('combobox', { name: 'Zone' }).click();
+    await page.getByRole('option', { name: zone.name, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/settings/zone/${zone.id}`));
+    await expect(page.getByLabel('Search settings')).toHaveValue('router.template');
+    const setting = page.locator('tr[data-setting="router.template.kvm"]');
+    await expect(setting.getByText('Restart required')).toBeVisible();
+    await expect(page.locator('tr[data-setting="router.stats.interval"]')).toHaveCount(0);
+
+    // A name no routing template has is saved only after a warning.
+    await setting.getByRole('button', { name: 'Edit router.template.kvm' }).click();
+    const input = setting.getByRole('combobox', { name: 'Value of router.template.kvm' });
+    await input.fill('KVM64bitTemplat');
+    await input.press('Escape');
+    await setting.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(setting.getByRole('alert')).toContainText('No routing or system template registered for KVM is named "KVM64bitTemplat"');
+    await setting.getByRole('button', { name: 'Keep editing' }).click();
+    await input.fill('');
+    await input.click();
+    await page.getByRole('option', { name: 'KVM64bitTemplate', exact: true }).click();
+    await expect(input).toHaveValue('KVM64bitTemplate');
+    await setting.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(setting.getByRole('status')).toContainText('The management server must be restarted for this setting to take effect');
+    await expect(setting.getByTestId('value-router.template.kvm')).toHaveText('KVM64bitTemplate');
+    await expect(setting.getByText('Restart pending')).toBeVisible();
+
+    // Before the restart, a new router still gets the old template.
+    let admin = await adminSession(base);
+    const net = server.running.sim.db
+      .prepare(`SELECT n.id FROM networks n WHERE n.zoneid = ? AND n.type = 'Isolated' AND n.vpcid IS NULL AND n.redundant = 0
+                AND EXISTS (SELECT 1 FROM routers r WHERE r.networkid = n.id) LIMIT 1`)
+      .get(zone.id) as { id: string };
+    const tpl = server.running.sim.db.prepare(`SELECT id FROM templates WHERE name = 'KVM64bitTemplate'`).get() as { id: string };
+
+    const recreate = async () => {
+      const r = await api(base, 'restartNetwork', { id: net.id, cleanup: 'true' }, admin);
+      const jobid = String(r.json.restartnetworkresponse!.jobid);
+      await expect.poll(async () => (await api(base, 'queryAsyncJobResult', { jobid }, admin)).json.queryasyncjobresultresponse!.jobstatus).toBe(1);
+      const list = await api(base, 'listRouters', { listall: 'true', networkid: net.id }, admin);
+      return (list.json.listroutersresponse!.router as { templateid: string; templatename: string; requiresupgrade: boolean }[])[0]!;
+    };
+    expect((await recreate()).templateid).not.toBe(tpl.id);
+
+    // Restart the management server: same database, same port.
+    await server.close();
+    server = undefined;
+    server = await startServer({ port, options: { ...OPTIONS, database } });
+
+    await page.reload();
+    await expect(setting.getByTestId('value-router.template.kvm')).toHaveText('KVM64bitTemplate');
+    await expect(setting.getByText('Restart pending')).toHaveCount(0);
+
+    admin = await adminSession(base);
+    const router = await recreate();
+    expect(router).toMatchObject({ templateid: tpl.id, templatename: 'KVM64bitTemplate', requiresupgrade: false });
+  });
+});

@@ -1,0 +1,68 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Template } from '../schemas';
+import { listAll } from '../pages';
+import { callApi, waitForJob, type ApiParams } from '../transport';
+import { CloudStackError } from '../errors';
+import { JOB_FAILED } from '../schemas';
+
+/** Templates (listTemplates templatefilter=all by default), narrowed by hypervisor, zone, type... */
+export function getTemplates(params: ApiParams = {}, signal?: AbortSignal): Promise<Template[]> {
+  return listAll('listTemplates', { templatefilter: 'all', ...params }, { signal });
+}
+
+export function templatesQueryOptions(params: ApiParams = {}) {
+  return queryOptions({
+    queryKey: ['listTemplates', params] as const,
+    queryFn: ({ signal }) => getTemplates(params, signal),
+  });
+}
+
+/**
+ * Templates, polled every `pollMs` while `poll(list)` says something is in progress (downloads, copies).
+ */
+export function useTemplates(params: ApiParams = {}, poll?: (list: Template[]) => boolean, pollMs = 1000) {
+  return useQuery({
+    ...templatesQueryOptions(params),
+    refetchInterval: (q) => (poll && q.state.data && poll(q.state.data) ? pollMs : false),
+  });
+}
+
+function useInvalidateTemplates() {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: ['listTemplates'] });
+}
+
+export function useRegisterTemplate() {
+  const invalidate = useInvalidateTemplates();
+  return useMutation({
+    mutationFn: (params: ApiParams) => callApi('registerTemplate', params),
+    onSuccess: invalidate,
+  });
+}
+
+/** Runs an async command's job to its end; a failed job becomes a CloudStackError with its errortext. */
+async function runJob(command: 'copyTemplate' | 'deleteTemplate', params: ApiParams, onStarted?: () => void): Promise<void> {
+  const { jobid } = await callApi(command, params);
+  onStarted?.();
+  const job = await waitForJob(jobid, { intervalMs: 1000 });
+  if (job.jobstatus === JOB_FAILED) {
+    const r = job.jobresult as { errorcode?: number; errortext?: string } | undefined;
+    throw new CloudStackError(command, r?.errorcode ?? 530, r?.errortext ?? `${command} failed`);
+  }
+}
+
+export function useCopyTemplate() {
+  const invalidate = useInvalidateTemplates();
+  return useMutation({
+    mutationFn: (v: { id: string; destzoneid: string; sourcezoneid?: string }) => runJob('copyTemplate', v, () => void invalidate()),
+    onSettled: invalidate,
+  });
+}
+
+export function useDeleteTemplate() {
+  const invalidate = useInvalidateTemplates();
+  return useMutation({
+    mutationFn: (v: { id: string; zoneid?: string }) => runJob('deleteTemplate', v, () => void invalidate()),
+    onSettled: invalidate,
+  });
+}

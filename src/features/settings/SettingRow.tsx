@@ -1,0 +1,174 @@
+import { useState } from 'react';
+import { Alert, Autocomplete, Badge, Button, Group, NumberInput, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import type { Configuration } from '../../api/schemas';
+import { useResetConfiguration, useUpdateConfiguration } from '../../api/queries/useConfigurations';
+import { useQuery } from '@tanstack/react-query';
+import { templatesQueryOptions } from '../../api/queries/useTemplates';
+import { errorText } from '../../components/QueryError';
+import { isSystemVmTemplate } from '../templates/templateStatus';
+import { checkValue, editorKind, needsRestart, routerTemplateHypervisor, unknownTemplateWarning } from './settingValue';
+
+export interface SettingRowProps {
+  setting: Configuration;
+  zoneid: string | undefined;
+}
+
+/** The routing and system templates of a hypervisor (in the zone when one is chosen), by name. */
+function useRoutingTemplateNames(hypervisor: string | undefined, zoneid: string | undefined): string[] | undefined {
+  const q = useQuery({ ...templatesQueryOptions({ hypervisor, zoneid }), enabled: hypervisor !== undefined });
+  if (!hypervisor || !q.data) return undefined;
+  return [...new Set(q.data.filter(isSystemVmTemplate).map((t) => t.name))];
+}
+
+/**
+ * One setting: its value, default, description and type, a "restart required" badge for settings that
+ * are not dynamic; inline edit checked for the type, save (updateConfiguration) and reset
+ * (resetConfiguration). An error is shown next to the row and the edit is kept.
+ */
+export function SettingRow({ setting, zoneid }: SettingRowProps) {
+  const kind = editorKind(setting.type);
+  const hypervisor = routerTemplateHypervisor(setting.name);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(setting.value ?? '');
+  const [problem, setProblem] = useState<string | undefined>();
+  const [warning, setWarning] = useState<string | undefined>();
+  const [saved, setSaved] = useState<'saved' | 'reset' | undefined>();
+  const update = useUpdateConfiguration(zoneid);
+  const reset = useResetConfiguration(zoneid);
+  const templateNames = useRoutingTemplateNames(editing ? hypervisor : undefined, zoneid);
+  const label = `Value of ${setting.name}`;
+
+  const start = () => {
+    setDraft(setting.value ?? '');
+    setProblem(undefined);
+    setWarning(undefined);
+    setSaved(undefined);
+    update.reset();
+    reset.reset();
+    setEditing(true);
+  };
+
+  const send = (value: string) => {
+    setWarning(undefined);
+    update.mutate(
+      { name: setting.name, value },
+      {
+        onSuccess: () => {
+          setEditing(false);
+          setSaved('saved');
+        },
+      },
+    );
+  };
+
+  const save = () => {
+    setSaved(undefined);
+    const reason = kind === 'text' && draft === '' ? undefined : checkValue(setting.type, draft);
+    if (reason) {
+      setProblem(`${setting.name}: '${draft}' ${reason}`);
+      return;
+    }
+    setProblem(undefined);
+    if (hypervisor && templateNames) {
+      const w = unknownTemplateWarning(setting.name, draft, templateNames);
+      if (w) {
+        setWarning(w);
+        return;
+      }
+    }
+    send(draft);
+  };
+
+  const doReset = () => {
+    setSaved(undefined);
+    update.reset();
+    reset.mutate(setting.name, { onSuccess: () => { setEditing(false); setSaved('reset'); } });
+  };
+
+  const restartNote = saved !== undefined && needsRestart(setting);
+  const serverError = update.error ?? reset.error;
+
+  let editor;
+  if (kind === 'boolean') {
+    editor = (
+      <Switch aria-label={label} label={draft === 'true' ? 'true' : 'false'} checked={draft === 'true'}
+        onChange={(e) => setDraft(e.currentTarget.checked ? 'true' : 'false')} />
+    );
+  } else if (kind === 'integer' || kind === 'decimal') {
+    editor = (
+      <NumberInput aria-label={label} value={draft} allowDecimal={kind === 'decimal'} onChange={(v) => setDraft(String(v))}
+        error={problem} size="xs" w={160} />
+    );
+  } else if (hypervisor) {
+    editor = (
+      <Autocomplete aria-label={label} value={draft} onChange={setDraft} data={templateNames ?? []} error={problem} size="xs" w={260}
+        placeholder={`A routing template for ${hypervisor}`} />
+    );
+  } else {
+    editor = <TextInput aria-label={label} value={draft} onChange={(e) => setDraft(e.currentTarget.value)} error={problem} size="xs" w={260} />;
+  }
+
+  return (
+    <Table.Tr data-setting={setting.name}>
+      <Table.Td>
+        <Text size="sm" ff="monospace">{setting.name}</Text>
+        <Group gap={4} mt={4}>
+          {setting.isdynamic === false && <Badge size="xs" color="orange" variant="light">Restart required</Badge>}
+          {setting.pendingrestart === true && <Badge size="xs" color="red" variant="filled">Restart pending</Badge>}
+        </Group>
+      </Table.Td>
+      <Table.Td>
+        <Stack gap={6}>
+          {editing ? (
+            <>
+              {editor}
+              {kind === 'boolean' && problem && <Text size="xs" c="red">{problem}</Text>}
+              <Group gap="xs">
+                <Button size="xs" onClick={save} loading={update.isPending}>Save</Button>
+                <Button size="xs" variant="default" onClick={() => { setEditing(false); setWarning(undefined); setProblem(undefined); update.reset(); }}>
+                  Cancel
+                </Button>
+              </Group>
+            </>
+          ) : (
+            <Text size="sm" ff="monospace" data-testid={`value-${setting.name}`}>{setting.value === '' || setting.value == null ? '—' : setting.value}</Text>
+          )}
+          {warning && (
+            <Alert color="yellow" variant="light" title="No routing template has this name" role="alert">
+              <Text size="sm">{warning}</Text>
+              <Group gap="xs" mt="xs">
+                <Button size="xs" color="yellow" onClick={() => send(draft)} loading={update.isPending}>Save anyway</Button>
+                <Button size="xs" variant="default" onClick={() => setWarning(undefined)}>Keep editing</Button>
+              </Group>
+            </Alert>
+          )}
+          {serverError && (
+            <Alert color="red" variant="light" title={`Could not ${reset.error ? 'reset' : 'save'} ${setting.name}`} role="alert">
+              <Text size="sm">{errorText(serverError)}</Text>
+            </Alert>
+          )}
+          {saved && (
+            <Text size="xs" c={restartNote ? 'orange' : 'green'} role="status">
+              {saved === 'reset' ? 'Reset to the default.' : 'Saved.'}
+              {restartNote ? ' The management server must be restarted for this setting to take effect.' : ''}
+            </Text>
+          )}
+        </Stack>
+      </Table.Td>
+      <Table.Td><Text size="sm" ff="monospace">{setting.defaultvalue === '' || setting.defaultvalue == null ? '—' : setting.defaultvalue}</Text></Table.Td>
+      <Table.Td><Text size="sm">{setting.description}</Text></Table.Td>
+      <Table.Td><Text size="sm">{setting.type}</Text></Table.Td>
+      <Table.Td>
+        {!editing && (
+          <Group gap="xs" wrap="nowrap">
+            <Button size="xs" variant="light" onClick={start} aria-label={`Edit ${setting.name}`}>Edit</Button>
+            <Button size="xs" variant="subtle" onClick={doReset} loading={reset.isPending} aria-label={`Reset ${setting.name}`}
+              disabled={setting.value === setting.defaultvalue}>
+              Reset
+            </Button>
+          </Group>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
