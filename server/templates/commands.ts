@@ -11,7 +11,7 @@ import { recordEvent } from '../events/events';
 import { ownerOf } from '../events/owner';
 import { CURRENT_SYSTEMVM_VERSION } from '../seed/versions';
 import { downloadsOf } from './downloads';
-import { canonicalHypervisor, checkFormat, checkTemplateUrl, parseChecksum, systemVmVersionOf } from './formats';
+import { canonicalHypervisor, checkFormat, checkTemplateUrl, isInternalHost, parseChecksum, systemVmVersionOf } from './formats';
 import { setZoneStatus, TEMPLATE_VIEW, templateResponse, type TemplateViewRow } from './rows';
 
 const FILTERS = ['featured', 'self', 'selfexecutable', 'sharedexecutable', 'executable', 'community', 'all'] as const;
@@ -114,6 +114,7 @@ export const registerTemplate = command({
       throw notPermitted(`Parameter ${p.isrouting ? 'isrouting' : 'templatetype'} can only be specified by a Root Admin, permission denied`);
     }
     if (p.isfeatured && caller.accounttype !== 1) throw notPermitted('Only the root admin can register featured templates');
+    if (caller.accounttype !== 1 && isInternalHost(p.url)) throw paramError(`Invalid parameter url: illegal host specified in url ${p.url} (a loopback, link-local or private address)`);
     const { all, zoneids } = zonesFor(sim, p);
     const id = randomUUID();
     const owner = sim.db.prepare('SELECT id, name, domainid, domainpath FROM accounts WHERE id = ?').get(caller.accountid) as {

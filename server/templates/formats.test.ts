@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalHypervisor, checkFormat, checkTemplateUrl, downloadingStatus, parseChecksum, systemVmVersionOf } from './formats';
+import { isInternalHost, canonicalHypervisor, checkFormat, checkTemplateUrl, downloadingStatus, parseChecksum, systemVmVersionOf } from './formats';
 import { describeFetchError } from './downloads';
 
 describe('registerTemplate checks', () => {
@@ -36,5 +36,10 @@ describe('registerTemplate checks', () => {
     expect(describeFetchError(err('ENOTFOUND'), 'http://download.cloud.com/x.qcow2')).toBe('could not resolve host download.cloud.com');
     expect(describeFetchError(err('ECONNREFUSED'), 'http://127.0.0.1:9/x.qcow2')).toBe('connection refused by 127.0.0.1:9');
     expect(downloadingStatus(42.7)).toBe('42% Downloaded');
+  });
+
+  it('tells internal hosts', () => {
+    for (const u of ['http://127.0.0.1:8/x', 'http://localhost/x', 'http://10.1.2.3/x', 'http://[::1]/x', 'http://172.20.0.1/x', 'http://169.254.1.1/x']) expect(isInternalHost(u), u).toBe(true);
+    for (const u of ['http://download.cloud.com/x', 'http://172.32.0.1/x', 'http://8.8.8.8/x']) expect(isInternalHost(u), u).toBe(false);
   });
 });

@@ -100,3 +100,21 @@ export function downloadingStatus(percent: number): string {
   return `${Math.max(0, Math.min(100, Math.floor(percent)))}% Downloaded`;
 }
 export const DOWNLOAD_COMPLETE = 'Download Complete';
+
+/**
+ * True when a URL's host is a loopback, link-local, private or unspecified address (or localhost).
+ * Only the root admin may have the secondary storage VM fetch from such hosts (the tests' local server).
+ */
+export function isInternalHost(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  } catch {
+    return false;
+  }
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || host === '::' || host.startsWith('fe80:') || /^f[cd]/.test(host)) return true;
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
+  if (!m) return false;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  return a === 127 || a === 10 || a === 0 || (a === 169 && b === 254) || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31);
+}

@@ -148,7 +148,9 @@ describe('registerTemplate and the SSVM download', () => {
     expectError(await engAdmin.call('registerTemplate', { name: 'r', displaytext: 'r', url, hypervisor: 'KVM', format: 'QCOW2', zoneid: kvm.id, isrouting: true }),
       531, /isrouting can only be specified by a Root Admin/);
     const alice = await t.login('alice', 'password', '/ROOT/Engineering/');
-    const mine = expectList<Template>(await alice.call('registerTemplate', { name: 'alice-tpl', displaytext: 'a', url, hypervisor: 'kvm', format: 'qcow2', zoneid: kvm.id }), 'template');
+    // Users may not point the secondary storage VM at internal addresses (the root admin may: tests do).
+    expectError(await alice.call('registerTemplate', { name: 'a', displaytext: 'a', url, hypervisor: 'KVM', format: 'QCOW2', zoneid: kvm.id }), 431, /illegal host/);
+    const mine = expectList<Template>(await alice.call('registerTemplate', { name: 'alice-tpl', displaytext: 'a', url: 'http://images.example.org/alice.qcow2', hypervisor: 'kvm', format: 'qcow2', zoneid: kvm.id }), 'template');
     expect(mine.items[0]).toMatchObject({ templatetype: 'USER', hypervisor: 'KVM' });
     const seen = expectList<Template>(await alice.call('listTemplates', { templatefilter: 'all', pagesize: 500 }), 'template').items;
     expect(seen.some((x) => x.templatetype === 'ROUTING' || x.templatetype === 'SYSTEM')).toBe(false);
