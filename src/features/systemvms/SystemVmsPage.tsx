@@ -1,68 +1,197 @@
-import { Stack, Table, Text, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { ActionIcon, Badge, Button, Card, Group, Menu, Progress, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useSystemVms } from '../../api/queries/useSystemVms';
+import { useQuery } from '@tanstack/react-query';
+import type { SystemVm } from '../../api/schemas';
+import { systemVmsQueryOptions } from '../../api/queries/useSystemVms';
+import { useTemplates } from '../../api/queries/useTemplates';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { StateBadge } from '../../components/StateBadge';
-import { SYSTEM_VM_TYPE_LABELS } from '../dashboard/figures';
+import { DiagnosticsModal, type DiagnosticsTarget } from '../diagnostics/DiagnosticsModal';
+import { MigrateModal, type MigrationTarget } from '../diagnostics/MigrateModal';
+import { ACTION_LABELS, availableActions, groupByZone, inMotion, TYPE_LABELS, type ZoneGroup } from './actions';
+import { SystemVmActionModal, type ConfirmableAction } from './SystemVmActionModal';
+import { ssvmTasksFrom, tasksPerSsvm, type SsvmTask } from './tasks';
+import { useZoneUpgrade, ZoneUpgradeConfirm, ZoneUpgradeProgress } from './ZoneUpgrade';
 
-const TYPE_NAMES: Record<keyof typeof SYSTEM_VM_TYPE_LABELS, string> = {
-  consoleproxy: 'Console proxy',
-  secondarystoragevm: 'Secondary storage',
-};
+/** Polling: fast while something moves, and in VMware zones (SSVMs come and go with load); slow otherwise. */
+function pollInterval(vms: SystemVm[] | undefined): number {
+  if (!vms) return 10_000;
+  if (inMotion(vms)) return 2_000;
+  return vms.some((v) => v.hypervisor === 'VMware') ? 5_000 : 15_000;
+}
 
+function Dots({ children }: { children: string }) {
+  return <Text component="span" aria-hidden>{children}</Text>;
+}
+
+/** Infrastructure > System VMs: console proxies and secondary storage VMs per zone, their actions and tasks. */
 export function SystemVmsPage() {
   useDocumentTitle('System VMs · CloudStack System VMs');
-  const systemVms = useSystemVms();
+  const systemVms = useQuery({ ...systemVmsQueryOptions(), refetchInterval: (q) => pollInterval(q.state.data) });
+  const templates = useTemplates({}, (list) => ssvmTasksFrom(list).length > 0, 2000);
+  const tasks = useMemo(() => ssvmTasksFrom(templates.data ?? []), [templates.data]);
+  const perSsvm = useMemo(() => tasksPerSsvm(tasks), [tasks]);
+  const groups = useMemo(() => groupByZone(systemVms.data ?? []), [systemVms.data]);
+
+  const [confirm, setConfirm] = useState<{ vm: SystemVm; action: ConfirmableAction } | null>(null);
+  const [migrate, setMigrate] = useState<MigrationTarget | null>(null);
+  const [diagnostics, setDiagnostics] = useState<DiagnosticsTarget | null>(null);
+  const [upgradeZone, setUpgradeZone] = useState<ZoneGroup | null>(null);
+  const upgrade = useZoneUpgrade();
+  const upgrading = upgrade.state?.phase === 'running';
+
+  const onAction = (vm: SystemVm, action: ReturnType<typeof availableActions>[number]) => {
+    if (action === 'migrate') {
+      setMigrate({ id: vm.id, name: vm.name, hostname: vm.hostname,
+        note: vm.systemvmtype === 'consoleproxy' ? 'A live migration: console sessions continue.' : 'A live migration: running tasks continue.' });
+    } else if (action === 'diagnostics') setDiagnostics({ id: vm.id, name: vm.name, kind: vm.systemvmtype });
+    else setConfirm({ vm, action });
+  };
 
   return (
     <Stack gap="md">
-      <Title order={1}>System VMs</Title>
+      <Group justify="space-between">
+        <Title order={1}>System VMs</Title>
+        <Button variant="default" onClick={() => void systemVms.refetch()} loading={systemVms.isFetching && !systemVms.isPending}>
+          Refresh
+        </Button>
+      </Group>
+      {upgrade.state && <ZoneUpgradeProgress state={upgrade.state} onCancel={upgrade.cancel} onClose={upgrade.clear} />}
       {systemVms.isPending && <PageLoader label="Loading system VMs…" />}
       {systemVms.isError && (
-        <QueryError
-          title="Could not load the system VMs"
-          error={systemVms.error}
-          onRetry={() => void systemVms.refetch()}
-          retrying={systemVms.isFetching}
-        />
+        <QueryError title="Could not load the system VMs" error={systemVms.error} onRetry={() => void systemVms.refetch()} retrying={systemVms.isFetching} />
       )}
       {systemVms.data && systemVms.data.length === 0 && <Text c="dimmed">There are no system VMs.</Text>}
-      {systemVms.data && systemVms.data.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped highlightOnHover captionSide="top">
-            <Table.Caption>{`${systemVms.data.length.toLocaleString()} system VMs`}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Name</Table.Th>
-                <Table.Th scope="col">Type</Table.Th>
-                <Table.Th scope="col">State</Table.Th>
-                <Table.Th scope="col">Agent</Table.Th>
-                <Table.Th scope="col">Zone</Table.Th>
-                <Table.Th scope="col">Public IP</Table.Th>
-                <Table.Th scope="col">Host</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {systemVms.data.map((vm) => (
-                <Table.Tr key={vm.id}>
-                  <Table.Td>{vm.name}</Table.Td>
-                  <Table.Td>{TYPE_NAMES[vm.systemvmtype]}</Table.Td>
-                  <Table.Td>
-                    <StateBadge state={vm.state} />
-                  </Table.Td>
-                  <Table.Td>
-                    <StateBadge state={vm.agentstate} />
-                  </Table.Td>
-                  <Table.Td>{vm.zonename ?? vm.zoneid}</Table.Td>
-                  <Table.Td>{vm.publicip ?? '—'}</Table.Td>
-                  <Table.Td>{vm.hostname ?? '—'}</Table.Td>
+      {groups.map((g) => (
+        <Card key={g.zoneid} withBorder padding="md" component="section" aria-labelledby={`zone-${g.zoneid}`}>
+          <Group justify="space-between" mb="sm">
+            <Group gap="xs">
+              <Title order={2} size="h3" id={`zone-${g.zoneid}`}>{g.zonename}</Title>
+              {g.hypervisor && <Badge variant="outline">{g.hypervisor}</Badge>}
+              <Text size="sm" c="dimmed">
+                {`${g.vms.filter((v) => v.systemvmtype === 'consoleproxy').length} console proxy, ${g.vms.filter((v) => v.systemvmtype === 'secondarystoragevm').length} secondary storage`}
+              </Text>
+            </Group>
+            <Button size="xs" variant="outline" color="orange" disabled={upgrading} onClick={() => setUpgradeZone(g)}>
+              Upgrade system VMs
+            </Button>
+          </Group>
+          <Table.ScrollContainer minWidth={1100}>
+            <Table striped highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Name</Table.Th>
+                  <Table.Th scope="col">Type</Table.Th>
+                  <Table.Th scope="col">State</Table.Th>
+                  <Table.Th scope="col">Agent</Table.Th>
+                  <Table.Th scope="col">Public IP</Table.Th>
+                  <Table.Th scope="col">Private IP</Table.Th>
+                  <Table.Th scope="col">Link-local IP</Table.Th>
+                  <Table.Th scope="col">Host</Table.Th>
+                  <Table.Th scope="col">Template (version)</Table.Th>
+                  <Table.Th scope="col">Sessions / tasks</Table.Th>
+                  <Table.Th scope="col"><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {g.vms.map((vm) => {
+                  const actions = availableActions(vm);
+                  return (
+                    <Table.Tr key={vm.id} data-testid={`systemvm-${vm.name}`}>
+                      <Table.Td fw={600}>{vm.name}</Table.Td>
+                      <Table.Td>{TYPE_LABELS[vm.systemvmtype]}</Table.Td>
+                      <Table.Td data-testid="state"><StateBadge state={vm.state} /></Table.Td>
+                      <Table.Td><StateBadge state={vm.agentstate} /></Table.Td>
+                      <Table.Td>{vm.publicip ?? <Dots>—</Dots>}</Table.Td>
+                      <Table.Td>{vm.privateip ?? <Dots>—</Dots>}</Table.Td>
+                      <Table.Td>{vm.linklocalip ?? <Dots>—</Dots>}</Table.Td>
+                      <Table.Td data-testid="host">{vm.hostname ?? <Dots>—</Dots>}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{vm.templatename ?? vm.templateid ?? ''}</Text>
+                        {vm.version && <Text size="xs" c="dimmed">{vm.version}</Text>}
+                      </Table.Td>
+                      <Table.Td>
+                        {vm.systemvmtype === 'consoleproxy'
+                          ? `${vm.activeviewersessions ?? 0} session${vm.activeviewersessions === 1 ? '' : 's'}`
+                          : `${perSsvm.get(vm.name) ?? 0} task${perSsvm.get(vm.name) === 1 ? '' : 's'}`}
+                      </Table.Td>
+                      <Table.Td>
+                        <Menu position="bottom-end" withinPortal>
+                          <Menu.Target>
+                            <ActionIcon variant="subtle" aria-label={`Actions for ${vm.name}`} disabled={actions.length === 0 || upgrading}>
+                              <Text fw={700} aria-hidden>⋯</Text>
+                            </ActionIcon>
+                          </Menu.Target>
+                          <Menu.Dropdown>
+                            {actions.map((a) => (
+                              <Menu.Item key={a} color={a === 'destroy' ? 'red' : undefined} onClick={() => onAction(vm, a)}>
+                                {ACTION_LABELS[a]}
+                              </Menu.Item>
+                            ))}
+                          </Menu.Dropdown>
+                        </Menu>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Card>
+      ))}
+      <SsvmTasks tasks={tasks} error={templates.error} onRetry={() => void templates.refetch()} />
+
+      <SystemVmActionModal request={confirm} onClose={() => setConfirm(null)} />
+      <MigrateModal target={migrate} onClose={() => setMigrate(null)} onMigrated={() => void systemVms.refetch()} />
+      <DiagnosticsModal target={diagnostics} onClose={() => setDiagnostics(null)} />
+      <ZoneUpgradeConfirm zone={upgradeZone} vms={systemVms.data ?? []} onCancel={() => setUpgradeZone(null)}
+        onConfirm={(plan) => {
+          setUpgradeZone(null);
+          upgrade.start(plan);
+        }} />
     </Stack>
+  );
+}
+
+/** The secondary storage VMs' background tasks (template downloads and copies between zones) with progress. */
+function SsvmTasks({ tasks, error, onRetry }: { tasks: SsvmTask[]; error: unknown; onRetry: () => void }) {
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="ssvm-tasks">
+      <Title order={2} size="h3" id="ssvm-tasks" mb="sm">Secondary storage tasks</Title>
+      {error ? <QueryError title="Could not load the tasks" error={error} onRetry={onRetry} /> : null}
+      {!error && tasks.length === 0 && <Text c="dimmed" size="sm">No template download or copy is in progress.</Text>}
+      {tasks.length > 0 && (
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Template</Table.Th>
+              <Table.Th scope="col">Zone</Table.Th>
+              <Table.Th scope="col">Secondary storage VM</Table.Th>
+              <Table.Th scope="col">State</Table.Th>
+              <Table.Th scope="col" w="30%">Progress</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {tasks.map((t) => (
+              <Table.Tr key={t.key}>
+                <Table.Td>{t.templatename}</Table.Td>
+                <Table.Td>{t.zonename}</Table.Td>
+                <Table.Td>{t.ssvm ?? '—'}</Table.Td>
+                <Table.Td>{t.state}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    <Progress value={t.percent} style={{ flex: 1 }} color={t.state === 'Failed' ? 'red' : undefined}
+                      aria-label={`${t.templatename} in ${t.zonename}: ${t.percent}%`} />
+                    <Text size="xs" w={36}>{`${t.percent}%`}</Text>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Card>
   );
 }

@@ -1,0 +1,49 @@
+import { useMutation } from '@tanstack/react-query';
+import { CloudStackError } from '../errors';
+import { JOB_FAILED } from '../schemas';
+import { callApi, waitForJob } from '../transport';
+
+export type DiagnosticsType = 'ping' | 'traceroute' | 'arping';
+
+export interface DiagnosticsOutput {
+  stdout: string;
+  stderr: string;
+  exitcode: string;
+}
+
+async function job(command: 'runDiagnostics' | 'getDiagnosticsData', params: Record<string, string>): Promise<Record<string, unknown>> {
+  const { jobid } = await callApi(command, params);
+  const result = await waitForJob(jobid, { intervalMs: 500 });
+  const r = result.jobresult ?? {};
+  if (result.jobstatus === JOB_FAILED) {
+    throw new CloudStackError(command, typeof r.errorcode === 'number' ? r.errorcode : 530, typeof r.errortext === 'string' ? r.errortext : `${command} failed`);
+  }
+  const d = r.diagnostics;
+  if (!d || typeof d !== 'object') throw new CloudStackError(command, 530, `The answer to ${command} has no diagnostics result`);
+  return d as Record<string, unknown>;
+}
+
+/** runDiagnostics on a router or system VM: ping, traceroute or arping an address, with extra parameters. */
+export function useRunDiagnostics() {
+  return useMutation({
+    mutationFn: async (v: { targetid: string; type: DiagnosticsType; ipaddress: string; params?: string }): Promise<DiagnosticsOutput> => {
+      const p: Record<string, string> = { targetid: v.targetid, type: v.type, ipaddress: v.ipaddress };
+      if (v.params?.trim()) p.params = v.params.trim();
+      const d = await job('runDiagnostics', p);
+      return { stdout: String(d.stdout ?? ''), stderr: String(d.stderr ?? ''), exitcode: String(d.exitcode ?? '') };
+    },
+  });
+}
+
+/** getDiagnosticsData: the chosen files of a router or system VM as a download URL. */
+export function useDiagnosticsData() {
+  return useMutation({
+    mutationFn: async (v: { targetid: string; files: string[] }): Promise<string> => {
+      const p: Record<string, string> = { targetid: v.targetid };
+      if (v.files.length) p.files = v.files.join(',');
+      const d = await job('getDiagnosticsData', p);
+      if (typeof d.url !== 'string') throw new CloudStackError('getDiagnosticsData', 530, 'The answer to getDiagnosticsData has no url');
+      return d.url;
+    },
+  });
+}

@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Group, Modal, Radio, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { useHostsForMigration, useMigrateVm } from '../../api/queries/systemVmActions';
+import { PageLoader } from '../../components/PageLoader';
+import { QueryError, errorText } from '../../components/QueryError';
+
+export interface MigrationTarget {
+  id: string;
+  name: string;
+  hostname?: string;
+  /** What the user reads about interruptions, e.g. that console sessions continue. */
+  note?: string;
+}
+
+/**
+ * Migrate a running router or system VM to another host of its cluster, chosen from the suitable hosts
+ * findHostsForMigration lists. Used by the system VMs page and the routers page.
+ */
+export function MigrateModal({ target, onClose, onMigrated }: { target: MigrationTarget | null; onClose: () => void; onMigrated?: (hostName: string) => void }) {
+  const hosts = useHostsForMigration(target?.id);
+  const migrate = useMigrateVm();
+  const [hostid, setHostid] = useState<string>('');
+  useEffect(() => {
+    setHostid('');
+    migrate.reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [target?.id]);
+
+  const chosen = hosts.data?.find((h) => h.id === hostid);
+  const submit = () => {
+    if (!target || !chosen) return;
+    migrate.mutate({ virtualmachineid: target.id, hostid: chosen.id }, {
+      onSuccess: () => {
+        onMigrated?.(chosen.name);
+        onClose();
+      },
+    });
+  };
+
+  return (
+    <Modal opened={target !== null} onClose={migrate.isPending ? () => undefined : onClose} title={target ? `Migrate ${target.name}` : 'Migrate'} size="lg">
+      {target && (
+        <Stack gap="sm">
+          <Text size="sm">
+            {target.name} runs on {target.hostname ?? 'an unknown host'}. Choose another host of its cluster.
+          </Text>
+          {target.note && <Text size="sm" c="dimmed">{target.note}</Text>}
+          {hosts.isPending && <PageLoader label="Finding suitable hosts…" />}
+          {hosts.isError && <QueryError title="Could not list the hosts" error={hosts.error} onRetry={() => void hosts.refetch()} retrying={hosts.isFetching} />}
+          {hosts.data && hosts.data.length === 0 && <Alert color="yellow">No other host of the cluster is suitable (Up and enabled).</Alert>}
+          {hosts.data && hosts.data.length > 0 && (
+            <Radio.Group value={hostid} onChange={setHostid} name="migration-host" label="Destination host" withAsterisk>
+              <Table mt="xs" highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col" w={40}>
+                      <VisuallyHidden>Choose</VisuallyHidden>
+                    </Table.Th>
+                    <Table.Th scope="col">Host</Table.Th>
+                    <Table.Th scope="col">Cluster</Table.Th>
+                    <Table.Th scope="col">CPU allocated</Table.Th>
+                    <Table.Th scope="col">Memory allocated</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {hosts.data.map((h) => {
+                    const extra = h as Record<string, unknown>;
+                    return (
+                      <Table.Tr key={h.id} onClick={() => setHostid(h.id)} style={{ cursor: 'pointer' }}>
+                        <Table.Td>
+                          <Radio value={h.id} aria-label={`Migrate to ${h.name}`} />
+                        </Table.Td>
+                        <Table.Td>{h.name}</Table.Td>
+                        <Table.Td>{h.clustername ?? h.clusterid ?? ''}</Table.Td>
+                        <Table.Td>{String(extra.cpuallocated ?? '')}</Table.Td>
+                        <Table.Td>{String(extra.memoryallocatedpercentage ?? '')}</Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Radio.Group>
+          )}
+          {migrate.isError && (
+            <Alert color="red" title="Migration failed" role="alert">
+              {errorText(migrate.error)}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose} disabled={migrate.isPending}>
+              Cancel
+            </Button>
+            <Button onClick={submit} disabled={!chosen} loading={migrate.isPending}>
+              {chosen ? `Migrate to ${chosen.name}` : 'Migrate'}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}
