@@ -26,6 +26,10 @@ import { jobCommands } from './jobs/commands';
 import { eventCommands } from './events/commands';
 import { consoleCommands } from './console/commands';
 import { attachConsoles } from './console/service';
+import { certificateCommands } from './certificates/commands';
+import { certificateJobKinds } from './certificates/jobs';
+import { consoleTls } from './certificates/tls';
+import { registerConsoleProxyHooks } from './systemvms/lifecycle';
 
 export interface RunningSimulator {
   sim: Simulator;
@@ -47,6 +51,7 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
   for (const [name, kind] of Object.entries({ ...systemVmJobKinds(sim), ...offeringJobKinds(sim), ...diagnosticsJobKinds(sim) })) jobs.register(name, kind);
   jobs.setQueueLimit(UPGRADE_QUEUE, options.upgradeParallel);
   for (const [name, kind] of Object.entries(templateJobKinds(sim))) jobs.register(name, kind);
+  for (const [name, kind] of Object.entries(certificateJobKinds(sim))) jobs.register(name, kind);
 
   const commands = new CommandTable();
   commands.add(login, logout, listCapabilities);
@@ -55,10 +60,13 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
     ...settingsCommands, ...templateCommands, ...jobCommands, ...eventCommands);
 
   commands.add(...consoleCommands);
+  commands.add(...certificateCommands);
 
   jobs.start();
   const background = startBackground(sim);
-  const consoles = attachConsoles(sim);
+  const consoles = attachConsoles(sim, { tls: () => consoleTls(sim.db) });
+  // System VM jobs (stop, reboot, migrate, destroy) open and close the proxies' listeners at once.
+  registerConsoleProxyHooks(sim, consoles.hooks());
   downloadsOf(sim).start();
   return {
     sim,

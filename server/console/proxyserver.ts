@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ConsoleSession, closeReason } from './session';
@@ -17,6 +18,11 @@ export interface ProxyServerOptions {
   log: (line: string) => void;
   /** Sessions opened or ended (for the load report). */
   onSessionsChanged?: () => void;
+  /**
+   * Serve TLS (https and wss) with this key and certificate: `cert` is the server certificate followed by
+   * its intermediates, `ca` the uploaded chain. Read when the proxy starts (a certificate upload restarts it).
+   */
+  tls?: { key: string; cert: string; ca?: string[] };
 }
 
 /**
@@ -24,21 +30,25 @@ export interface ProxyServerOptions {
  * connects with ?token=. Stopping it ends every session it carries.
  */
 export class ConsoleProxyServer {
-  private readonly http: Server;
+  private readonly http: Server | TlsServer;
   private readonly wss: WebSocketServer;
   private readonly live = new Set<ConsoleSession>();
   port = 0;
+  /** True when this proxy serves TLS. */
+  readonly secure: boolean;
   private stopping = false;
 
   constructor(
     readonly id: string,
     private readonly opts: ProxyServerOptions,
   ) {
-    this.http = createServer((req, res) => {
+    const answer: RequestListener = (req, res) => {
       const body = 'This is a console proxy. Consoles are opened from the CloudStack console app.\n';
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'X-Content-Type-Options': 'nosniff' });
       res.end(req.method === 'HEAD' ? undefined : body);
-    });
+    };
+    this.http = opts.tls ? createTlsServer({ key: opts.tls.key, cert: opts.tls.cert, ca: opts.tls.ca }, answer) : createServer(answer);
+    this.secure = !!opts.tls;
     this.wss = new WebSocketServer({
       server: this.http,
       path: WEBSOCKET_PATH,

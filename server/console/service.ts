@@ -20,6 +20,16 @@ export interface ConsoleServiceDeps {
   log: (line: string) => void;
 }
 
+/** The certificate the console proxies serve once one is uploaded (server/certificates/). */
+export interface ConsoleTls {
+  key: string;
+  /** The server certificate followed by its intermediates. */
+  cert: string;
+  ca: string[];
+  /** consoleproxy.url.domain: `*.consoleproxy.company.com`, or one fixed name. */
+  domainsuffix: string;
+}
+
 export interface ConsoleEndpointAnswer {
   success: boolean;
   details?: string;
@@ -34,12 +44,22 @@ export interface ConsoleEndpointAnswer {
 export class ConsoleService {
   readonly tokens = new ConsoleTokens();
   readonly guests: GuestConsoles;
-  private readonly proxies = new Map<string, { server: ConsoleProxyServer; ready: Promise<void>; listening: boolean }>();
+  private readonly proxies = new Map<string, { server: ConsoleProxyServer; ready: Promise<void>; listening: boolean; domain?: string }>();
+  private tls: (() => ConsoleTls | undefined) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(private readonly deps: ConsoleServiceDeps) {
     this.guests = new GuestConsoles(deps.db, deps.host, deps.log);
+  }
+
+  /**
+   * Where the certificate comes from: each proxy asks when it starts, and serves TLS under the
+   * aaa-bbb-ccc-ddd.<domain> name when there is one. Proxies already listening keep what they have until
+   * they restart (a certificate upload reboots them).
+   */
+  useTls(provider: () => ConsoleTls | undefined): void {
+    this.tls = provider;
   }
 
   /** Opens a listener for every running console proxy and starts the load report. */
@@ -58,17 +78,25 @@ export class ConsoleService {
     if (this.closed) return Promise.resolve();
     const existing = this.proxies.get(id);
     if (existing) return existing.ready;
+    let tls: ConsoleTls | undefined;
+    try {
+      tls = this.tls?.();
+    } catch (err) {
+      this.deps.log(`console proxy ${id}: no certificate: ${(err as Error).message}`);
+    }
     const server = new ConsoleProxyServer(id, {
       host: this.deps.host,
       log: this.deps.log,
       admit: (req, url) => this.admit(id, req, url),
       onSessionsChanged: () => undefined,
+      ...(tls ? { tls: { key: tls.key, cert: tls.cert, ca: tls.ca } } : {}),
     });
-    const entry = { server, listening: false, ready: Promise.resolve() };
+    const entry: { server: ConsoleProxyServer; listening: boolean; ready: Promise<void>; domain?: string } = { server, listening: false, ready: Promise.resolve() };
+    if (tls) entry.domain = tls.domainsuffix;
     entry.ready = server.listen().then(
       (port) => {
         entry.listening = true;
-        this.deps.log(`console proxy ${id} listening on ${this.deps.host}:${port}`);
+        this.deps.log(`console proxy ${id} listening on ${this.deps.host}:${port}${entry.domain ? ` (TLS for ${entry.domain})` : ''}`);
       },
       (err: Error) => {
         this.deps.log(`console proxy ${id} could not listen: ${err.message}`);
@@ -167,13 +195,27 @@ export class ConsoleService {
     this.guests.rememberProxy(vm.id, choice.proxyid);
     const token = this.tokens.issue({ vmid: vm.id, userid: caller.userid, proxyid: choice.proxyid, ...(extra ? { extra } : {}) });
     const port = String(this.port(choice.proxyid));
+    const host = this.endpointHost(choice.proxyid);
     return {
       success: true,
       // Not a noVNC page on the proxy as a real CloudStack answers: the simulator's proxies serve only the
       // WebSocket, and the app's console window (/console/<vm id>) is the page that shows this console.
       url: `${origin ?? ''}/console/${vm.id}`,
-      websocket: { token, host: this.deps.host, port, path: WEBSOCKET_PATH, ...(extra ? { extra } : {}) },
+      websocket: { token, host, port, path: WEBSOCKET_PATH, ...(extra ? { extra } : {}) },
     };
+  }
+
+  /**
+   * The name viewers reach a proxy at: with TLS, aaa-bbb-ccc-ddd.<domain> from its public IP (as CloudStack
+   * forms it, so that the wildcard certificate matches; tests map the name to the loopback address), or the
+   * fixed name when the domain has no wildcard; without TLS, the address it listens on.
+   */
+  private endpointHost(proxyid: string): string {
+    const domain = this.proxies.get(proxyid)?.domain;
+    if (!domain) return this.deps.host;
+    if (!domain.startsWith('*.')) return domain;
+    const row = this.deps.db.prepare("SELECT json_extract(data, '$.publicip') AS ip FROM systemvms WHERE id = ?").get(proxyid) as { ip: string | null } | undefined;
+    return row?.ip ? `${row.ip.replace(/\./g, '-')}.${domain.slice(2)}` : this.deps.host;
   }
 
   /** A WebSocket arrived at a proxy: checks its token and the caller, and finds the VM's VNC server. */
@@ -210,9 +252,14 @@ export class ConsoleService {
 const bySim = new WeakMap<object, ConsoleService>();
 
 /** Creates the console service of a simulator and starts its proxies. */
-export function attachConsoles(sim: { db: Db; settings: Settings; options: { consoleHost: string }; log: (line: string) => void }): ConsoleService {
+export function attachConsoles(
+  sim: { db: Db; settings: Settings; options: { consoleHost: string }; log: (line: string) => void },
+  options: { tls?: () => ConsoleTls | undefined } = {},
+): ConsoleService {
   const service = new ConsoleService({ db: sim.db, settings: sim.settings, host: sim.options.consoleHost, log: sim.log });
   bySim.set(sim, service);
+  // Before the first proxies start, so that they serve a certificate uploaded before a restart.
+  if (options.tls) service.useTls(options.tls);
   service.start();
   return service;
 }

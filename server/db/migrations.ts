@@ -99,4 +99,15 @@ export const migrations: string[] = [
   CREATE TABLE vm_consoles (vmid TEXT PRIMARY KEY, vncpassword TEXT NOT NULL, vnchost TEXT, vncport INTEGER,
     proxyid TEXT, updated_ms INTEGER NOT NULL);
   `,
+  // The console proxy's SSL certificate (uploadCustomCertificate): uploads waiting for their job (the key
+  // stays out of the jobs table), the chain certificates by id (1 = root), and the certificate in use with
+  // its key and chain. No API answers a private key.
+  `
+  CREATE TABLE certificate_uploads (id TEXT PRIMARY KEY, certificate TEXT NOT NULL, privatekey TEXT,
+    domainsuffix TEXT NOT NULL, chainid INTEGER, name TEXT, created_ms INTEGER NOT NULL);
+  CREATE TABLE certificate_chain (id INTEGER PRIMARY KEY, name TEXT NOT NULL, certificate TEXT NOT NULL, uploaded TEXT NOT NULL);
+  CREATE TABLE console_certificate (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), certificate TEXT NOT NULL,
+    privatekey TEXT NOT NULL, chain TEXT NOT NULL, domainsuffix TEXT NOT NULL, subject TEXT NOT NULL,
+    notafter TEXT NOT NULL, uploaded TEXT NOT NULL);
+  `,
 ];

@@ -1,0 +1,77 @@
+import type { Db } from '../db/database';
+import { nowDate } from '../db/rows';
+
+/** The certificate the console proxies serve, with its key and chain. Never answered by an API. */
+export interface ConsoleCertificate {
+  certificate: string;
+  privatekey: string;
+  /** The chain from the certificate that issued the server certificate up to the root. */
+  chain: string[];
+  /** As uploaded and as consoleproxy.url.domain holds it: `*.consoleproxy.company.com`. */
+  domainsuffix: string;
+  subject: string;
+  notafter: string;
+  uploaded: string;
+}
+
+export interface ChainEntryRow {
+  id: number;
+  name: string;
+  certificate: string;
+  uploaded: string;
+}
+
+export interface PendingUpload {
+  id: string;
+  certificate: string;
+  privatekey: string | null;
+  domainsuffix: string;
+  chainid: number | null;
+  name: string | null;
+}
+
+export function activeCertificate(db: Db): ConsoleCertificate | undefined {
+  const r = db.prepare('SELECT * FROM console_certificate WHERE singleton = 1').get() as (Omit<ConsoleCertificate, 'chain'> & { chain: string }) | undefined;
+  if (!r) return undefined;
+  return { ...r, chain: JSON.parse(r.chain) as string[] };
+}
+
+export function saveActiveCertificate(db: Db, c: Omit<ConsoleCertificate, 'uploaded'>): void {
+  db.prepare(
+    `INSERT INTO console_certificate (singleton, certificate, privatekey, chain, domainsuffix, subject, notafter, uploaded)
+     VALUES (1, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (singleton) DO UPDATE SET certificate = excluded.certificate, privatekey = excluded.privatekey,
+       chain = excluded.chain, domainsuffix = excluded.domainsuffix, subject = excluded.subject,
+       notafter = excluded.notafter, uploaded = excluded.uploaded`,
+  ).run(c.certificate, c.privatekey, JSON.stringify(c.chain), c.domainsuffix, c.subject, c.notafter, nowDate());
+}
+
+/** The chain certificates uploaded with an id and not yet put in use, by id (1 = root first). */
+export function stagedChain(db: Db): ChainEntryRow[] {
+  return db.prepare('SELECT * FROM certificate_chain ORDER BY id').all() as ChainEntryRow[];
+}
+
+/** Stores chain entry `id`; id 1 starts a new chain (the entries of an earlier one are dropped). */
+export function stageChainEntry(db: Db, id: number, name: string, certificate: string): void {
+  if (id === 1) db.prepare('DELETE FROM certificate_chain').run();
+  db.prepare('INSERT OR REPLACE INTO certificate_chain (id, name, certificate, uploaded) VALUES (?, ?, ?, ?)').run(id, name, certificate, nowDate());
+}
+
+export function clearStagedChain(db: Db): void {
+  db.prepare('DELETE FROM certificate_chain').run();
+}
+
+export function addPendingUpload(db: Db, u: PendingUpload): void {
+  db.prepare('INSERT INTO certificate_uploads (id, certificate, privatekey, domainsuffix, chainid, name, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(u.id, u.certificate, u.privatekey, u.domainsuffix, u.chainid, u.name, Date.now());
+}
+
+export function takePendingUpload(db: Db, id: string): PendingUpload | undefined {
+  const r = db.prepare('SELECT id, certificate, privatekey, domainsuffix, chainid, name FROM certificate_uploads WHERE id = ?').get(id) as PendingUpload | undefined;
+  db.prepare('DELETE FROM certificate_uploads WHERE id = ?').run(id);
+  return r;
+}
+
+export function dropPendingUpload(db: Db, id: string): void {
+  db.prepare('DELETE FROM certificate_uploads WHERE id = ?').run(id);
+}
