@@ -3,7 +3,7 @@ import type { RunningSimulator } from '../simulator';
 import { dispatch } from '../api/dispatch';
 import { ApiError } from '../api/errors';
 import { errorBody } from '../api/envelope';
-import { findSession } from '../auth/sessions';
+import { findSession, SESSION_TIMEOUT_S } from '../auth/sessions';
 import { callerById } from '../auth/callers';
 import { commonHeaders, contentSecurityPolicy, parseCookies } from './security';
 import { serveStatic } from './static';
@@ -93,10 +93,14 @@ export function createAppServer(running: RunningSimulator, opts: AppServerOption
       sendJson(res, 401, { session: null });
       return;
     }
+    const user = JSON.parse((sim.db.prepare('SELECT data FROM users WHERE id = ?').get(caller.userid) as { data: string }).data) as {
+      firstname?: string; lastname?: string; timezone?: string;
+    };
     sendJson(res, 200, {
       session: {
         sessionkey: session.sessionkey, userid: caller.userid, username: caller.username, account: caller.account,
-        domainid: caller.domainid, type: String(caller.accounttype),
+        domainid: caller.domainid, type: String(caller.accounttype), firstname: user.firstname, lastname: user.lastname,
+        timezone: user.timezone, timeout: SESSION_TIMEOUT_S,
       },
     });
   }
