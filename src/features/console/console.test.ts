@@ -47,5 +47,8 @@ describe('console status', () => {
     expect(websocketUrl(ws, 'http:')).toBe('ws://127.0.0.1:4242/websockify?token=a%2Bb%2Fc');
     expect(websocketUrl({ ...ws, path: 'websockify', extra: 'x' }, 'https:')).toBe('wss://127.0.0.1:4242/websockify?token=a%2Bb%2Fc&extra=x');
     expect(websocketUrl({ ...ws, host: '::1' }, 'http:')).toBe('ws://[::1]:4242/websockify?token=a%2Bb%2Fc');
+    // A proxy named under consoleproxy.url.domain serves the uploaded certificate: wss even from an http page.
+    expect(websocketUrl({ ...ws, host: '10-1-1-5.consoleproxy.test' }, 'http:')).toBe('wss://10-1-1-5.consoleproxy.test:4242/websockify?token=a%2Bb%2Fc');
+    expect(websocketUrl({ ...ws, host: 'localhost' }, 'http:')).toBe('ws://localhost:4242/websockify?token=a%2Bb%2Fc');
   });
 });

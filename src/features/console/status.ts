@@ -46,9 +46,14 @@ export function statusText(s: ConsoleStatus): string {
   }
 }
 
-/** The WebSocket address of a console endpoint (wss when the app itself is served over TLS). */
+/**
+ * The WebSocket address of a console endpoint: wss when the app itself is served over TLS, or when the
+ * endpoint names the proxy by a DNS name (CloudStack answers aaa-bbb-ccc-ddd.<consoleproxy.url.domain> only
+ * when the proxies serve the uploaded SSL certificate; without it, the proxy's IP address).
+ */
 export function websocketUrl(ws: { host: string; port: string; path: string; token: string; extra?: string }, pageProtocol: string): string {
-  const scheme = pageProtocol === 'https:' ? 'wss' : 'ws';
+  const named = !/^(\d{1,3}(\.\d{1,3}){3}|.*:.*|localhost)$/i.test(ws.host);
+  const scheme = pageProtocol === 'https:' || named ? 'wss' : 'ws';
   const host = ws.host.includes(':') && !ws.host.startsWith('[') ? `[${ws.host}]` : ws.host;
   const path = ws.path.startsWith('/') ? ws.path : `/${ws.path}`;
   const q = new URLSearchParams({ token: ws.token });
