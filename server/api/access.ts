@@ -23,12 +23,12 @@ export function checkAccess(caller: Caller, owner: { accountid: string; domainpa
 /**
  * Which accounts' objects a list call shows, as CloudStack's list commands decide it: a user its own;
  * an admin its own unless listall=true (then its whole domain subtree, all of it for the root admin) or a
- * domainid/account names a domain or account the admin may see.
+ * domainid/account names a domain or account the admin may see, or an id names one object.
  */
 export function ownerFilter(
   db: Db,
   caller: Caller,
-  p: { listall?: boolean; account?: string; domainid?: string; isrecursive?: boolean },
+  p: { listall?: boolean; account?: string; domainid?: string; isrecursive?: boolean; id?: string },
   cols = { accountid: 'accountid', domainpath: 'domainpath' },
 ): Filter {
   const f: Filter = { where: [], args: [] };
@@ -65,7 +65,8 @@ export function ownerFilter(
     f.args.push(recursive ? `${likeEscape(domainPath)}%` : domainPath);
     return f;
   }
-  if (p.listall) {
+  // Asking for one object by id looks across everything the caller may see, as listall does.
+  if (p.listall || p.id) {
     if (caller.accounttype === 2) {
       f.where.push(`${cols.domainpath} LIKE ? ESCAPE '\\'`);
       f.args.push(`${likeEscape(caller.domainpath)}%`);
