@@ -90,6 +90,7 @@ export function useConsoleConnection(vmId: string, { initialScale = true }: { in
       // Registered before noVNC's own handler, so the proxy's reason is known when noVNC reports the disconnect.
       ws.addEventListener('close', (e) => disconnected(describeClose(e.code, e.reason, connected)));
       let securityReason: string | undefined;
+      let desktop: string | undefined;
       const rfb = new RfbClass(screen, ws, { shared: true });
       rfb.scaleViewport = scaleRef.current;
       rfb.background = 'rgb(16, 16, 16)';
@@ -98,12 +99,13 @@ export function useConsoleConnection(vmId: string, { initialScale = true }: { in
       rfb.addEventListener('connect', () => {
         if (!current()) return;
         connected = true;
-        setStatus({ kind: 'connected' });
+        setStatus(desktop ? { kind: 'connected', desktop } : { kind: 'connected' });
         rfb.focus({ preventScroll: true });
       });
       rfb.addEventListener('desktopname', (e) => {
-        const name = (e as CustomEvent<{ name: string }>).detail.name;
-        if (current() && connected) setStatus({ kind: 'connected', desktop: name });
+        // noVNC names the desktop (ServerInit) just before it reports the connection.
+        desktop = (e as CustomEvent<{ name: string }>).detail.name;
+        if (current() && connected) setStatus({ kind: 'connected', desktop });
       });
       rfb.addEventListener('securityfailure', (e) => {
         securityReason = (e as CustomEvent<{ status: number; reason?: string }>).detail.reason;
