@@ -14,6 +14,8 @@ export interface SimulatorOptions {
   failRouters: string[];
   /** Host the console proxies listen on. */
   consoleHost: string;
+  /** Give a few demo objects names full of HTML and script, for tests that they are shown as text. */
+  hostileNames: boolean;
 }
 
 export const defaultOptions: SimulatorOptions = {
@@ -24,6 +26,7 @@ export const defaultOptions: SimulatorOptions = {
   upgradeParallel: 10,
   failRouters: [],
   consoleHost: '127.0.0.1',
+  hostileNames: false,
 };
 
 /** Parses --flag value / --flag=value arguments into options. */
@@ -54,6 +57,7 @@ export function parseArgs(argv: string[]): { options: SimulatorOptions; port: nu
       case '--upgrade-parallel': options.upgradeParallel = Math.max(1, Math.floor(num())); break;
       case '--fail-routers': options.failRouters = value().split(',').filter(Boolean); break;
       case '--upstream': upstream = value(); break;
+      case '--hostile-names': options.hostileNames = true; break;
       default: throw new Error(`Unknown flag ${flag}. Flags: --port --db --routers --seed --speed --upgrade-parallel --fail-routers --upstream`);
     }
   }

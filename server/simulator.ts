@@ -42,7 +42,7 @@ export interface RunningSimulator {
 export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (line: string) => void = () => {}): RunningSimulator {
   const options: SimulatorOptions = { ...defaultOptions, ...partial };
   const db = openDatabase(options.database);
-  const seeded = seedDemoCloud(db, { seed: options.seed, routers: options.routers });
+  const seeded = seedDemoCloud(db, { seed: options.seed, routers: options.routers, hostileNames: options.hostileNames });
   const settings = new Settings(db);
   const jobs = new JobRunner(db, options.speed);
   const sim: Simulator = { db, options, settings, jobs, startedAt: Date.now(), log };

@@ -26,7 +26,7 @@ const DEMO_USERS = [
 const DOMAIN_PATHS = ['/ROOT/', '/ROOT/Engineering/', '/ROOT/Engineering/QA/', '/ROOT/Sales/', '/ROOT/Support/'];
 
 /** Creates the deterministic demo cloud once; later starts find it in the database and keep it. */
-export function seedDemoCloud(db: Db, opts: { seed: number; routers: number; password?: string }): SeedSummary | undefined {
+export function seedDemoCloud(db: Db, opts: { seed: number; routers: number; password?: string; hostileNames?: boolean }): SeedSummary | undefined {
   if (getMeta(db, 'seeded')) return undefined;
   const seed = opts.seed;
   const rand = prng(seed);
@@ -330,7 +330,31 @@ export function seedDemoCloud(db: Db, opts: { seed: number; routers: number; pas
       }
       k += 1;
     }
+    if (opts.hostileNames) giveHostileNames(db);
     setMeta(db, 'seeded', JSON.stringify({ seed, routers: opts.routers, at: new Date().toISOString() }));
   })();
   return summary;
+}
+
+/** Names that a page showing them as HTML would execute; a test checks that they appear as plain text. */
+export const HOSTILE_NAMES = {
+  router: '<img src=x onerror="window.__xss=\'router\'">',
+  network: '<script>window.__xss="network"</script>',
+  vm: '"><svg onload="window.__xss=\'vm\'">',
+  account: '<b onmouseover="window.__xss=1">tenant</b>',
+};
+
+function giveHostileNames(db: Db): void {
+  const router = db.prepare("SELECT id, networkid, accountid FROM routers WHERE account LIKE 'tenant-%' ORDER BY rowid LIMIT 1").get() as
+    | { id: string; networkid: string; accountid: string }
+    | undefined;
+  if (!router) return;
+  db.prepare('UPDATE routers SET name = ? WHERE id = ?').run(HOSTILE_NAMES.router, router.id);
+  db.prepare('UPDATE networks SET name = ? WHERE id = ?').run(HOSTILE_NAMES.network, router.networkid);
+  db.prepare('UPDATE vms SET name = ? WHERE id = (SELECT id FROM vms ORDER BY rowid LIMIT 1)').run(HOSTILE_NAMES.vm);
+  db.prepare("UPDATE vms SET data = json_set(data, '$.displayname', ?) WHERE id = (SELECT id FROM vms ORDER BY rowid LIMIT 1)").run(HOSTILE_NAMES.vm);
+  db.prepare('UPDATE accounts SET name = ? WHERE id = ?').run(HOSTILE_NAMES.account, router.accountid);
+  db.prepare('UPDATE routers SET account = ? WHERE accountid = ?').run(HOSTILE_NAMES.account, router.accountid);
+  db.prepare('UPDATE networks SET account = ? WHERE accountid = ?').run(HOSTILE_NAMES.account, router.accountid);
+  db.prepare('UPDATE vms SET account = ? WHERE accountid = ?').run(HOSTILE_NAMES.account, router.accountid);
 }
