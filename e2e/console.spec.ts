@@ -116,6 +116,22 @@ test('a replayed console token is refused by the proxy', async ({ page, baseURL 
   await expect(status(page)).toHaveText(`Connected to ${vm.name}`);
 });
 
+test("an admin opens a system VM's console in a panel, then in a window of its own", async ({ page }) => {
+  await logIn(page, 'admin');
+  await page.goto('/systemvms');
+  await page.getByRole('button', { name: 'Open the console of v-1-VM' }).click();
+  const panel = page.getByRole('dialog', { name: 'Console of v-1-VM' });
+  await expect(panel.getByTestId('console-status')).toHaveText('Connected to v-1-VM');
+  await expect.poll(async () => (await canvasSummary(page)).colours).toBeGreaterThan(2);
+
+  const popupPromise = page.waitForEvent('popup');
+  await panel.getByRole('button', { name: 'Open in new window' }).click();
+  const popup = await popupPromise;
+  await expect(popup).toHaveURL(/\/console\/[0-9a-f-]{36}$/);
+  await expect(status(popup)).toHaveText('Connected to v-1-VM');
+  await expect(panel).toBeHidden();
+});
+
 test.describe('a VM pointed at a real VNC server', () => {
   test.skip(!existsSync(XVNC), 'Xvnc (tigervnc-standalone-server) is not installed');
   let xvnc: RunningXvnc;

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Drawer, Group, Loader, Stack, Table, Tabs, Text, Tooltip } from '@mantine/core';
+import { OpenConsoleButton } from '../console/OpenConsoleButton';
 import type { Router } from '../../api/schemas';
 import { useEvents } from '../../api/queries/useEvents';
 import { useNetwork } from '../../api/queries/useRouterDetails';
@@ -212,6 +213,7 @@ export function RouterDrawer(p: RouterDrawerProps) {
             <ActionButton label="Stop" availability={available.stop} onClick={() => ask('stop')} />
             <ActionButton label="Reboot" availability={available.reboot} onClick={() => ask('reboot')} />
             {!only && <ActionButton label="Destroy" color="red" availability={available.destroy} onClick={() => ask('destroy')} />}
+            <OpenConsoleButton vmId={r.id} vmName={r.name} mode="window" variant="default" disabled={r.state !== 'Running'} />
           </Group>
           {only && (
             <Alert color="yellow" variant="light" title="Destroy is not offered for the only router of a network" data-testid="destroy-refusal">

@@ -9,6 +9,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { StateBadge } from '../../components/StateBadge';
 import { DiagnosticsModal, type DiagnosticsTarget } from '../diagnostics/DiagnosticsModal';
+import { OpenConsoleButton } from '../console/OpenConsoleButton';
 import { MigrateModal, type MigrationTarget } from '../diagnostics/MigrateModal';
 import { ACTION_LABELS, availableActions, groupByZone, inMotion, TYPE_LABELS, type ZoneGroup } from './actions';
 import { SystemVmActionModal, type ConfirmableAction } from './SystemVmActionModal';
@@ -118,6 +119,8 @@ export function SystemVmsPage() {
                           : `${perSsvm.get(vm.name) ?? 0} task${perSsvm.get(vm.name) === 1 ? '' : 's'}`}
                       </Table.Td>
                       <Table.Td>
+                        <Group gap={4} wrap="nowrap">
+                        <OpenConsoleButton vmId={vm.id} vmName={vm.name} disabled={vm.state !== 'Running'} />
                         <Menu position="bottom-end" withinPortal>
                           <Menu.Target>
                             <ActionIcon variant="subtle" aria-label={`Actions for ${vm.name}`} disabled={actions.length === 0 || upgrading}>
@@ -132,6 +135,7 @@ export function SystemVmsPage() {
                             ))}
                           </Menu.Dropdown>
                         </Menu>
+                        </Group>
                       </Table.Td>
                     </Table.Tr>
                   );
