@@ -10,6 +10,8 @@ import { RoutersPage } from '../features/routers/RoutersPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SystemVmsPage } from '../features/systemvms/SystemVmsPage';
 import { TemplatesPage } from '../features/templates/TemplatesPage';
+import { OfferingsPage } from '../features/offerings/OfferingsPage';
+import { AlertsPage } from '../features/alerts/AlertsPage';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteErrorPage } from './RouteErrorPage';
@@ -38,6 +40,8 @@ export function createAppRouter() {
                 { path: 'templates', element: <TemplatesPage /> },
                 { path: 'certificates', element: <CertificatesPage /> },
                 { path: 'events', element: <EventsPage /> },
+                { path: 'alerts', element: <AlertsPage /> },
+                { path: 'offerings', element: <OfferingsPage /> },
                 { path: 'instances', element: <InstancesPage /> },
                 { path: '*', element: <NotFoundPage /> },
               ],

@@ -4,6 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Navigation } from './Navigation';
 import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
+import { AlertsBadge } from '../../features/alerts/AlertsBadge';
 import classes from './AppLayout.module.css';
 
 /** The frame of every page after login: header, navigation and the page itself. */
@@ -28,6 +29,7 @@ export function AppLayout() {
             </UnstyledButton>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <AlertsBadge />
             <ThemeToggle />
             <UserMenu />
           </Group>

@@ -23,10 +23,11 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     items: [
       { to: '/settings', label: 'Settings' },
       { to: '/templates', label: 'Templates' },
+      { to: '/offerings', label: 'Offerings' },
       { to: '/certificates', label: 'Certificates' },
     ],
   },
-  { items: [{ to: '/events', label: 'Events' }] },
+  { items: [{ to: '/events', label: 'Events' }, { to: '/alerts', label: 'Alerts' }] },
 ];
 
 /** Whether a navigation entry is the current page (or one of its sub-pages). */

@@ -1,0 +1,62 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startServer, type StartedServer } from '../server/main-lib';
+import { backgroundOf } from '../server/monitoring/background';
+import { settingsByName } from '../server/settings/catalogue';
+
+/**
+ * A router service the monitor cannot restart raises an alert: shown by the header badge, on the alerts
+ * page (linking to the router) and as an ERROR event. This test runs its own simulator (port 0) so that
+ * it can crash the service through the monitor's hook, as an operator's fault would.
+ */
+let server: StartedServer;
+let routerName: string;
+
+test.beforeAll(async () => {
+  server = await startServer({ port: 0, options: { database: ':memory:', routers: 30, speed: 20 } });
+  const sim = server.running.sim;
+  const zone = sim.db.prepare(`SELECT id FROM zones WHERE hypervisor = 'KVM'`).get() as { id: string };
+  sim.settings.set(settingsByName.get('network.router.enableservicemonitoring')!, 'true', zone.id);
+  const router = sim.db.prepare(`SELECT r.id, r.name FROM routers r JOIN networks n ON n.id = r.networkid
+    WHERE r.zoneid = ? AND r.state = 'Running' AND r.vpcid IS NULL AND n.type = 'Isolated' ORDER BY r.rowid LIMIT 1`).get(zone.id) as { id: string; name: string };
+  routerName = router.name;
+  const bg = backgroundOf(sim)!;
+  bg.monitor.crash(router.id, 'haproxy', { restartable: false });
+  bg.monitor.tick();
+});
+
+test.afterAll(async () => {
+  await server?.close();
+});
+
+async function logIn(page: Page, path: string): Promise<void> {
+  await page.goto(new URL(path, server.url).toString());
+  await page.getByLabel('Username').fill('admin');
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+test('an alert for a service the monitor could not restart: badge, alerts page, link, ERROR event', async ({ page }) => {
+  await logIn(page, '/');
+  const badge = page.getByTestId('alerts-badge');
+  await expect(badge).toHaveAccessibleName(/1 new alert/);
+  await badge.click();
+
+  await expect(page.getByRole('heading', { name: 'Alerts', level: 1 })).toBeVisible();
+  const row = page.getByTestId('alert-row').filter({ hasText: routerName });
+  await expect(row).toContainText('Domain router');
+  await expect(row).toContainText('haproxy');
+  await expect(row).toContainText('could not restart it');
+  // Once seen, the badge says so.
+  await expect(badge).toHaveAccessibleName(/No new alerts/, { timeout: 10_000 });
+  await row.getByRole('link', { name: 'Show' }).click();
+  await expect(page).toHaveURL(new RegExp(`/routers\\?q=${routerName}$`));
+
+  await page.goto(new URL('/events?level=ERROR', server.url).toString());
+  const events = page.getByRole('table', { name: 'Events' });
+  await expect(events).toContainText('ROUTER.SERVICE.DOWN');
+  await expect(events.getByRole('link', { name: routerName })).toBeVisible();
+  await page.getByText('Info', { exact: true }).click();
+  await expect(page).toHaveURL(/level=INFO/);
+  await expect(page.getByText(/No event matches these filters|events, page/)).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'ROUTER.SERVICE.DOWN' })).toHaveCount(0);
+});

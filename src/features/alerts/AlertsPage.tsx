@@ -1,0 +1,98 @@
+import { useEffect } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { Anchor, Badge, Group, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
+import { ALERTS_PAGE_SIZE, useAlerts } from '../../api/queries/alerts';
+import { pageCount } from '../../api/pages';
+import { PageLoader } from '../../components/PageLoader';
+import { QueryError } from '../../components/QueryError';
+import { formatCloudStackDate } from '../../lib/dates';
+import { alertObjectLink } from '../events/filters';
+import { readPageParam } from '../events/pageParam';
+import { useLastSeenAlert } from './lastSeen';
+import { ALERT_TYPES, alertTypeName, countNewAlerts, newestSent } from './newAlerts';
+
+/** Alerts (listAlerts), newest first, filtered by type and text; rows link to the router or system VM named. */
+export function AlertsPage() {
+  useDocumentTitle('Alerts · CloudStack System VMs');
+  const [search, setSearch] = useSearchParams();
+  const page = readPageParam(search.get('page'));
+  const typeParam = search.get('type');
+  const type = typeParam !== null && /^\d{1,3}$/.test(typeParam) ? typeParam : undefined;
+  const keyword = search.get('q') ?? '';
+  const [debounced] = useDebouncedValue(keyword, 300);
+  const alerts = useAlerts(page, { ...(type ? { type } : {}), ...(debounced.trim() ? { keyword: debounced.trim() } : {}) }, { refetchInterval: 15_000 });
+  const [lastSeen, setLastSeen] = useLastSeenAlert();
+  const pages = alerts.data ? pageCount(alerts.data.count, ALERTS_PAGE_SIZE) : 0;
+
+  // Seeing the first page unfiltered marks its alerts as seen (the header badge goes back to none), after a moment.
+  const newest = !type && !debounced && page === 1 && alerts.data ? newestSent(alerts.data.items) : undefined;
+  const fresh = alerts.data ? countNewAlerts(alerts.data.items, lastSeen) : 0;
+  useEffect(() => {
+    if (!newest || fresh === 0) return;
+    const t = setTimeout(() => setLastSeen(newest), 3000);
+    return () => clearTimeout(t);
+  }, [newest, fresh, setLastSeen]);
+
+  const update = (k: string, v: string | undefined) => setSearch((p) => {
+    const next = new URLSearchParams(p);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    if (k !== 'page') next.delete('page');
+    return next;
+  });
+
+  return (
+    <Stack gap="md">
+      <Title order={1}>Alerts</Title>
+      <Group align="flex-end">
+        <Select label="Type" placeholder="All types" clearable value={type ?? null} onChange={(v) => update('type', v ?? undefined)}
+          data={Object.entries(ALERT_TYPES).map(([value, label]) => ({ value, label: `${label} (${value})` }))} searchable w={260} />
+        <TextInput label="Search" placeholder="Text of the alert" value={keyword} onChange={(e) => update('q', e.currentTarget.value || undefined)} w={280} />
+      </Group>
+      {alerts.isPending && <PageLoader label="Loading alerts…" />}
+      {alerts.isError && <QueryError title="Could not load the alerts" error={alerts.error} onRetry={() => void alerts.refetch()} retrying={alerts.isFetching} />}
+      {alerts.data && alerts.data.items.length === 0 && <Text c="dimmed">{type || debounced ? 'No alert matches.' : 'There are no alerts.'}</Text>}
+      {alerts.data && alerts.data.items.length > 0 && (
+        <>
+          <Group justify="space-between">
+            <Text size="sm" c="dimmed">{`${alerts.data.count.toLocaleString()} alerts${fresh ? `, ${fresh} new` : ''}`}</Text>
+            {pages > 1 && <Pagination total={pages} value={Math.min(page, pages)} onChange={(p) => update('page', p > 1 ? String(p) : undefined)} aria-label="Pages of alerts" />}
+          </Group>
+          <Table.ScrollContainer minWidth={800}>
+            <Table striped highlightOnHover aria-label="Alerts">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">Type</Table.Th>
+                  <Table.Th scope="col">Description</Table.Th>
+                  <Table.Th scope="col">Sent</Table.Th>
+                  <Table.Th scope="col">Object</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {alerts.data.items.map((a) => {
+                  const link = alertObjectLink(a);
+                  const isNew = countNewAlerts([a], lastSeen) === 1;
+                  return (
+                    <Table.Tr key={a.id} data-testid="alert-row">
+                      <Table.Td>
+                        <Group gap={6} wrap="nowrap">
+                          <Badge variant="light" color="red" radius="sm">{alertTypeName(a.type)}</Badge>
+                          {isNew && <Badge size="xs" color="blue">new</Badge>}
+                        </Group>
+                        {a.name && <Text size="xs" c="dimmed" ff="monospace">{a.name}</Text>}
+                      </Table.Td>
+                      <Table.Td>{a.description ?? ''}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatCloudStackDate(a.sent)}</Table.Td>
+                      <Table.Td>{link ? <Anchor component={Link} to={link}>Show</Anchor> : ''}</Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useChangeServiceForRouter, useServiceOfferings } from '../../api/queries/offerings';
+import { CloudStackError } from '../../api/errors';
+import { JOB_FAILED } from '../../api/schemas';
+import { callApi, waitForJob } from '../../api/transport';
+import { errorText } from '../../components/QueryError';
+import { cpuText, memoryText } from './offeringForm';
+
+export interface RouterForOffering {
+  id: string;
+  name: string;
+  state: string;
+  serviceofferingid?: string;
+  serviceofferingname?: string;
+}
+
+/**
+ * Change a router's system offering (changeServiceForRouter). CloudStack does it only for a stopped router:
+ * for a running one the modal says so and offers to stop it first (which interrupts the network's users).
+ * For the routers screen.
+ */
+export function ChangeRouterOfferingModal({ router, onClose }: { router: RouterForOffering | null; onClose: () => void }) {
+  const client = useQueryClient();
+  const offerings = useServiceOfferings({ issystem: true, systemvmtype: 'domainrouter' });
+  const change = useChangeServiceForRouter();
+  const stop = useMutation({
+    mutationFn: async (id: string) => {
+      const { jobid } = await callApi('stopRouter', { id });
+      const job = await waitForJob(jobid, { intervalMs: 500 });
+      if (job.jobstatus === JOB_FAILED) {
+        const r = job.jobresult ?? {};
+        throw new CloudStackError('stopRouter', typeof r.errorcode === 'number' ? r.errorcode : 530, typeof r.errortext === 'string' ? r.errortext : 'stopRouter failed');
+      }
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: ['listRouters'] }),
+  });
+  const [offering, setOffering] = useState<string | null>(null);
+  const [stopped, setStopped] = useState(false);
+  useEffect(() => {
+    setOffering(null);
+    setStopped(false);
+    change.reset();
+    stop.reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [router?.id]);
+  const isStopped = router?.state === 'Stopped' || stopped;
+  const choices = (offerings.data ?? []).filter((o) => o.id !== router?.serviceofferingid)
+    .map((o) => ({ value: o.id, label: `${o.name} (${cpuText(o.cpunumber, o.cpuspeed)}, ${memoryText(o.memory)})` }));
+  return (
+    <Modal opened={router !== null} onClose={onClose} title={router ? `Change the offering of ${router.name}` : ''}>
+      {router && (
+        <Stack gap="sm">
+          <Text size="sm">{`Now: ${router.serviceofferingname ?? router.serviceofferingid ?? 'unknown'}`}</Text>
+          {!isStopped && (
+            <Alert color="orange" title="The router must be stopped">
+              {`CloudStack changes a router's offering only while it is stopped. Stopping ${router.name} interrupts public network access and other services of its network until it is started again.`}
+              <Group mt="sm">
+                <Button size="xs" color="orange" loading={stop.isPending} onClick={() => stop.mutate(router.id, { onSuccess: () => setStopped(true) })}>
+                  {`Stop ${router.name}`}
+                </Button>
+              </Group>
+            </Alert>
+          )}
+          {stop.isError && <Alert color="red" role="alert" title="The router did not stop">{errorText(stop.error)}</Alert>}
+          <Select label="New system offering" data={choices} value={offering} onChange={setOffering} disabled={!isStopped} searchable />
+          {change.isError && <Alert color="red" role="alert" title="The offering was not changed">{errorText(change.error)}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>Close</Button>
+            <Button disabled={!isStopped || !offering} loading={change.isPending}
+              onClick={() => offering && change.mutate({ id: router.id, serviceofferingid: offering }, { onSuccess: onClose })}>
+              Change offering
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}
