@@ -1,4 +1,7 @@
 import { connect, type DetailedPeerCertificate } from 'node:tls';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type ApiReply, type Session, type TestServer } from '../testing/harness';
@@ -219,4 +222,39 @@ describe('uploadCustomCertificate', () => {
     // The key is stored for the proxies, though.
     expect(activeCertificate(db())!.privatekey).toContain('BEGIN PRIVATE KEY');
   });
+
+  it('a management server restarted on the same database serves the certificate from the start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-cert-db-'));
+    const database = join(dir, 'simulator.db');
+    try {
+      const first = await startTestServer({ database, routers: 10 });
+      const s = await first.login();
+      const calls: Record<string, string | number>[] = [
+        { id: 1, name: 'root', certificate: pki.root },
+        { id: 2, name: 'intermediate1', certificate: pki.intermediate },
+        { certificate: pki.server, privatekey: pki.serverKey },
+      ];
+      for (const params of calls) {
+        const r = await s.call('uploadCustomCertificate', { domainsuffix: DOMAIN, ...params });
+        expect((await first.waitForJob(s, String(r.data.jobid), 30_000)).jobstatus).toBe(1);
+      }
+      await first.close();
+
+      const second = await startTestServer({ database, routers: 10 });
+      try {
+        const consoles = consolesOf(second.server.running.sim);
+        await consoles.ready();
+        const proxy = second.server.running.sim.db
+          .prepare("SELECT id, json_extract(data, '$.publicip') AS ip FROM systemvms WHERE systemvmtype = 'consoleproxy' AND state = 'Running' LIMIT 1")
+          .get() as { id: string; ip: string };
+        const hs = await handshake(consoles.port(proxy.id)!, `${proxy.ip.replace(/\./g, '-')}.consoleproxy.test`, pki.root);
+        expect(hs.authorized, hs.error).toBe(true);
+        expect(hs.cert.subject.CN).toBe('*.consoleproxy.test');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
