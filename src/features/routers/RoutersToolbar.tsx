@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, MultiSelect, Popover, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, MultiSelect, NativeSelect, Popover, Select, Stack, TextInput } from '@mantine/core';
 import { COLUMNS, isColumnId, type ColumnId } from './columns';
 import type { RouterFilters } from './filtering';
 import { ROUTER_TYPES, type RouterType } from './routerType';
@@ -41,14 +41,7 @@ export function RoutersToolbar(p: RoutersToolbarProps) {
   const filtered = f.state.length + f.type.length + f.version.length + f.hypervisor.length > 0 || f.upgrade !== undefined;
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
-      <Select
-        label="Select view"
-        data={VIEWS}
-        value={p.view}
-        onChange={(v) => v && p.onView(v as View)}
-        allowDeselect={false}
-        w={180}
-      />
+      <NativeSelect label="Select view" data={VIEWS} value={p.view} onChange={(e) => p.onView(e.currentTarget.value as View)} w={180} />
       <TextInput
         label="Search"
         placeholder="Name, IP or account"
