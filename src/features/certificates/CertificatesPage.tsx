@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Group, Modal, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useConfiguration } from '../../api/queries/useConfiguration';
-import { checkUpload, hasErrors, uploadCalls, type UploadCheck } from './checks';
+import type { UploadCheck } from './checks';
+import { hasErrors } from './problems';
 import { addEntry, moveEntry, prependEntries, removeEntry, setEntryText, splitEntry, type ChainEntry } from './chainList';
 import { CertificateSummary } from './components/CertificateSummary';
 import { PemField } from './components/PemField';
@@ -12,6 +13,9 @@ import { useCertificateUpload } from './useCertificateUpload';
 
 /** How long typing pauses before the checks run again. */
 const CHECK_DELAY_MS = 150;
+
+/** The checks and the X.509 library behind them load with this screen only, not with the app. */
+const loadChecks = () => import('./checks');
 
 /** Where consoles are served now, from consoleproxy.url.domain and consoleproxy.sslEnabled. */
 function CurrentDomain() {
@@ -50,7 +54,8 @@ export function CertificatesPage() {
     let current = true;
     setChecking(true);
     const timer = setTimeout(() => {
-      checkUpload({ certificate, privatekey, chain: chainTexts, domainsuffix })
+      loadChecks()
+        .then(({ checkUpload }) => checkUpload({ certificate, privatekey, chain: chainTexts, domainsuffix }))
         .then((c) => {
           if (current) setCheck(c);
         })
@@ -70,9 +75,10 @@ export function CertificatesPage() {
   const busy = upload.state.phase === 'uploading' || upload.state.phase === 'restarting';
   const ready = !!check?.ready && !checking && !busy;
 
-  function submit() {
+  async function submit() {
     setConfirming(false);
     if (!check || !ready) return;
+    const { uploadCalls } = await loadChecks();
     const calls = uploadCalls(check, privatekey);
     const suffix = calls[calls.length - 1]!.domainsuffix;
     // The key leaves the form now: it is in the upload's calls only until its call is sent.
@@ -252,7 +258,7 @@ export function CertificatesPage() {
             <Button variant="default" onClick={() => setConfirming(false)}>
               Cancel
             </Button>
-            <Button onClick={submit} data-autofocus>
+            <Button onClick={() => void submit()} data-autofocus>
               Upload and restart
             </Button>
           </Group>

@@ -8,14 +8,9 @@ import { x509 } from './x509';
 import { readPem, isPrivateKeyLabel, type PemBlock } from './pem';
 import { OID, pkcs8Algorithm, spkiAlgorithm, type Pkcs8Algorithm } from './der';
 
-export type ProblemLevel = 'error' | 'warning';
+import { hasErrors, type Problem } from './problems';
 
-export interface Problem {
-  level: ProblemLevel;
-  text: string;
-  /** Shell commands that fix it, shown as code. */
-  commands?: string[];
-}
+export { hasErrors, type Problem, type ProblemLevel } from './problems';
 
 /**
  * The key conversions exactly as the CloudStack guide gives them ("Changing the Console Proxy SSL
@@ -78,7 +73,6 @@ export interface KeyField {
 const err = (text: string, commands?: string[]): Problem => (commands ? { level: 'error', text, commands } : { level: 'error', text });
 const warn = (text: string): Problem => ({ level: 'warning', text });
 
-export const hasErrors = (problems: readonly Problem[]) => problems.some((p) => p.level === 'error');
 
 function hex(buf: ArrayBuffer): string {
   return [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');

@@ -1,6 +1,6 @@
 import { useState, type DragEvent, type ReactNode } from 'react';
 import { Button, FileButton, Group, Stack, Text, Textarea } from '@mantine/core';
-import type { Problem } from '../checks';
+import type { Problem } from '../problems';
 import { ProblemList } from './ProblemList';
 import classes from './PemField.module.css';
 

@@ -1,5 +1,5 @@
 import { ActionIcon, Code, CopyButton, Group, List, Stack, Text, Tooltip } from '@mantine/core';
-import type { Problem } from '../checks';
+import type { Problem } from '../problems';
 
 /** The problems of a field: what is wrong and what to do, with any commands as copyable code. */
 export function ProblemList({ problems, id }: { problems: readonly Problem[]; id?: string }) {
