@@ -155,6 +155,28 @@ class VncConnection {
   private setFormat(f: PixelFormat): void {
     this.format = f;
     this.colours = PALETTE.map((c) => encodePixel(f, c));
+    // For 32-bit pixels, each colour as one machine word (read back from its bytes, so byte order is kept).
+    this.words = f.bpp === 32 ? Uint32Array.from(this.colours, (b) => new Uint32Array(Uint8Array.from(b).buffer)[0]!) : undefined;
+  }
+
+  private words: Uint32Array | undefined;
+
+  /** Pixel rows [y0, y0 + h) of the framebuffer in the client's pixel format. */
+  private encodeRows(y0: number, h: number): Buffer {
+    const fb = this.server.fb;
+    const count = fb.width * h;
+    const start = y0 * fb.width;
+    if (this.words) {
+      const out = new Uint32Array(count);
+      const words = this.words;
+      const src = fb.pixels;
+      for (let i = 0; i < count; i++) out[i] = words[src[start + i]!]!;
+      return Buffer.from(out.buffer);
+    }
+    const bpp = this.format.bpp / 8;
+    const pixels = Buffer.alloc(count * bpp);
+    for (let i = 0; i < count; i++) this.colours[fb.pixels[start + i]!]!.copy(pixels, i * bpp);
+    return pixels;
   }
 
   private data(chunk: Buffer): void {
@@ -301,7 +323,6 @@ class VncConnection {
     }
     if (rows.length === 0) return; // wait for a change
     this.pending = undefined;
-    const bpp = this.format.bpp / 8;
     const parts: Buffer[] = [];
     const head = Buffer.alloc(4);
     head.writeUInt8(0, 0);
@@ -316,10 +337,7 @@ class VncConnection {
       rect.writeUInt16BE(CELL_HEIGHT, 6);
       rect.writeInt32BE(0, 8); // Raw
       parts.push(rect);
-      const pixels = Buffer.alloc(fb.width * CELL_HEIGHT * bpp);
-      const start = y0 * fb.width;
-      for (let i = 0; i < fb.width * CELL_HEIGHT; i++) this.colours[fb.pixels[start + i]!]!.copy(pixels, i * bpp);
-      parts.push(pixels);
+      parts.push(this.encodeRows(y0, CELL_HEIGHT));
       this.sent[r] = fb.stamp[r]!;
     }
     this.socket.write(Buffer.concat(parts));

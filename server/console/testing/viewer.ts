@@ -60,10 +60,24 @@ export class TestViewer {
         setTimeout(resolve, 200);
       });
     }
-    const all = Buffer.concat(this.chunks);
-    this.chunks = [all.subarray(n)];
+    // Take whole chunks until n bytes are there; only the chunks needed are joined.
+    const parts: Buffer[] = [];
+    let got = 0;
+    while (got < n) {
+      const c = this.chunks[0]!;
+      const need = n - got;
+      if (c.length <= need) {
+        parts.push(c);
+        got += c.length;
+        this.chunks.shift();
+      } else {
+        parts.push(c.subarray(0, need));
+        this.chunks[0] = c.subarray(need);
+        got += need;
+      }
+    }
     this.have -= n;
-    return all.subarray(0, n);
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts, n);
   }
 
   send(b: Buffer | Uint8Array): void {
