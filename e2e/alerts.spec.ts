@@ -20,6 +20,7 @@ test.beforeAll(async () => {
     WHERE r.zoneid = ? AND r.state = 'Running' AND r.vpcid IS NULL AND n.type = 'Isolated' ORDER BY r.rowid LIMIT 1`).get(zone.id) as { id: string; name: string };
   routerName = router.name;
   const bg = backgroundOf(sim)!;
+  bg.manual();
   bg.monitor.crash(router.id, 'haproxy', { restartable: false });
   bg.monitor.tick();
 });

@@ -8,6 +8,8 @@ export interface Background {
   monitor: ServiceMonitor;
   stats: RouterStatsCollector;
   scaler: SsvmScaler;
+  /** Stops the timers only: from now on the caller (a test) drives the services with their tick(). */
+  manual(): void;
   stop(): void;
 }
 
@@ -46,6 +48,10 @@ export function startBackground(sim: Simulator): Background {
     monitor,
     stats,
     scaler,
+    manual() {
+      for (const t of timers) clearInterval(t);
+      timers.length = 0;
+    },
     stop() {
       stopped = true;
       for (const t of timers) clearInterval(t);

@@ -19,6 +19,7 @@ describe('service monitoring of virtual routers', () => {
     t = await startTestServer({ routers: 40 });
     admin = await t.login();
     bg = backgroundOf(t.server.running.sim)!;
+    bg.manual();
     routers = expectList<Router>(await admin.call('listRouters', { listall: true, pagesize: 500 }), 'router').items;
     kvmZone = expectList<{ id: string; name: string }>(await admin.call('listZones'), 'zone').items.find((z) => z.name === 'zone-east')!.id;
   });
@@ -110,6 +111,7 @@ describe('router statistics', () => {
   it('collects network usage per router while router.stats.interval is above 0, and none at 0', async () => {
     const sim = t.server.running.sim;
     const bg = backgroundOf(sim)!;
+    bg.manual();
     expect(bg.stats.intervalMs()).toBeGreaterThan(0);
     const running = expectList<Router>(await admin.call('listRouters', { listall: true, state: 'Running' }), 'router').items;
     expect(bg.stats.tick()).toBe(running.length);
@@ -143,6 +145,7 @@ describe('secondary storage VM scaling in VMware zones', () => {
   it('starts another SSVM as the background tasks grow and removes it as they fall; other zones keep one', async () => {
     const sim = t.server.running.sim;
     const bg = backgroundOf(sim)!;
+    bg.manual();
     const zones = expectList<{ id: string; name: string }>(await admin.call('listZones'), 'zone').items;
     const vmware = zones.find((z) => z.name === 'zone-central')!.id;
     const kvm = zones.find((z) => z.name === 'zone-east')!.id;

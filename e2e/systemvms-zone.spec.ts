@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import { startServer, type StartedServer } from '../server/main-lib';
+import { backgroundOf } from '../server/monitoring/background';
+import { settingsByName } from '../server/settings/catalogue';
+
+/**
+ * The zone-wide behaviours of the System VMs page, against a simulator of this test's own (port 0), so
+ * that recreating and scaling system VMs disturbs no other test: the upgrade of a zone's system VMs with
+ * progress, and VMware secondary storage VMs that come and go with their load.
+ */
+let server: StartedServer;
+
+test.beforeAll(async () => {
+  server = await startServer({ port: 0, options: { database: ':memory:', routers: 12, speed: 20 } });
+});
+test.afterAll(async () => {
+  await server?.close();
+});
+
+async function openSystemVms(page: Page): Promise<void> {
+  await page.goto(new URL('/systemvms', server.url).toString());
+  await page.getByLabel('Username').fill('admin');
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: 'System VMs', level: 1 })).toBeVisible();
+}
+
+test('upgrading the system VMs of a zone recreates them one at a time on the current template, with progress', async ({ page }) => {
+  const db = server.running.sim.db;
+  // The KVM zone's system VMs still run the template of the previous release, as after a management server upgrade.
+  const old = db.prepare(`SELECT id FROM templates WHERE name = 'systemvm-kvm-4.19.1'`).get() as { id: string };
+  const zone = db.prepare(`SELECT id, name FROM zones WHERE hypervisor = 'KVM'`).get() as { id: string; name: string };
+  db.prepare(`UPDATE systemvms SET version = '4.19.1', templateid = ? WHERE zoneid = ?`).run(old.id, zone.id);
+  const before = (db.prepare('SELECT name FROM systemvms WHERE zoneid = ? ORDER BY rowid').all(zone.id) as { name: string }[]).map((r) => r.name);
+
+  await openSystemVms(page);
+  const section = page.getByRole('region', { name: zone.name });
+  for (const name of before) await expect(section.getByTestId(`systemvm-${name}`)).toContainText('4.19.1');
+  await section.getByRole('button', { name: 'Upgrade system VMs' }).click();
+  const dialog = page.getByRole('dialog', { name: `Upgrade the system VMs of ${zone.name}?` });
+  await expect(dialog).toContainText('Console sessions through the zone');
+  await dialog.getByRole('button', { name: `Upgrade ${before.length} system VMs` }).click();
+
+  const progress = page.getByTestId('zone-upgrade');
+  await expect(progress).toContainText('in progress');
+  await expect(progress).toContainText(`Upgrade of the system VMs of ${zone.name}: done`, { timeout: 30_000 });
+  await expect(progress).toContainText(`${before.length} of ${before.length} recreated`);
+  await expect(progress.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+  for (const name of before) await expect(section.getByTestId(`systemvm-${name}`)).toHaveCount(0);
+  const rows = section.locator('[data-testid^="systemvm-"]');
+  await expect(rows).toHaveCount(before.length);
+  for (const row of await rows.all()) {
+    await expect(row).toContainText('4.20.0');
+    await expect(row.getByTestId('state')).toHaveText('Running');
+  }
+});
+
+test('in a VMware zone a secondary storage VM is added as tasks pile up and removed when they are done', async ({ page }) => {
+  const sim = server.running.sim;
+  const bg = backgroundOf(sim)!;
+  bg.manual();
+  sim.settings.set(settingsByName.get('secstorage.session.max')!, '2');
+  sim.settings.set(settingsByName.get('secstorage.capacity.standby')!, '1');
+  const zone = sim.db.prepare(`SELECT id, name FROM zones WHERE hypervisor = 'VMware'`).get() as { id: string; name: string };
+  const first = sim.db.prepare(`SELECT id, name FROM systemvms WHERE zoneid = ? AND systemvmtype = 'secondarystoragevm'`).get(zone.id) as { id: string; name: string };
+  const template = (sim.db.prepare('SELECT id FROM templates LIMIT 1').get() as { id: string }).id;
+
+  await openSystemVms(page);
+  const section = page.getByRole('region', { name: zone.name });
+  await expect(section.locator('[data-testid^="systemvm-s-"]')).toHaveCount(1);
+
+  const ins = sim.db.prepare(`INSERT INTO ssvm_tasks (id, kind, zoneid, ssvmid, templateid, state, percent, created, updated_ms)
+    VALUES (?, 'copy', ?, ?, ?, 'Downloading', 30, '2026-01-01T00:00:00+0000', ?)`);
+  for (let i = 0; i < 2; i++) ins.run(randomUUID(), zone.id, first.id, template, Date.now());
+  expect(bg.scaler.tick()[zone.id]).toEqual({ action: 'add' });
+  const ssvms = section.locator('[data-testid^="systemvm-s-"]');
+  await expect(ssvms).toHaveCount(2);
+  const added = ssvms.filter({ hasNotText: first.name });
+  await expect(added.getByTestId('state')).toHaveText('Running');
+
+  sim.db.prepare(`UPDATE ssvm_tasks SET state = 'Completed', percent = 100 WHERE zoneid = ?`).run(zone.id);
+  expect(bg.scaler.tick()[zone.id]).toMatchObject({ action: 'remove' });
+  await expect(ssvms).toHaveCount(1);
+  await expect(section.getByTestId(`systemvm-${first.name}`)).toBeVisible();
+});
