@@ -69,3 +69,45 @@ test('a system VM migrates to a host chosen from its cluster', async ({ page }) 
   await expect(ssvm.getByTestId('host')).toHaveText(target);
   await expect(ssvm.getByTestId('state')).toHaveText('Running');
 });
+
+test('diagnostics from a system VM: a ping that answers, one that times out, and the files as a download', async ({ page }) => {
+  await openSystemVms(page);
+  const ssvm = row(page, 's-6-VM');
+  await expect(ssvm.getByTestId('state')).toHaveText('Running');
+  const privateIp = (await ssvm.locator('td').nth(5).innerText()).trim();
+  expect(privateIp).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+  const gateway = privateIp.replace(/\.\d+$/, '.1');
+
+  await page.getByRole('button', { name: 'Actions for s-6-VM' }).click();
+  await page.getByRole('menuitem', { name: 'Run diagnostics' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Diagnostics of s-6-VM' });
+  await dialog.getByLabel('IP address').fill(gateway);
+  await dialog.getByLabel('Extra parameters').fill('-c 2');
+  await dialog.getByRole('button', { name: 'Run ping' }).click();
+  await expect(dialog.getByTestId('diagnostics-exitcode')).toHaveText('0');
+  await expect(dialog.getByTestId('diagnostics-stdout')).toContainText('2 packets transmitted, 2 received, 0% packet loss');
+
+  await dialog.getByLabel('IP address').fill('192.0.2.44');
+  await dialog.getByLabel('Extra parameters').fill('');
+  await dialog.getByRole('button', { name: 'Run ping' }).click();
+  await expect(dialog.getByTestId('diagnostics-exitcode')).toHaveText('1');
+  await expect(dialog.getByTestId('diagnostics-stdout')).toContainText('100% packet loss');
+
+  await dialog.getByLabel('IP address').fill('10.0.0.1; reboot');
+  await dialog.getByRole('button', { name: 'Run ping' }).click();
+  await expect(dialog.getByText('10.0.0.1; reboot is not an IPv4 address')).toBeVisible();
+
+  await dialog.getByRole('tab', { name: 'Get diagnostics data' }).click();
+  await dialog.getByRole('checkbox', { name: '/var/log/cloud.log' }).uncheck();
+  await dialog.getByRole('button', { name: /^Collect \d+ items$/ }).click();
+  const link = dialog.getByRole('link', { name: /^Download diagnosticsfiles_s-6-VM_\d{8}T\d{6}\.zip$/ });
+  await expect(link).toBeVisible();
+  const href = await link.getAttribute('href');
+  const zip = await page.request.get(href!);
+  expect(zip.status()).toBe(200);
+  expect(zip.headers()['content-type']).toBe('application/zip');
+  const body = await zip.body();
+  expect(body.subarray(0, 4).toString('hex')).toBe('504b0304');
+  expect(body.includes(Buffer.from('iptables.txt'))).toBe(true);
+  expect(body.includes(Buffer.from('var_log_cloud.log'))).toBe(false);
+});
