@@ -194,9 +194,12 @@ describe('console proxy', () => {
     await v.handshake();
     const proxyid = sim.db.prepare('SELECT proxyid FROM vm_consoles WHERE vmid = ?').pluck().get(aliceVm.id) as string;
     expect(consoles.activeSessions(proxyid)).toBe(1);
-    consoles.report();
     const listed = await admin.call('listSystemVms', { id: proxyid });
     expect((listed.data.systemvm as { activeviewersessions: number }[])[0]!.activeviewersessions).toBe(1);
+    // The proxy's periodic report writes the count into the system VM's row, every consoleproxy.loadscan.interval ms.
+    await admin.call('updateConfiguration', { name: 'consoleproxy.loadscan.interval', value: '50' });
+    const stored = () => sim.db.prepare("SELECT json_extract(data, '$.activeviewersessions') FROM systemvms WHERE id = ?").pluck().get(proxyid);
+    await expect.poll(stored, { timeout: 10_000 }).toBe(1);
 
     // With a limit of 1 the VM still goes to its proxy (it had a session there), but a new VM finds none.
     const zoneid = sim.db.prepare('SELECT zoneid FROM vms WHERE id = ?').pluck().get(aliceVm.id) as string;
@@ -214,6 +217,8 @@ describe('console proxy', () => {
     }
     v.close();
     await v.closed;
+    await expect.poll(stored, { timeout: 10_000 }).toBe(0);
+    await admin.call('updateConfiguration', { name: 'consoleproxy.loadscan.interval', value: '5000' });
   });
 
   it('ends the sessions of a proxy that stops, and serves again once it starts', async () => {
