@@ -176,3 +176,37 @@ describe('system VM lifecycle', () => {
     expect(offerings.length).toBeGreaterThan(0);
   });
 });
+
+describe('a system VM destroy across a restart of the management server', () => {
+  it('finishes after the restart with exactly one replacement', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'sysvm-restart-'));
+    const database = join(dir, 'sim.db');
+    try {
+      let t = await startTestServer({ database, routers: 10, speed: 5 });
+      let admin = await t.login();
+      const cpvm = expectList<Vm>(await admin.call('listSystemVms', { systemvmtype: 'consoleproxy' }), 'systemvm').items[0]!;
+      const r = await admin.call('destroySystemVm', { id: cpvm.id });
+      const jobid = String(r.data.jobid);
+      await t.close();
+
+      t = await startTestServer({ database, routers: 10, speed: 5 });
+      admin = await t.login();
+      expect((await t.waitForJob(admin, jobid)).jobstatus).toBe(1);
+      const inZone = () => admin.call('listSystemVms', { zoneid: cpvm.zoneid, systemvmtype: 'consoleproxy' });
+      const after = expectList<Vm>(await inZone(), 'systemvm').items;
+      expect(after).toHaveLength(1);
+      expect(after[0]!.id).not.toBe(cpvm.id);
+      const createJob = expectList<{ jobid: string; jobinstanceid?: string }>(await admin.call('listAsyncJobs', { listall: true }), 'asyncjobs')
+        .items.filter((j) => j.jobinstanceid === after[0]!.id);
+      expect(createJob).toHaveLength(1);
+      expect((await t.waitForJob(admin, createJob[0]!.jobid)).jobstatus).toBe(1);
+      expect(expectList<Vm>(await inZone(), 'systemvm').items.map((v) => v.state)).toEqual(['Running']);
+      await t.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
