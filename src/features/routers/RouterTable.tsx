@@ -1,6 +1,6 @@
-import { memo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Badge, Button, Checkbox, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Checkbox, Text, UnstyledButton } from '@mantine/core';
 import type { Router } from '../../api/schemas';
 import { StateBadge } from '../../components/StateBadge';
 import { COLUMN_BY_ID, type Column, type ColumnId } from './columns';
@@ -70,7 +70,14 @@ const Row = memo(function Row(props: {
       style={{ transform: `translateY(${start}px)` }}
     >
       <div role="cell" className={classes.cell}>
-        <Checkbox size="xs" checked={selected} onChange={(e) => props.onSelect([router.id], e.currentTarget.checked)} aria-label={`Select ${router.name}`} />
+        {/* Plain elements in rows: thousands of rows scroll past, and each must mount cheaply. */}
+        <input
+          type="checkbox"
+          className={classes.check}
+          checked={selected}
+          onChange={(e) => props.onSelect([router.id], e.currentTarget.checked)}
+          aria-label={`Select ${router.name}`}
+        />
       </div>
       {columns.map((c) => (
         <div role="cell" key={c.id} className={classes.cell} data-column={c.id}>
@@ -79,9 +86,15 @@ const Row = memo(function Row(props: {
       ))}
       <div role="cell" className={classes.cell}>
         {router.requiresupgrade && (
-          <Button size="compact-xs" variant="light" loading={upgrading} onClick={() => props.onUpgrade(router)} aria-label={`Upgrade ${router.name}`}>
-            Upgrade
-          </Button>
+          <button
+            type="button"
+            className={classes.upgrade}
+            disabled={upgrading}
+            onClick={() => props.onUpgrade(router)}
+            aria-label={`Upgrade ${router.name}`}
+          >
+            {upgrading ? 'Upgrading…' : 'Upgrade'}
+          </button>
         )}
       </div>
     </div>
@@ -91,7 +104,8 @@ const Row = memo(function Row(props: {
 /** The router list: a grid with one row per router, of which only the visible ones are in the page. */
 export function RouterTable(props: RouterTableProps) {
   const { routers, hosts, sort, selected } = props;
-  const columns = props.columns.map((id) => COLUMN_BY_ID.get(id)!).filter(Boolean);
+  // Stable between scroll frames, so that the memoised rows already in view do not render again.
+  const columns = useMemo(() => props.columns.map((id) => COLUMN_BY_ID.get(id)!).filter(Boolean), [props.columns]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: routers.length,

@@ -123,10 +123,14 @@ export function RoutersPage() {
     [update, state.sort],
   );
 
-  const askRouterUpgrade = useCallback((r: Router) => {
-    upgrade.reset();
-    setPendingUpgrade({ request: { what: `router ${r.name}`, count: 1 }, scopes: [{ id: r.id }] });
-  }, [upgrade]);
+  const resetUpgrade = upgrade.reset;
+  const askRouterUpgrade = useCallback(
+    (r: Router) => {
+      resetUpgrade();
+      setPendingUpgrade({ request: { what: `router ${r.name}`, count: 1 }, scopes: [{ id: r.id }] });
+    },
+    [resetUpgrade],
+  );
 
   const askGroupUpgrade = (g: RouterGroup, by: GroupBy) => {
     const whole = wholeGroups.get(g.key) ?? g;
