@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { AsyncJob } from '../schemas';
 import { listAll } from '../pages';
 import { callApi } from '../transport';
@@ -17,6 +17,8 @@ export function asyncJobsQueryOptions(startdate: string, refetchInterval: JobsRe
     queryFn: ({ signal }) => getAsyncJobs(startdate, signal),
     refetchInterval: typeof refetchInterval === 'function' ? () => refetchInterval() : refetchInterval,
     refetchIntervalInBackground: false,
+    // A narrower startdate keeps showing the jobs already known until its own answer arrives.
+    placeholderData: keepPreviousData,
   });
 }
 

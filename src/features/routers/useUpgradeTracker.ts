@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { getAsyncJob, useAsyncJobs } from '../../api/queries/useAsyncJobs';
 import { JOB_PENDING, JOB_SUCCEEDED, type AsyncJob, type Router } from '../../api/schemas';
+import { parseCloudStackDate } from '../../lib/dates';
 import { cloudStackDate, isUpgradeJob, linesOf, runningBatch, summarize, type ProgressLine, type ProgressSummary } from './upgradeProgress';
 
 /** How far back listAsyncJobs looks for an upgrade still running (a 10,000-router upgrade takes a while). */
@@ -35,7 +36,10 @@ export function useUpgradeTracker(): UpgradeTracker {
 
   // Fast while an upgrade runs here; slower otherwise, still finding one started in another tab.
   const runningRef = useRef(false);
-  const jobs = useAsyncJobs(since, () => (runningRef.current ? 1000 : IDLE_POLL_MS));
+  // Once the upgrade's jobs are known, only jobs from its start on are listed (server time, from the jobs).
+  const [batchStart, setBatchStart] = useState<number | undefined>(undefined);
+  const startdate = tracked.size > 0 && batchStart !== undefined ? cloudStackDate(batchStart - 1000) : since;
+  const jobs = useAsyncJobs(startdate, () => (runningRef.current ? 1000 : IDLE_POLL_MS));
   const listed = useMemo(() => new Map((jobs.data ?? []).filter(isUpgradeJob).map((j) => [j.jobid, j])), [jobs.data]);
 
   // A running upgrade started elsewhere (before a reload, in another tab) joins the panel.
@@ -73,6 +77,13 @@ export function useUpgradeTracker(): UpgradeTracker {
     }
     return out;
   }, [tracked, listed, singleKey]);
+
+  useEffect(() => {
+    const times = trackedJobs.map((j) => parseCloudStackDate(j.created)?.getTime() ?? NaN).filter(Number.isFinite);
+    const earliest = times.length > 0 && times.length === tracked.size ? Math.min(...times) : undefined;
+    if (earliest !== undefined && earliest !== batchStart) setBatchStart(earliest);
+    if (tracked.size === 0 && batchStart !== undefined) setBatchStart(undefined);
+  }, [trackedJobs, tracked.size, batchStart]);
 
   const lines = useMemo(() => linesOf(trackedJobs), [trackedJobs]);
   // A tracked job not seen yet counts as still running.
