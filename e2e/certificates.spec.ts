@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type DetailedPeerCertificate } from 'node:tls';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { startServer, type StartedServer } from '../server/main-lib';
 import { consolesOf } from '../server/console/service';
@@ -97,6 +98,9 @@ test('the admin uploads the certificate through the form; the proxies serve it a
   await expect(summary).toContainText('Test Intermediate CA');
   await expect(page.getByRole('table', { name: 'Chain certificate 2' })).toContainText('(self-signed)');
   await expect(page.getByText('PKCS#8 key, RSA 2048 bits, belongs to the server certificate.')).toBeVisible();
+  // The page never holds the key itself: the field shows a mask (nothing for a screenshot or a screen reader).
+  await expect(field(page, 'Private key (PKCS#8)')).toHaveValue(/^\[Private key pasted: \d+ lines, hidden/);
+  expect(await page.content()).not.toContain(pki.serverKey.split('\n')[1]!);
 
   const upload = page.getByRole('button', { name: 'Upload certificate' });
   await expect(upload).toBeEnabled();
@@ -190,6 +194,13 @@ test('each bad input shows its message in the form and leaves the stored certifi
   await expect(upload).toBeDisabled();
   await page.getByRole('button', { name: 'Move chain certificate 2 up' }).click();
   await expect(upload).toBeEnabled();
+
+  // The form, with its summaries and a problem showing, has no accessibility violations.
+  await field(page, 'Private key (PKCS#8)').fill(pki.serverKeyPkcs1);
+  await expect(page.getByText('openssl pkcs8 -topk8 -in yourprivate.key -out yourprivate.pkcs8.encrypted.key')).toBeVisible();
+  const axe = await new AxeBuilder({ page }).include('form[aria-label="Console proxy certificate"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''} ${n.html.slice(0, 200)}`).join(', ')}`)).toEqual([]);
+  await field(page, 'Private key (PKCS#8)').fill(pki.serverKey);
 
   // Nothing was sent: the stored certificate, the setting and the proxies are as they were.
   expect(activeCertificate(server.running.sim.db)).toEqual(stored);

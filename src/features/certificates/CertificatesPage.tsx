@@ -46,6 +46,8 @@ export function CertificatesPage() {
   const [domainsuffix, setDomainsuffix] = useState('');
   const [check, setCheck] = useState<UploadCheck | undefined>();
   const [checking, setChecking] = useState(false);
+  const [checkError, setCheckError] = useState<string | undefined>();
+  const [checkAttempt, setCheckAttempt] = useState(0);
   const [confirming, setConfirming] = useState(false);
   const upload = useCertificateUpload();
 
@@ -57,10 +59,15 @@ export function CertificatesPage() {
       loadChecks()
         .then(({ checkUpload }) => checkUpload({ certificate, privatekey, chain: chainTexts, domainsuffix }))
         .then((c) => {
-          if (current) setCheck(c);
+          if (!current) return;
+          setCheck(c);
+          setCheckError(undefined);
         })
-        .catch(() => {
-          if (current) setCheck(undefined);
+        .catch((e: unknown) => {
+          if (!current) return;
+          setCheck(undefined);
+          // Most likely the checks' code could not be loaded (network, or a new version of the app deployed).
+          setCheckError(`The certificate checks could not run (${e instanceof Error ? e.message : String(e)}).`);
         })
         .finally(() => {
           if (current) setChecking(false);
@@ -70,7 +77,7 @@ export function CertificatesPage() {
       current = false;
       clearTimeout(timer);
     };
-  }, [certificate, privatekey, chainTexts, domainsuffix]);
+  }, [certificate, privatekey, chainTexts, domainsuffix, checkAttempt]);
 
   const busy = upload.state.phase === 'uploading' || upload.state.phase === 'restarting';
   const ready = !!check?.ready && !checking && !busy;
@@ -100,6 +107,17 @@ export function CertificatesPage() {
         </Text>
         <CurrentDomain />
       </Stack>
+
+      {checkError && (
+        <Alert color="red" variant="light" title="Nothing can be checked or uploaded right now">
+          <Text size="sm">{checkError}</Text>
+          <Group mt="sm">
+            <Button size="xs" variant="outline" color="red" onClick={() => setCheckAttempt((n) => n + 1)}>
+              Retry
+            </Button>
+          </Group>
+        </Alert>
+      )}
 
       {upload.state.phase !== 'idle' && (
         <Paper withBorder p="md">
@@ -155,7 +173,7 @@ export function CertificatesPage() {
 
             <PemField
               label="Private key (PKCS#8)"
-              description="The key you made the certificate signing request with, unencrypted PKCS#8 (-----BEGIN PRIVATE KEY-----). It is sent only with the upload, and shown masked."
+              description="The key you made the certificate signing request with, unencrypted PKCS#8 (-----BEGIN PRIVATE KEY-----). Paste it or load its file: it is not shown, and is sent only with the upload."
               required
               secret
               placeholder="-----BEGIN PRIVATE KEY-----"

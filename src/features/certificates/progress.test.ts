@@ -62,3 +62,24 @@ describe('chain entries', () => {
     expect(list.map((e) => e.text)).toEqual(['inter', 'root']);
   });
 });
+
+describe('the private key field', () => {
+  it('shows a mask, never the key', async () => {
+    const { maskedSecret } = await import('./components/PemField');
+    const key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ\n-----END PRIVATE KEY-----\n';
+    const shown = maskedSecret(key);
+    expect(shown).toBe('[Private key pasted: 3 lines, hidden. Paste over this to replace it, or Clear.]');
+    expect(shown).not.toContain('MIIE');
+    expect(maskedSecret('')).toBe('');
+  });
+
+  it('a paste over the mask replaces the key, deleting from it clears it, typing into it changes nothing', async () => {
+    const { maskedSecret, secretEdit } = await import('./components/PemField');
+    const key = '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----';
+    const shown = maskedSecret(key);
+    expect(secretEdit(key, shown, 'NEW KEY')).toBe('NEW KEY');
+    expect(secretEdit(key, shown, shown.slice(0, -1))).toBe('');
+    expect(secretEdit(key, shown, `${shown}x`)).toBe(key);
+    expect(secretEdit('', '', '-----BEGIN')).toBe('-----BEGIN');
+  });
+});

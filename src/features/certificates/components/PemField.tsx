@@ -7,13 +7,31 @@ import classes from './PemField.module.css';
 /** PEM files are small; anything larger is not one. */
 const MAX_FILE_BYTES = 256 * 1024;
 
+const MASK_PREFIX = '[Private key pasted';
+
+/**
+ * What a secret field shows instead of its value: the key itself never goes into the page (not on screen,
+ * not in the accessibility tree a screen reader or a test snapshot reads).
+ */
+export function maskedSecret(value: string): string {
+  if (value === '') return '';
+  const lines = value.trim().split(/\n/).length;
+  return `${MASK_PREFIX}: ${lines} line${lines === 1 ? '' : 's'}, hidden. Paste over this to replace it, or Clear.]`;
+}
+
+/** A secret field's edit: a new paste replaces the key; deleting part of the mask clears it; typing into it is ignored. */
+export function secretEdit(current: string, shown: string, edited: string): string {
+  if (current === '' || !edited.includes(MASK_PREFIX.slice(1, 12))) return edited;
+  return edited.length < shown.length ? '' : current;
+}
+
 export interface PemFieldProps {
   label: string;
   description?: ReactNode;
   value: string;
   onChange(value: string): void;
   problems: readonly Problem[];
-  /** The private key: its text is masked on screen and never spell-checked or auto-completed. */
+  /** The private key: the field shows a mask instead of it, and is never spell-checked or auto-completed. */
   secret?: boolean;
   required?: boolean;
   placeholder?: string;
@@ -44,6 +62,7 @@ export function PemField({ label, description, value, onChange, problems, secret
     void load(e.dataTransfer.files[0]);
   }
 
+  const shown = secret ? maskedSecret(value) : value;
   const errors = problems.filter((p) => p.level === 'error');
   const warnings = problems.filter((p) => p.level === 'warning');
   const fileProblems: Problem[] = fileError ? [{ level: 'error', text: fileError }] : [];
@@ -55,8 +74,8 @@ export function PemField({ label, description, value, onChange, problems, secret
         label={label}
         description={description}
         required={required}
-        value={value}
-        onChange={(e) => onChange(e.currentTarget.value)}
+        value={shown}
+        onChange={(e) => onChange(secret ? secretEdit(value, shown, e.currentTarget.value) : e.currentTarget.value)}
         placeholder={placeholder ?? '-----BEGIN CERTIFICATE-----'}
         autosize
         minRows={3}

@@ -7,15 +7,16 @@ export function ProblemList({ problems, id }: { problems: readonly Problem[]; id
   return (
     <List id={id} spacing={4} size="sm" listStyleType="none" ml={0} pl={0}>
       {problems.map((p, i) => (
-        <List.Item key={i} c={p.level === 'error' ? 'red' : 'yellow.8'}>
+        <List.Item key={i}>
           <Stack gap={4}>
-            <Text size="sm" c="inherit" data-level={p.level}>
+            {/* The theme's -text shades read at 4.5:1 or more in both colour schemes. */}
+            <Text size="sm" c={p.level === 'error' ? 'var(--mantine-color-red-text)' : 'var(--mantine-color-orange-text)'} data-level={p.level}>
               {p.level === 'warning' ? 'Note: ' : ''}
               {p.text}
             </Text>
             {p.commands?.map((command) => (
               <Group key={command} gap={4} wrap="nowrap">
-                <Code block style={{ flex: 1 }}>
+                <Code block c="var(--mantine-color-text)" style={{ flex: 1 }}>
                   {command}
                 </Code>
                 <CopyButton value={command}>
