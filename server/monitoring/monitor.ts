@@ -22,7 +22,7 @@ export const ALERT_NAME_DOMAIN_ROUTER = 'ALERT.SERVICE.DOMAINROUTER';
 
 /** How often the monitor looks at the routers (ms at speed 1): once a minute, like the router's cron job. */
 export const MONITOR_INTERVAL_MS = 60_000;
-/** The chance a monitored router has one service crash between two looks. */
+/** The chance a monitored router has one service crash between two looks (lower in a big cloud: see tick). */
 export const CRASH_CHANCE = 0.01;
 /** The share of crashes the monitor cannot repair (a broken configuration file, as the seed says). */
 export const UNRESTARTABLE_SHARE = 0.25;
@@ -48,8 +48,8 @@ export function chance(seed: number, ...parts: (string | number)[]): number {
 }
 
 /** Which service (if any) crashes on a router at a given look, and whether it can be restarted: pure and seeded. */
-export function crashAt(seed: number, tick: number, routerId: string): { service: MonitoredService; restartable: boolean } | undefined {
-  if (chance(seed, 'crash', tick, routerId) >= CRASH_CHANCE) return undefined;
+export function crashAt(seed: number, tick: number, routerId: string, odds = CRASH_CHANCE): { service: MonitoredService; restartable: boolean } | undefined {
+  if (chance(seed, 'crash', tick, routerId) >= odds) return undefined;
   const service = SERVICE_NAMES[Math.floor(chance(seed, 'which', tick, routerId) * SERVICE_NAMES.length)]!;
   return { service, restartable: chance(seed, 'restart', tick, routerId) >= UNRESTARTABLE_SHARE };
 }
@@ -97,15 +97,31 @@ export class ServiceMonitor {
     this.sim.db.transaction(() => {
       this.clearRecovered();
       if (zones.size === 0) return;
-      const routers = this.sim.db
-        .prepare(`SELECT r.* FROM routers r JOIN networks n ON n.id = r.networkid
+      const ids = this.sim.db
+        .prepare(`SELECT r.id FROM routers r JOIN networks n ON n.id = r.networkid
                   WHERE r.state = 'Running' AND r.vpcid IS NULL AND n.type IN ('Isolated', 'Shared') AND r.jobid IS NULL
                   AND r.zoneid IN (${[...zones].map(() => '?').join(',')})`)
-        .all(...zones) as RouterRow[];
+        .pluck()
+        .all(...zones) as string[];
+      // At most about two crashes a look over the whole cloud, however many routers it has.
+      const odds = Math.min(CRASH_CHANCE, 2 / Math.max(1, ids.length));
+      const crashes = new Map<string, { service: MonitoredService; restartable: boolean }>();
+      for (const id of ids) {
+        const c = crashAt(this.sim.options.seed, tick, id, odds);
+        if (c) crashes.set(id, c);
+      }
+      // Routers with a crash now, and those with a crashed service waiting (crash() between two looks).
+      const waiting = new Set(this.sim.db
+        .prepare(`SELECT id FROM routers WHERE json_extract(data, '$.health.monitor.services') IS NOT NULL AND data LIKE '%"crashed"%'`)
+        .pluck().all() as string[]);
+      const monitoredIds = new Set(ids);
+      const get = this.sim.db.prepare('SELECT * FROM routers WHERE id = ?');
+      const routers = [...new Set([...crashes.keys(), ...[...waiting].filter((id) => monitoredIds.has(id))])]
+        .map((id) => get.get(id) as RouterRow);
       for (const r of routers) {
         const m = monitorData(r);
         const services = { ...(m.services ?? {}) };
-        const crash = crashAt(this.sim.options.seed, tick, r.id);
+        const crash = crashes.get(r.id);
         if (crash && services[crash.service]?.state !== 'down') {
           services[crash.service] = { state: 'crashed', restartable: crash.restartable, since: nowDate(), restarts: services[crash.service]?.restarts ?? 0 };
           out.crashed++;

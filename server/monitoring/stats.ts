@@ -1,6 +1,5 @@
 import type { Simulator } from '../api/context';
 import { nowDate } from '../db/rows';
-import { chance } from './monitor';
 
 /**
  * Network usage statistics of the routers, collected every router.stats.interval seconds (0: never), as the
@@ -23,26 +22,26 @@ export class RouterStatsCollector {
   tick(): number {
     if (this.intervalMs() === 0) return 0;
     const round = ++this.rounds;
-    const routers = this.sim.db.prepare(`SELECT id, networkid FROM routers WHERE state = 'Running'`).all() as { id: string; networkid: string }[];
-    const when = nowDate();
-    const seed = this.sim.options.seed;
-    const perRouter = this.sim.db.prepare(
-      `UPDATE routers SET data = json_set(data,
-         '$.networkkbsread', IFNULL(json_extract(data, '$.networkkbsread'), 0) + ?,
-         '$.networkkbswrite', IFNULL(json_extract(data, '$.networkkbswrite'), 0) + ?,
-         '$.statscollected', ?) WHERE id = ?`);
-    const perNetwork = this.sim.db.prepare(
-      `UPDATE networks SET data = json_set(data,
-         '$.receivedbytes', IFNULL(json_extract(data, '$.receivedbytes'), 0) + ?,
-         '$.sentbytes', IFNULL(json_extract(data, '$.sentbytes'), 0) + ?) WHERE id = ?`);
+    const args = { round, seed: this.sim.options.seed, when: nowDate() };
+    // Deterministic increments per router and round, computed by SQLite in two statements (fast at 10,000 routers).
+    const rx = `(64 + ((r.rowid * 2654435761 + @round * 40503 + @seed * 7919) % 4096))`;
+    const tx = `(32 + ((r.rowid * 40503 + @round * 2654435761 + @seed * 104729) % 2048))`;
+    let count = 0;
     this.sim.db.transaction(() => {
-      for (const r of routers) {
-        const read = 64 + Math.floor(chance(seed, 'rx', round, r.id) * 4096);
-        const write = 32 + Math.floor(chance(seed, 'tx', round, r.id) * 2048);
-        perRouter.run(read, write, when, r.id);
-        perNetwork.run(read * 1024, write * 1024, r.networkid);
-      }
+      this.sim.db.prepare(
+        `UPDATE networks SET data = json_set(data,
+           '$.receivedbytes', IFNULL(json_extract(data, '$.receivedbytes'), 0) + s.rx * 1024,
+           '$.sentbytes', IFNULL(json_extract(data, '$.sentbytes'), 0) + s.tx * 1024)
+         FROM (SELECT r.networkid, SUM(${rx}) AS rx, SUM(${tx}) AS tx FROM routers r WHERE r.state = 'Running' GROUP BY r.networkid) AS s
+         WHERE networks.id = s.networkid`,
+      ).run({ round: args.round, seed: args.seed });
+      count = this.sim.db.prepare(
+        `UPDATE routers AS r SET data = json_set(r.data,
+           '$.networkkbsread', IFNULL(json_extract(r.data, '$.networkkbsread'), 0) + ${rx},
+           '$.networkkbswrite', IFNULL(json_extract(r.data, '$.networkkbswrite'), 0) + ${tx},
+           '$.statscollected', @when) WHERE r.state = 'Running'`,
+      ).run(args).changes;
     })();
-    return routers.length;
+    return count;
   }
 }
