@@ -131,3 +131,37 @@ test('actions on a router that requires an upgrade are disabled and say why; a r
   await expect(rdrawer.getByRole('button', { name: 'Destroy' })).toBeVisible();
   await expect(rdrawer.getByTestId('destroy-refusal')).toHaveCount(0);
 });
+
+test('a failed upgrade shows its errortext; Retry failed upgrades those routers again in one click', async ({ page }) => {
+  // A simulator of its own where every running router's upgrade fails (fault injection).
+  const faulty = await startServer({ port: 0, host: '127.0.0.1', options: { database: ':memory:', routers: 30, speed: 20, failRouters: ['r-*-VM'] } });
+  try {
+    await page.goto(new URL('/routers?view=zone', faulty.url).toString());
+    await page.getByRole('textbox', { name: 'Username' }).fill('admin');
+    await page.getByRole('textbox', { name: 'Password' }).fill('password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    const row = page.getByTestId('group-row').filter({ has: page.getByTestId('group-requiring-upgrade').filter({ hasNotText: /^0$/ }) }).first();
+    const zone = await row.getByRole('button', { name: /^Routers of / }).innerText();
+    await row.getByRole('button', { name: `Upgrade the routers of ${zone}` }).click();
+    await page.getByRole('dialog', { name: 'Upgrade virtual routers' }).getByRole('button', { name: /^Upgrade \d+ router/ }).click();
+
+    const panel = page.getByTestId('upgrade-progress');
+    await expect(page.getByRole('heading', { name: 'Router upgrade finished' })).toBeVisible({ timeout: 30_000 });
+    const failed = panel.locator('[data-status="failed"]');
+    const nFailed = await failed.count();
+    expect(nFailed).toBeGreaterThan(0);
+    await expect(failed.first()).toContainText('fault injected');
+    // The failed routers still require an upgrade: the zone's count is what failed.
+    await expect(row.getByTestId('group-requiring-upgrade')).toHaveText(String(nFailed));
+
+    const jobs = () =>
+      (faulty.running.sim.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE kind = 'router.upgrade'`).get() as { n: number }).n;
+    const before = jobs();
+    await panel.getByRole('button', { name: `Retry ${nFailed} failed` }).click();
+    await expect.poll(jobs).toBe(before + nFailed);
+    await expect(page.getByRole('heading', { name: 'Router upgrade finished' })).toBeVisible({ timeout: 30_000 });
+    await expect(panel.locator('[data-status="failed"]')).toHaveCount(nFailed);
+  } finally {
+    await faulty.close();
+  }
+});
