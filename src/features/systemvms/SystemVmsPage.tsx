@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { ActionIcon, Badge, Button, Card, Group, Menu, Progress, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useSearchParams } from 'react-router-dom';
+import { ActionIcon, Badge, Button, Card, Group, Menu, Progress, SegmentedControl, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import type { SystemVm } from '../../api/schemas';
@@ -11,7 +12,7 @@ import { StateBadge } from '../../components/StateBadge';
 import { DiagnosticsModal, type DiagnosticsTarget } from '../diagnostics/DiagnosticsModal';
 import { OpenConsoleButton } from '../console/OpenConsoleButton';
 import { MigrateModal, type MigrationTarget } from '../diagnostics/MigrateModal';
-import { ACTION_LABELS, availableActions, groupByZone, inMotion, TYPE_LABELS, type ZoneGroup } from './actions';
+import { ACTION_LABELS, availableActions, filterSystemVms, groupByZone, inMotion, readSystemVmFilters, TYPE_LABELS, type ZoneGroup } from './actions';
 import { SystemVmActionModal, type ConfirmableAction } from './SystemVmActionModal';
 import { ssvmTasksFrom, tasksPerSsvm, type SsvmTask } from './tasks';
 import { useZoneUpgrade, ZoneUpgradeConfirm, ZoneUpgradeProgress } from './ZoneUpgrade';
@@ -34,7 +35,16 @@ export function SystemVmsPage() {
   const templates = useTemplates({}, (list) => ssvmTasksFrom(list).length > 0, 2000);
   const tasks = useMemo(() => ssvmTasksFrom(templates.data ?? []), [templates.data]);
   const perSsvm = useMemo(() => tasksPerSsvm(tasks), [tasks]);
-  const groups = useMemo(() => groupByZone(systemVms.data ?? []), [systemVms.data]);
+  const [search, setSearch] = useSearchParams();
+  const filters = useMemo(() => readSystemVmFilters(search), [search]);
+  const allZones = useMemo(() => groupByZone(systemVms.data ?? []).map((g) => ({ value: g.zoneid, label: g.zonename })), [systemVms.data]);
+  const groups = useMemo(() => groupByZone(filterSystemVms(systemVms.data ?? [], filters)), [systemVms.data, filters]);
+  const setFilter = (k: 'zone' | 'type', v: string | null) => setSearch((p) => {
+    const next = new URLSearchParams(p);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    return next;
+  });
 
   const [confirm, setConfirm] = useState<{ vm: SystemVm; action: ConfirmableAction } | null>(null);
   const [migrate, setMigrate] = useState<MigrationTarget | null>(null);
@@ -58,6 +68,14 @@ export function SystemVmsPage() {
         <Button variant="default" onClick={() => void systemVms.refetch()} loading={systemVms.isFetching && !systemVms.isPending}>
           Refresh
         </Button>
+      </Group>
+      <Group align="flex-end">
+        <Select label="Zone" placeholder="All zones" clearable data={allZones} value={filters.zoneid ?? null} onChange={(v) => setFilter('zone', v)} w={220} />
+        <div>
+          <Text size="sm" fw={500} mb={4} id="systemvm-type-label">Type</Text>
+          <SegmentedControl aria-labelledby="systemvm-type-label" value={filters.type ?? 'all'} onChange={(v) => setFilter('type', v === 'all' ? null : v)}
+            data={[{ value: 'all', label: 'All' }, { value: 'consoleproxy', label: 'Console proxies' }, { value: 'secondarystoragevm', label: 'Secondary storage VMs' }]} />
+        </div>
       </Group>
       {upgrade.state && <ZoneUpgradeProgress state={upgrade.state} onCancel={upgrade.cancel} onClose={upgrade.clear} />}
       {systemVms.isPending && <PageLoader label="Loading system VMs…" />}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SystemVm } from '../../api/schemas';
-import { actionWarning, availableActions, groupByZone, inMotion } from './actions';
+import { actionWarning, availableActions, filterSystemVms, groupByZone, inMotion, readSystemVmFilters } from './actions';
 
 const vm = (over: Partial<SystemVm>): SystemVm => ({ id: 'x', name: 'v-1-VM', systemvmtype: 'consoleproxy', state: 'Running', zoneid: 'z1', ...over }) as SystemVm;
 
@@ -39,5 +39,17 @@ describe('system VM actions', () => {
     expect(inMotion([vm({})])).toBe(false);
     expect(inMotion([vm({ state: 'Starting' })])).toBe(true);
     expect(inMotion([vm({ jobid: 'j', jobstatus: 0 })])).toBe(true);
+  });
+});
+
+describe('filters in the URL', () => {
+  it('reads zone and type, ignoring anything else', () => {
+    const zone = '0b0f8a9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
+    expect(readSystemVmFilters(new URLSearchParams(`zone=${zone}&type=consoleproxy`))).toEqual({ zoneid: zone, type: 'consoleproxy' });
+    expect(readSystemVmFilters(new URLSearchParams('zone=x&type=router'))).toEqual({});
+    const list = [vm({ id: '1', zoneid: 'a' }), vm({ id: '2', zoneid: 'b', systemvmtype: 'secondarystoragevm' })];
+    expect(filterSystemVms(list, { zoneid: 'b' }).map((v) => v.id)).toEqual(['2']);
+    expect(filterSystemVms(list, { type: 'consoleproxy' }).map((v) => v.id)).toEqual(['1']);
+    expect(filterSystemVms(list, {})).toHaveLength(2);
   });
 });

@@ -96,3 +96,22 @@ export function groupByZone(vms: readonly SystemVm[]): ZoneGroup[] {
 export function inMotion(vms: readonly SystemVm[]): boolean {
   return vms.some((vm) => !['Running', 'Stopped', 'Error'].includes(vm.state) || (vm.jobid !== undefined && vm.jobstatus === 0));
 }
+
+/** The page's filters as they live in the URL: ?zone=<zone id>&type=consoleproxy|secondarystoragevm. */
+export interface SystemVmFilters {
+  zoneid?: string;
+  type?: SystemVm['systemvmtype'];
+}
+
+export function readSystemVmFilters(p: URLSearchParams): SystemVmFilters {
+  const f: SystemVmFilters = {};
+  const zone = p.get('zone');
+  if (zone && /^[0-9a-f-]{36}$/i.test(zone)) f.zoneid = zone;
+  const type = p.get('type');
+  if (type === 'consoleproxy' || type === 'secondarystoragevm') f.type = type;
+  return f;
+}
+
+export function filterSystemVms(vms: readonly SystemVm[], f: SystemVmFilters): SystemVm[] {
+  return vms.filter((v) => (!f.zoneid || v.zoneid === f.zoneid) && (!f.type || v.systemvmtype === f.type));
+}
