@@ -13,8 +13,11 @@ import { DiagnosticsInputError, isIpv4, parseParams, runDiagnostics as simulate,
 import { findDiagnosticsTarget, type DiagnosticsTarget } from './targets';
 import { zip } from './zip';
 
-/** Where getDiagnosticsData's bundles are served, under the simulator's own origin. */
-export const DIAGNOSTICS_PATH = '/diagnosticsdata/';
+/**
+ * Where getDiagnosticsData's bundles are served, under the simulator's own origin. Under /client/ so that
+ * the development server's proxy (vite.config.ts) forwards it as it forwards the API.
+ */
+export const DIAGNOSTICS_PATH = '/client/diagnosticsdata/';
 /** How many bundles are kept; older ones are removed (CloudStack's SSVM garbage-collects them too). */
 const KEEP_BUNDLES = 100;
 
@@ -121,11 +124,11 @@ export function diagnosticsJobKinds(sim: Simulator): Record<string, JobKind> {
 }
 
 /**
- * Serves a bundle: GET /diagnosticsdata/<id>/<file>.zip. As with the links CloudStack's secondary storage
+ * Serves a bundle: GET /client/diagnosticsdata/<id>/<file>.zip. As with the links CloudStack's secondary storage
  * VM gives, the unguessable id is the credential; the bundle holds no secret.
  */
 export function serveDiagnosticsData(sim: Simulator, req: IncomingMessage, res: ServerResponse, pathname: string): void {
-  const m = /^\/diagnosticsdata\/([0-9a-f-]{36})\/([A-Za-z0-9._-]+\.zip)$/.exec(pathname);
+  const m = /^\/client\/diagnosticsdata\/([0-9a-f-]{36})\/([A-Za-z0-9._-]+\.zip)$/.exec(pathname);
   const row = m ? (sim.db.prepare('SELECT filename, content FROM diagnostics_files WHERE id = ?').get(m[1]) as { filename: string; content: Buffer } | undefined) : undefined;
   if (!row || row.filename !== m![2] || (req.method !== 'GET' && req.method !== 'HEAD')) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });

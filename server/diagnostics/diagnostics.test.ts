@@ -59,7 +59,7 @@ describe('runDiagnostics and getDiagnosticsData', () => {
     const res = await t.waitForJob(admin, String(r.data.jobid));
     expect(res.jobstatus).toBe(1);
     const url = (res.jobresult as { diagnostics: { url: string } }).diagnostics.url;
-    expect(url).toMatch(new RegExp(`^${t.url}diagnosticsdata/[0-9a-f-]{36}/diagnosticsfiles_${ssvm.name}_\\d{8}T\\d{6}\\.zip$`));
+    expect(url).toMatch(new RegExp(`^${t.url}client/diagnosticsdata/[0-9a-f-]{36}/diagnosticsfiles_${ssvm.name}_\\d{8}T\\d{6}\\.zip$`));
     const download = await fetch(url);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/zip');
