@@ -110,4 +110,8 @@ export const migrations: string[] = [
     privatekey TEXT NOT NULL, chain TEXT NOT NULL, domainsuffix TEXT NOT NULL, subject TEXT NOT NULL,
     notafter TEXT NOT NULL, uploaded TEXT NOT NULL);
   `,
+  // Lists of thousands of routers filtered by state (the dashboard's running count, the state filter).
+  `
+  CREATE INDEX routers_state ON routers (state);
+  `,
 ];

@@ -9,3 +9,12 @@ export function nowDate(ms = Date.now()): string {
   // CloudStack's form: 2021-09-29T17:50:11+0000
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000');
 }
+
+/**
+ * A response object: the row's JSON fields overlaid with `fields`. Object.assign onto the parsed object is
+ * many times faster in V8 than a spread followed by dozens of literal properties, which matters for lists of
+ * thousands of routers. Fields set to undefined are left out of the JSON answer.
+ */
+export function withData(row: { data: string }, fields: Json): Json {
+  return Object.assign(readData(row), fields);
+}

@@ -19,11 +19,11 @@ export interface NetworkRow {
 export function networkResponse(db: Db, r: NetworkRow): Record<string, unknown> {
   const d = readData(r);
   const restarting = db.prepare(`SELECT id FROM jobs WHERE kind = 'network.restart' AND instanceid = ? AND status = 0`).get(r.id) as { id: string } | undefined;
-  return {
-    ...d, id: r.id, name: r.name, zoneid: r.zoneid, account: r.account, domainid: r.domainid, type: r.type === 'VPC' ? 'Isolated' : r.type,
+  return Object.assign(d, {
+    id: r.id, name: r.name, zoneid: r.zoneid, account: r.account, domainid: r.domainid, type: r.type === 'VPC' ? 'Isolated' : r.type,
     vpcid: r.vpcid ?? undefined, redundantrouter: r.redundant === 1, state: r.state,
-    ...(restarting ? { jobid: restarting.id, jobstatus: 0 } : {}),
-  };
+    jobid: restarting?.id, jobstatus: restarting ? 0 : undefined,
+  });
 }
 
 export const listNetworks = command({
@@ -83,11 +83,12 @@ interface VmRow { id: string; name: string; zoneid: string; hostid: string | nul
 export function vmResponse(db: Db, r: VmRow): Record<string, unknown> {
   const d = readData(r);
   const host = r.hostid ? (db.prepare('SELECT name FROM hosts WHERE id = ?').get(r.hostid) as { name: string } | undefined) : undefined;
-  const out: Record<string, unknown> = {
-    ...d, id: r.id, name: r.name, zoneid: r.zoneid, hostid: r.hostid ?? undefined, hostname: host?.name,
+  const out: Record<string, unknown> = Object.assign(d, {
+    id: r.id, name: r.name, zoneid: r.zoneid, hostid: r.hostid ?? undefined, hostname: host?.name,
     account: r.account, domainid: r.domainid, state: r.state,
-  };
-  delete out.vnc;
+    // The VM's console connection details are the console proxy's business, never an API field.
+    vnc: undefined,
+  });
   return out;
 }
 

@@ -58,10 +58,8 @@ export const listRouters = command({
     const f = ownerFilter(sim.db, caller, p);
     addEq(f, 'id', p.id);
     addEq(f, 'name', p.name);
-    if (p.state) {
-      f.where.push('lower(state) = lower(?)');
-      f.args.push(p.state);
-    }
+    // States are matched without regard to case, through the state index (CloudStack's states are capitalised).
+    if (p.state) addEq(f, 'state', p.state.charAt(0).toUpperCase() + p.state.slice(1).toLowerCase());
     addEq(f, 'zoneid', p.zoneid);
     addEq(f, 'podid', p.podid);
     addEq(f, 'clusterid', p.clusterid);

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
 import { readData } from '../db/rows';
 import { requiresUpgrade } from '../../src/lib/version';
@@ -64,10 +65,10 @@ export class RouterNames {
   template(id: string) { return this.table('SELECT id, name FROM templates').get(id); }
   offering(id: string) { return this.table('SELECT id, name FROM serviceofferings').get(id); }
   domain(id: string) { return this.table('SELECT id, name FROM domains').get(id); }
+  private networkStatement: Statement | undefined;
   network(id: string) {
-    return this.db.prepare(`SELECT id, name, json_extract(data, '$.vpcname') AS extra FROM networks WHERE id = ?`).get(id) as
-      | { name: string; extra?: string }
-      | undefined;
+    this.networkStatement ??= this.db.prepare(`SELECT id, name, json_extract(data, '$.vpcname') AS extra FROM networks WHERE id = ?`);
+    return this.networkStatement.get(id) as { name: string; extra?: string } | undefined;
   }
 }
 
@@ -77,8 +78,7 @@ export function routerResponse(r: RouterRow, names: RouterNames, jobstatus?: num
   const zone = names.zone(r.zoneid);
   const net = names.network(r.networkid);
   const redundant = d.isredundantrouter === true;
-  const out: Record<string, unknown> = {
-    ...d,
+  const out: Record<string, unknown> = Object.assign(d, {
     id: r.id,
     name: r.name,
     state: r.state,
@@ -107,9 +107,10 @@ export function routerResponse(r: RouterRow, names: RouterNames, jobstatus?: num
     serviceofferingid: r.serviceofferingid,
     serviceofferingname: names.offering(r.serviceofferingid)?.name,
     softwareversion: r.version,
-  };
-  delete out.lasthostid;
-  delete out.health;
+    // Simulator bookkeeping, not CloudStack fields.
+    lasthostid: undefined,
+    health: undefined,
+  });
   if (r.jobid) {
     out.jobid = r.jobid;
     out.jobstatus = jobstatus ?? 0;
