@@ -226,9 +226,14 @@ describe('console proxy', () => {
     const v = await TestViewer.open(wsUrl(ep));
     await v.handshake();
     const proxyid = t.server.running.sim.db.prepare('SELECT proxyid FROM vm_consoles WHERE vmid = ?').pluck().get(aliceVm.id) as string;
+    // As stopSystemVm does: the VM is Stopped in the database (else the periodic sync would start its
+    // listener again), then its listener stops.
+    const sim = t.server.running.sim;
+    sim.db.prepare("UPDATE systemvms SET state = 'Stopped' WHERE id = ?").run(proxyid);
     await consoles.stopProxy(proxyid, 'The console proxy was stopped by the test');
     expect(await v.closed).toEqual({ code: 1001, reason: 'The console proxy was stopped by the test' });
     expect(consoles.port(proxyid)).toBeUndefined();
+    sim.db.prepare("UPDATE systemvms SET state = 'Running' WHERE id = ?").run(proxyid);
     await consoles.startProxy(proxyid);
     const again = await endpoint(alice, aliceVm.id);
     const v2 = await TestViewer.open(wsUrl(again.ep));
