@@ -1,6 +1,12 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Drawer, Group, Loader, Stack, Table, Tabs, Text, Tooltip } from '@mantine/core';
 import { OpenConsoleButton } from '../console/OpenConsoleButton';
+import { useSession } from '../auth/session';
+import { DiagnosticsModal } from '../diagnostics/DiagnosticsModal';
+import { MigrateModal } from '../diagnostics/MigrateModal';
+import { RouterStatistics } from '../monitoring/RouterStatistics';
+import { ChangeNetworkOfferingModal } from '../offerings/ChangeNetworkOfferingModal';
+import { ChangeRouterOfferingModal } from '../offerings/ChangeRouterOfferingModal';
 import type { Router } from '../../api/schemas';
 import { useEvents } from '../../api/queries/useEvents';
 import { useNetwork } from '../../api/queries/useRouterDetails';
@@ -9,7 +15,7 @@ import { useRestartNetwork, useRouterAction } from '../../api/queries/useRouterM
 import { QueryError } from '../../components/QueryError';
 import { StateBadge } from '../../components/StateBadge';
 import { formatCloudStackDate } from '../../lib/dates';
-import { actionAvailability, isOnlyRouter, type ActionAvailability, type RouterAction } from './routerActions';
+import { actionAvailability, isOnlyRouter, toolAvailability, type ActionAvailability, type RouterAction, type RouterTool } from './routerActions';
 import { RouterActionModal, type PendingAction } from './RouterActionModal';
 import { routerType } from './routerType';
 
@@ -170,10 +176,15 @@ function EventsTab({ router }: { router: Router }) {
 export function RouterDrawer(p: RouterDrawerProps) {
   const r = p.router;
   const [pending, setPending] = useState<PendingAction | null>(null);
+  // The open tool modal, for the router it was opened on (another router in the URL closes it).
+  const [tool, setTool] = useState<{ kind: RouterTool; routerId: string } | null>(null);
+  const [notice, setNotice] = useState<{ text: string; routerId: string } | null>(null);
+  const { user } = useSession();
   const action = useRouterAction();
   const restart = useRestartNetwork();
   const close = () => {
     setPending(null);
+    setNotice(null);
     action.reset();
     restart.reset();
   };
@@ -191,63 +202,94 @@ export function RouterDrawer(p: RouterDrawerProps) {
   const available = r ? actionAvailability(r, ctx) : undefined;
   const only = isOnlyRouter(ctx);
   const ask = (kind: RouterAction) => setPending({ kind });
+  const tools = r ? toolAvailability(r, { versionCheck: p.versionCheck, rootAdmin: user?.type === '1' }) : undefined;
+  const openTool = (kind: RouterTool) => {
+    if (!r) return;
+    setNotice(null);
+    setTool({ kind, routerId: r.id });
+  };
+  const openedTool = r && tool?.routerId === r.id ? tool.kind : null;
+  const closeTool = () => setTool(null);
+  const shownNotice = r && notice?.routerId === r.id ? notice.text : null;
+  const modalOpen = pending !== null || openedTool !== null;
 
   return (
-    <Drawer opened={p.routerId !== undefined} onClose={p.onClose} position="right" size="xl" title={r ? `Router ${r.name}` : 'Router'}>
-      {!r && p.routerId && <Text size="sm">{`Router ${p.routerId} is not in the list (it may have been destroyed).`}</Text>}
-      {r && available && (
-        <Stack gap="md">
-          <Group gap="xs">
-            <StateBadge state={r.state} />
-            <Badge variant="outline" radius="sm">{routerType(r)}</Badge>
-            <Badge variant="outline" radius="sm">{`Version ${r.version ?? 'unknown'}`}</Badge>
-            {r.requiresupgrade && <Badge color="orange" variant="light" radius="sm">Requires upgrade</Badge>}
-          </Group>
-          <Group gap="xs" aria-label="Router actions" role="group">
-            {r.requiresupgrade && (
-              <Button size="xs" color="orange" onClick={() => p.onUpgrade(r)} loading={p.upgrading}>
-                Upgrade
-              </Button>
+    <>
+      {/* Mantine closes every open modal on Escape (a window listener each): while one of the router's modals is open, Escape is its alone. */}
+      <Drawer opened={p.routerId !== undefined} onClose={p.onClose} closeOnEscape={!modalOpen} position="right" size="xl" title={r ? `Router ${r.name}` : 'Router'}>
+        {!r && p.routerId && <Text size="sm">{`Router ${p.routerId} is not in the list (it may have been destroyed).`}</Text>}
+        {r && available && tools && (
+          <Stack gap="md">
+            <Group gap="xs">
+              <StateBadge state={r.state} />
+              <Badge variant="outline" radius="sm">{routerType(r)}</Badge>
+              <Badge variant="outline" radius="sm">{`Version ${r.version ?? 'unknown'}`}</Badge>
+              {r.requiresupgrade && <Badge color="orange" variant="light" radius="sm">Requires upgrade</Badge>}
+            </Group>
+            <Group gap="xs" aria-label="Router actions" role="group">
+              {r.requiresupgrade && (
+                <Button size="xs" color="orange" onClick={() => p.onUpgrade(r)} loading={p.upgrading}>
+                  Upgrade
+                </Button>
+              )}
+              <ActionButton label="Start" availability={available.start} onClick={() => ask('start')} />
+              <ActionButton label="Stop" availability={available.stop} onClick={() => ask('stop')} />
+              <ActionButton label="Reboot" availability={available.reboot} onClick={() => ask('reboot')} />
+              {!only && <ActionButton label="Destroy" color="red" availability={available.destroy} onClick={() => ask('destroy')} />}
+              <OpenConsoleButton vmId={r.id} vmName={r.name} mode="window" variant="default" disabled={r.state !== 'Running'} />
+            </Group>
+            <Group gap="xs" aria-label="Other router operations" role="group">
+              <ActionButton label="Migrate" availability={tools.migrate} onClick={() => openTool('migrate')} />
+              <ActionButton label="Diagnostics" availability={tools.diagnostics} onClick={() => openTool('diagnostics')} />
+              <ActionButton label="Change offering" availability={tools.changeOffering} onClick={() => openTool('changeOffering')} />
+              <ActionButton label="Change network offering" availability={tools.changeNetworkOffering} onClick={() => openTool('changeNetworkOffering')} />
+            </Group>
+            {only && (
+              <Alert color="yellow" variant="light" title="Destroy is not offered for the only router of a network" data-testid="destroy-refusal">
+                <Stack gap="xs">
+                  <Text size="sm">
+                    {`${r.name} is the only router of ${r.vpcid ? `VPC ${r.vpcname ?? r.vpcid}` : `network ${r.guestnetworkname ?? r.guestnetworkid ?? ''}`}. Once destroyed, restartNetwork with cleanup=false cannot recreate it. To destroy and recreate it, restart the network with cleanup=true: its routers are destroyed and new ones deployed on the current template.`}
+                  </Text>
+                  {r.guestnetworkid ? (
+                    <Group>
+                      <Button size="xs" variant="light" color="orange" onClick={() => setPending({ kind: 'restartNetwork', networkid: r.guestnetworkid!, networkname: r.guestnetworkname })}>
+                        Restart network (with cleanup)
+                      </Button>
+                    </Group>
+                  ) : (
+                    <Text size="sm" c="dimmed">A VPC router is recreated by restarting the VPC with cleanup (restartVPC cleanup=true).</Text>
+                  )}
+                </Stack>
+              </Alert>
             )}
-            <ActionButton label="Start" availability={available.start} onClick={() => ask('start')} />
-            <ActionButton label="Stop" availability={available.stop} onClick={() => ask('stop')} />
-            <ActionButton label="Reboot" availability={available.reboot} onClick={() => ask('reboot')} />
-            {!only && <ActionButton label="Destroy" color="red" availability={available.destroy} onClick={() => ask('destroy')} />}
-            <OpenConsoleButton vmId={r.id} vmName={r.name} mode="window" variant="default" disabled={r.state !== 'Running'} />
-          </Group>
-          {only && (
-            <Alert color="yellow" variant="light" title="Destroy is not offered for the only router of a network" data-testid="destroy-refusal">
-              <Stack gap="xs">
-                <Text size="sm">
-                  {`${r.name} is the only router of ${r.vpcid ? `VPC ${r.vpcname ?? r.vpcid}` : `network ${r.guestnetworkname ?? r.guestnetworkid ?? ''}`}. Once destroyed, restartNetwork with cleanup=false cannot recreate it. To destroy and recreate it, restart the network with cleanup=true: its routers are destroyed and new ones deployed on the current template.`}
-                </Text>
-                {r.guestnetworkid ? (
-                  <Group>
-                    <Button size="xs" variant="light" color="orange" onClick={() => setPending({ kind: 'restartNetwork', networkid: r.guestnetworkid!, networkname: r.guestnetworkname })}>
-                      Restart network (with cleanup)
-                    </Button>
-                  </Group>
-                ) : (
-                  <Text size="sm" c="dimmed">A VPC router is recreated by restarting the VPC with cleanup (restartVPC cleanup=true).</Text>
-                )}
-              </Stack>
-            </Alert>
-          )}
-          {(action.isSuccess || restart.isSuccess) && !pending && (
-            <Text size="sm" c="green" role="status">The operation finished.</Text>
-          )}
-          <Tabs defaultValue="details" keepMounted={false}>
-            <Tabs.List>
-              <Tabs.Tab value="details">Details</Tabs.Tab>
-              <Tabs.Tab value="network">Network</Tabs.Tab>
-              <Tabs.Tab value="health">Health checks</Tabs.Tab>
-              <Tabs.Tab value="events">Events</Tabs.Tab>
-            </Tabs.List>
-            <Tabs.Panel value="details" pt="sm"><Fields router={r} /></Tabs.Panel>
-            <Tabs.Panel value="network" pt="sm"><NetworkTab router={r} /></Tabs.Panel>
-            <Tabs.Panel value="health" pt="sm"><HealthTab router={r} /></Tabs.Panel>
-            <Tabs.Panel value="events" pt="sm"><EventsTab router={r} /></Tabs.Panel>
-          </Tabs>
+            {(action.isSuccess || restart.isSuccess) && !pending && !shownNotice && (
+              <Text size="sm" c="green" role="status">The operation finished.</Text>
+            )}
+            {shownNotice && (
+              <Text size="sm" c="green" role="status" data-testid="router-notice">{shownNotice}</Text>
+            )}
+            <Stack gap={4} component="section" aria-label="Network statistics">
+              <Text size="sm" fw={600}>Network statistics</Text>
+              <RouterStatistics router={r} />
+            </Stack>
+            <Tabs defaultValue="details" keepMounted={false}>
+              <Tabs.List>
+                <Tabs.Tab value="details">Details</Tabs.Tab>
+                <Tabs.Tab value="network">Network</Tabs.Tab>
+                <Tabs.Tab value="health">Health checks</Tabs.Tab>
+                <Tabs.Tab value="events">Events</Tabs.Tab>
+              </Tabs.List>
+              <Tabs.Panel value="details" pt="sm"><Fields router={r} /></Tabs.Panel>
+              <Tabs.Panel value="network" pt="sm"><NetworkTab router={r} /></Tabs.Panel>
+              <Tabs.Panel value="health" pt="sm"><HealthTab router={r} /></Tabs.Panel>
+              <Tabs.Panel value="events" pt="sm"><EventsTab router={r} /></Tabs.Panel>
+            </Tabs>
+          </Stack>
+        )}
+      </Drawer>
+      {/* The router's modals, above the drawer. */}
+      {r && (
+        <>
           <RouterActionModal
             key={pending ? pending.kind : 'none'}
             router={r}
@@ -257,8 +299,20 @@ export function RouterDrawer(p: RouterDrawerProps) {
             busy={action.isPending || restart.isPending}
             error={pending?.kind === 'restartNetwork' ? restart.error : action.error}
           />
-        </Stack>
+          {openedTool === 'migrate' && (
+            <MigrateModal
+              target={{ id: r.id, name: r.name, hostname: r.hostname, note: "A live migration: the network's services keep running while the router moves." }}
+              onClose={closeTool}
+              onMigrated={(host) => setNotice({ text: `${r.name} was migrated to ${host}.`, routerId: r.id })}
+            />
+          )}
+          {openedTool === 'diagnostics' && <DiagnosticsModal target={{ id: r.id, name: r.name, kind: 'router' }} onClose={closeTool} />}
+          {openedTool === 'changeOffering' && <ChangeRouterOfferingModal router={r} onClose={closeTool} />}
+          {openedTool === 'changeNetworkOffering' && r.guestnetworkid && (
+            <ChangeNetworkOfferingModal network={{ id: r.guestnetworkid, name: r.guestnetworkname ?? r.guestnetworkid }} onClose={closeTool} />
+          )}
+        </>
       )}
-    </Drawer>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionAvailability, countByNetwork, isOnlyRouter, networkKeyOf } from './routerActions';
+import { actionAvailability, countByNetwork, isOnlyRouter, networkKeyOf, toolAvailability } from './routerActions';
 import { aRouter } from './testRouters';
 
 describe('actionAvailability', () => {
@@ -39,5 +39,50 @@ describe('the only router of a network', () => {
     expect(counts.get(networkKeyOf(routers[3]!)!)).toBe(1);
     expect(isOnlyRouter({ routersInNetwork: 1 })).toBe(true);
     expect(isOnlyRouter({ routersInNetwork: 2 })).toBe(false);
+  });
+});
+
+describe('toolAvailability (migrate, diagnostics, offerings)', () => {
+  const tools = ['migrate', 'diagnostics', 'changeOffering', 'changeNetworkOffering'] as const;
+
+  it('refuses every operation on a router that requires an upgrade while router.version.check is on, saying why', () => {
+    const r = aRouter({ id: '1', requiresupgrade: true, version: '4.19.1', hostid: 'h1', guestnetworkid: 'n1' });
+    const on = toolAvailability(r, { versionCheck: true, rootAdmin: true });
+    for (const t of tools) {
+      expect(on[t].allowed).toBe(false);
+      expect(on[t].reason).toMatch(/requires an upgrade \(version 4\.19\.1\).*router\.version\.check/);
+    }
+    const off = toolAvailability(r, { versionCheck: false, rootAdmin: true });
+    for (const t of tools) expect(off[t]).toEqual({ allowed: true });
+  });
+
+  it('offers migration and diagnostics to the root admin, on a running router', () => {
+    const running = aRouter({ id: '1', hostid: 'h1', guestnetworkid: 'n1' });
+    const domainAdmin = toolAvailability(running, { versionCheck: true, rootAdmin: false });
+    expect(domainAdmin.migrate.reason).toBe('Only the root admin can migrate a router.');
+    expect(domainAdmin.diagnostics.reason).toBe('Only the root admin can run diagnostics on a router.');
+    expect(domainAdmin.changeOffering.allowed).toBe(true);
+
+    const stopped = toolAvailability(aRouter({ id: '2', state: 'Stopped', guestnetworkid: 'n1' }), { versionCheck: true, rootAdmin: true });
+    expect(stopped.migrate.reason).toBe('Only a running router can be migrated; this one is Stopped.');
+    expect(stopped.diagnostics.reason).toMatch(/running router only; this one is Stopped/);
+    expect(stopped.changeOffering.allowed).toBe(true);
+
+    const hostless = toolAvailability(aRouter({ id: '3', guestnetworkid: 'n1' }), { versionCheck: true, rootAdmin: true });
+    expect(hostless.migrate.reason).toMatch(/no host/);
+    expect(hostless.diagnostics.allowed).toBe(true);
+  });
+
+  it('changes the offering of a running or stopped router only; the network offering needs a guest network', () => {
+    const starting = toolAvailability(aRouter({ id: '1', state: 'Starting', guestnetworkid: 'n1' }), { versionCheck: true, rootAdmin: true });
+    expect(starting.changeOffering.reason).toMatch(/this one is Starting/);
+    expect(starting.changeNetworkOffering.allowed).toBe(true);
+    const vpc = toolAvailability(aRouter({ id: '2', vpcid: 'v1', vpcname: 'prod', hostid: 'h1' }), { versionCheck: true, rootAdmin: true });
+    expect(vpc.changeNetworkOffering.reason).toMatch(/VPC prod/);
+  });
+
+  it('says a job in progress before anything else', () => {
+    const busy = toolAvailability(aRouter({ id: '1', jobid: 'j', jobstatus: 0, requiresupgrade: true, hostid: 'h1', guestnetworkid: 'n1' }), { versionCheck: true, rootAdmin: false });
+    for (const t of tools) expect(busy[t].reason).toBe('An operation on this router is in progress.');
   });
 });

@@ -36,6 +36,51 @@ export function actionAvailability(r: Router, ctx: ActionContext): Record<Router
   };
 }
 
+/** The router's other operations, each opening a modal of its own. */
+export type RouterTool = 'migrate' | 'diagnostics' | 'changeOffering' | 'changeNetworkOffering';
+
+export interface ToolContext {
+  versionCheck: boolean;
+  /** migrateSystemVm, findHostsForMigration and runDiagnostics are for the root admin only. */
+  rootAdmin: boolean;
+}
+
+/**
+ * Whether each of the router's other operations is possible now, and if not, why. The same order of
+ * reasons as the actions: a job in progress, then router.version.check, then who may, then the state.
+ */
+export function toolAvailability(r: Router, ctx: ToolContext): Record<RouterTool, ActionAvailability> {
+  const locked = versionCheckReason(r, ctx.versionCheck);
+  const busy = r.jobid && (r.jobstatus ?? 0) === 0 ? 'An operation on this router is in progress.' : undefined;
+  const rootOnly = (what: string) => (ctx.rootAdmin ? undefined : `Only the root admin can ${what}.`);
+  const result = (...reasons: (string | undefined)[]): ActionAvailability => {
+    const reason = [busy, locked, ...reasons].find((x) => x !== undefined);
+    return reason ? { allowed: false, reason } : { allowed: true };
+  };
+  const running = r.state === 'Running';
+  return {
+    migrate: result(
+      rootOnly('migrate a router'),
+      running ? undefined : `Only a running router can be migrated; this one is ${r.state}.`,
+      !running || r.hostid ? undefined : 'The router has no host to migrate from.',
+    ),
+    diagnostics: result(
+      rootOnly('run diagnostics on a router'),
+      running ? undefined : `Diagnostics run on a running router only; this one is ${r.state}.`,
+    ),
+    changeOffering: result(
+      running || r.state === 'Stopped' ? undefined : `The offering is changed on a stopped router; this one is ${r.state}.`,
+    ),
+    changeNetworkOffering: result(
+      r.guestnetworkid
+        ? undefined
+        : r.vpcid
+          ? `This router serves VPC ${r.vpcname ?? r.vpcid}: its tiers' network offerings are changed from the VPC.`
+          : 'This router has no guest network.',
+    ),
+  };
+}
+
 /**
  * Destroy is not offered for the only router of a network: as the seed warns, restartNetwork with
  * cleanup=false cannot recreate it later; restartNetwork with cleanup=true destroys and recreates it.

@@ -1,0 +1,113 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+/**
+ * The router side panel's other operations: diagnostics, migration, and the system offering (which needs
+ * the router stopped), against the shared e2e simulator.
+ */
+async function logIn(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.getByRole('textbox', { name: 'Username' }).fill('admin');
+  await page.getByRole('textbox', { name: 'Password' }).fill('password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: 'Virtual routers', level: 1 })).toBeVisible();
+}
+
+/** Opens the details of the listed router at `index`; answers its name and its panel. */
+async function openRouter(page: Page, index: number): Promise<{ name: string; drawer: Locator }> {
+  const row = page.getByTestId('router-row').nth(index);
+  const name = (await row.locator('[data-column="name"]').innerText()).trim();
+  await row.getByRole('button', { name: `Details of ${name}` }).click();
+  const drawer = page.getByRole('dialog', { name: `Router ${name}` });
+  await expect(drawer).toBeVisible();
+  return { name, drawer };
+}
+
+/** A value of the panel's every-field table. */
+function field(drawer: Locator, key: string): Locator {
+  return drawer.getByTestId('router-fields').getByRole('row').filter({ has: drawer.page().getByRole('rowheader', { name: key, exact: true }) }).getByRole('cell');
+}
+
+test('from a router panel: ping from the router (answered and timed out), then migrate it to another host of its cluster', async ({ page }) => {
+  await logIn(page, '/routers?upgrade=no&state=Running');
+  const { name, drawer } = await openRouter(page, 0);
+  await expect(drawer.getByRole('region', { name: 'Network statistics' })).toBeVisible();
+
+  // Diagnostics: the guest network's gateway answers; an address on no interface of the router does not.
+  const guestIp = (await field(drawer, 'guestipaddress').innerText()).trim();
+  expect(guestIp).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+  const gateway = guestIp.replace(/\.\d+$/, '.1');
+  await drawer.getByRole('button', { name: 'Diagnostics' }).click();
+  const diagnostics = page.getByRole('dialog', { name: `Diagnostics of ${name}` });
+  await diagnostics.getByLabel('IP address').fill(gateway);
+  await diagnostics.getByLabel('Extra parameters').fill('-c 3');
+  await diagnostics.getByRole('button', { name: 'Run ping' }).click();
+  await expect(diagnostics.getByTestId('diagnostics-exitcode')).toHaveText('0');
+  await expect(diagnostics.getByTestId('diagnostics-stdout')).toContainText(`PING ${gateway}`);
+  await expect(diagnostics.getByTestId('diagnostics-stdout')).toContainText('3 packets transmitted, 3 received, 0% packet loss');
+  await diagnostics.getByLabel('IP address').fill('192.0.2.7');
+  await diagnostics.getByLabel('Extra parameters').fill('-c 2');
+  await diagnostics.getByRole('button', { name: 'Run ping' }).click();
+  await expect(diagnostics.getByTestId('diagnostics-exitcode')).toHaveText('1');
+  await expect(diagnostics.getByTestId('diagnostics-stdout')).toContainText('2 packets transmitted, 0 received, 100% packet loss');
+  await page.keyboard.press('Escape');
+  await expect(diagnostics).toBeHidden();
+  await expect(drawer).toBeVisible();
+
+  // Migration: to a host of the cluster other than the current one; the panel then shows the new host.
+  const before = (await field(drawer, 'hostname').innerText()).trim();
+  expect(before).not.toBe('');
+  await drawer.getByRole('button', { name: 'Migrate' }).click();
+  const migrate = page.getByRole('dialog', { name: `Migrate ${name}` });
+  await expect(migrate).toContainText(`${name} runs on ${before}`);
+  const choices = migrate.getByRole('radio');
+  await expect(choices.first()).toBeVisible();
+  const label = await choices.last().getAttribute('aria-label');
+  const target = label!.replace('Migrate to ', '');
+  expect(target).not.toBe(before);
+  await choices.last().check();
+  await migrate.getByRole('button', { name: `Migrate to ${target}` }).click();
+  await expect(migrate).toBeHidden();
+  await expect(drawer.getByTestId('router-notice')).toHaveText(`${name} was migrated to ${target}.`);
+  await expect(field(drawer, 'hostname')).toHaveText(target);
+  await expect(field(drawer, 'state')).toHaveText('Running');
+});
+
+test('a router that requires an upgrade offers none of the other operations, and says why', async ({ page }) => {
+  await logIn(page, '/routers?upgrade=yes&state=Running');
+  const { drawer } = await openRouter(page, 0);
+  for (const label of ['Migrate', 'Diagnostics', 'Change offering', 'Change network offering']) {
+    await expect(drawer.getByRole('button', { name: label, exact: true })).toHaveAttribute('aria-disabled', 'true');
+  }
+  await drawer.getByRole('button', { name: 'Migrate', exact: true }).hover();
+  await expect(page.getByRole('tooltip')).toContainText('requires an upgrade');
+  await expect(page.getByRole('tooltip')).toContainText('router.version.check');
+  // A click does nothing.
+  await drawer.getByRole('button', { name: 'Diagnostics', exact: true }).click({ force: true });
+  await expect(page.getByRole('dialog', { name: /^Diagnostics of / })).toHaveCount(0);
+});
+
+test("changing a running router's offering offers to stop it first", async ({ page }) => {
+  await logIn(page, '/routers?upgrade=no&state=Running&type=Redundant+VR');
+  const { name, drawer } = await openRouter(page, 0);
+  const offeringBefore = (await field(drawer, 'serviceofferingname').innerText()).trim();
+  await drawer.getByRole('button', { name: 'Change offering', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Change the offering of ${name}` });
+  await expect(dialog).toContainText('The router must be stopped');
+  await expect(dialog.getByRole('button', { name: 'Change offering' })).toBeDisabled();
+  await dialog.getByRole('button', { name: `Stop ${name}` }).click();
+  await expect(dialog.getByText('The router must be stopped')).toBeHidden();
+  await expect(field(drawer, 'state')).toHaveText('Stopped');
+
+  await dialog.getByRole('combobox', { name: 'New system offering' }).click();
+  const option = page.getByRole('listbox').getByRole('option').first();
+  const chosen = (await option.innerText()).replace(/ \(.*$/, '');
+  await option.click();
+  await dialog.getByRole('button', { name: 'Change offering' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(field(drawer, 'serviceofferingname')).toHaveText(chosen);
+  expect(chosen).not.toBe(offeringBefore);
+  // Stopped now: start it again from the panel.
+  await drawer.getByRole('button', { name: 'Start', exact: true }).click();
+  await page.getByRole('dialog', { name: `Start ${name}` }).getByRole('button', { name: 'Start' }).click();
+  await expect(field(drawer, 'state')).toHaveText('Running');
+});
