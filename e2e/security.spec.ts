@@ -27,7 +27,7 @@ test('names with HTML or script are shown as text on every screen', async ({ pag
   for (const path of ['/', '/routers', '/systemvms', '/events', '/instances', '/settings', '/templates']) {
     await page.goto(`${base}${path}`);
     // Screens poll, so the network never goes quiet: wait for the page's heading and its first data instead.
-    await expect(page.locator('main h1').first()).toBeVisible();
+    await expect(page.locator('main h1').first(), `heading of ${path}`).toBeVisible();
     await page.waitForTimeout(500);
     expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), `script ran on ${path}`).toBeUndefined();
     expect(await page.locator('img[src="x"], svg[onload], script:not([src])').count(), `injected element on ${path}`).toBe(0);

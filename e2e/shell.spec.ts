@@ -30,7 +30,7 @@ test('the navigation reaches every screen, and an unknown address is not found',
     ['Virtual Routers', 'Virtual routers'],
     ['System VMs', 'System VMs'],
     ['Settings', 'Settings'],
-    ['Certificates', 'Certificates'],
+    ['Certificates', 'Console proxy SSL certificate'],
     ['Events', 'Events'],
     ['Dashboard', 'Dashboard'],
   ] as const) {

@@ -1,0 +1,61 @@
+/**
+ * API figures with 10,000 routers: listRouters with pagesize 500 (p50, p99), 50 concurrent clients, and the
+ * wall time of upgrading every router of one pod against the simulated minimum (routers / parallel limit x
+ * one upgrade). Prints its figures. Usage: npx tsx bench/api.ts [routers]
+ */
+import { startTestServer } from '../server/testing/harness';
+import { percentile, runApiLoad } from '../server/reliability/load';
+import { ROUTER_PHASE_MS } from '../server/routers/jobs';
+
+const ROUTERS = Number(process.argv[2] ?? 10_000);
+const SPEED = 10;
+const PARALLEL = 20;
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const t = await startTestServer({ routers: ROUTERS, speed: SPEED, upgradeParallel: PARALLEL });
+  console.log(`seeded and started ${ROUTERS} routers in ${(performance.now() - t0).toFixed(0)} ms`);
+  const admin = await t.login();
+
+  // listRouters, pagesize 500, every page twice, one after another.
+  const pages = Math.ceil(ROUTERS / 500);
+  const times: number[] = [];
+  for (let round = 0; round < 2; round++) {
+    for (let page = 1; page <= pages; page++) {
+      const a = performance.now();
+      const r = await admin.call('listRouters', { listall: true, pagesize: 500, page });
+      times.push(performance.now() - a);
+      if (r.status !== 200) throw new Error(`listRouters failed: ${JSON.stringify(r.data)}`);
+    }
+  }
+  times.sort((a, b) => a - b);
+  console.log(`listRouters pagesize=500 over ${ROUTERS} routers: ${times.length} calls, p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms`);
+
+  // 50 concurrent clients for 5 s.
+  const sessions = await Promise.all(Array.from({ length: 50 }, () => t.login()));
+  const load = await runApiLoad(sessions, 5, ROUTERS);
+  console.log(`50 concurrent clients for 5 s: ${load.requests} requests (${(load.requests / load.seconds).toFixed(0)}/s), p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms, ${load.errors.length} errors`);
+
+  // Upgrade every router of the pod with the most routers requiring an upgrade.
+  const all = (await admin.call('listRouters', { listall: true, pagesize: -1 })).data.router as { podid: string; requiresupgrade: boolean }[];
+  const byPod = new Map<string, number>();
+  for (const r of all) if (r.requiresupgrade) byPod.set(r.podid, (byPod.get(r.podid) ?? 0) + 1);
+  const [podid, stale] = [...byPod.entries()].sort((a, b) => b[1] - a[1])[0]!;
+  const started = performance.now();
+  const up = await admin.call('upgradeRouterTemplate', { podid });
+  const jobs = (up.data.asyncjobs as { jobid: string }[]).map((j) => j.jobid);
+  for (;;) {
+    const list = (await admin.call('listAsyncJobs', { pagesize: -1 })).data.asyncjobs as { jobid: string; jobstatus: number }[];
+    const mine = list.filter((j) => jobs.includes(j.jobid));
+    if (mine.length === jobs.length && mine.every((j) => j.jobstatus !== 0)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const wall = (performance.now() - started) / 1000;
+  const one = (ROUTER_PHASE_MS.stop + ROUTER_PHASE_MS.start) / SPEED / 1000;
+  const minimum = Math.ceil(stale / PARALLEL) * one;
+  console.log(`upgrade of one pod: ${jobs.length} routers (of ${stale} requiring it), parallel limit ${PARALLEL}, one upgrade ${one.toFixed(2)} s at speed ${SPEED}: ` +
+    `wall time ${wall.toFixed(2)} s against a simulated minimum of ${minimum.toFixed(2)} s (${((wall / minimum - 1) * 100).toFixed(0)}% over)`);
+  await t.close();
+}
+
+await main();

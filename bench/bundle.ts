@@ -1,0 +1,30 @@
+/**
+ * What the browser downloads: the app's initial JavaScript and CSS (what index.html loads and preloads) and
+ * each lazily loaded chunk, raw and gzip -9, from the built dist/. Usage: npx vite build && npx tsx bench/bundle.ts
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const dist = join(process.cwd(), 'dist');
+const html = readFileSync(join(dist, 'index.html'), 'utf8');
+const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+const size = (f: string) => {
+  const b = readFileSync(join(dist, f));
+  return { raw: b.length, gz: gzipSync(b, { level: 9 }).length };
+};
+const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+let js = { raw: 0, gz: 0 };
+let css = { raw: 0, gz: 0 };
+for (const f of initial) {
+  const s = size(f);
+  const acc = f.endsWith('.css') ? css : js;
+  acc.raw += s.raw;
+  acc.gz += s.gz;
+}
+console.log(`initial JavaScript: ${initial.filter((f) => f.endsWith('.js')).length} files, ${kib(js.raw)} raw, ${kib(js.gz)} gzip`);
+console.log(`initial CSS: ${initial.filter((f) => f.endsWith('.css')).length} files, ${kib(css.raw)} raw, ${kib(css.gz)} gzip`);
+const lazy = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js') && !initial.includes(`assets/${f}`));
+const rows = lazy.map((f) => ({ f, ...size(`assets/${f}`) })).sort((a, b) => b.gz - a.gz);
+console.log(`lazily loaded chunks: ${rows.length}`);
+for (const r of rows.slice(0, 12)) console.log(`  ${r.f.padEnd(40)} ${kib(r.raw).padStart(10)} raw ${kib(r.gz).padStart(10)} gzip`);

@@ -1,0 +1,107 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startServer, type StartedServer } from '../server/main-lib';
+import { consolesOf } from '../server/console/service';
+
+/**
+ * The README's screenshots, made anew by every test run so that they show the app as it is. Its own
+ * simulator (300 routers, in memory); no secret is ever on screen (the password field is masked and
+ * nothing shows a session key).
+ */
+const out = join(process.cwd(), 'docs', 'screenshots');
+let server: StartedServer;
+let base: string;
+
+test.describe.configure({ mode: 'serial' });
+test.use({ viewport: { width: 1366, height: 820 }, colorScheme: 'light' });
+
+test.beforeAll(async () => {
+  mkdirSync(out, { recursive: true });
+  server = await startServer({ port: 0, options: { database: ':memory:', routers: 300, speed: 1, upgradeParallel: 3 } });
+  await consolesOf(server.running.sim).ready();
+  base = server.url.replace(/\/$/, '');
+});
+test.afterAll(async () => {
+  await server?.close();
+});
+
+async function logIn(page: Page, user = 'admin', domain = '/'): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByRole('textbox', { name: 'Username', exact: true }).fill(user);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
+  await page.getByRole('textbox', { name: 'Domain', exact: true }).fill(domain);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).not.toHaveURL(/\/login$/);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(out, `${name}.png`) });
+}
+
+test('screenshots of the main screens', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(`${base}/login`);
+  await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
+  await shot(page, 'login');
+
+  await logIn(page);
+  await expect(page.getByTestId('figure-routers-total')).toHaveText(/^[1-9]/);
+  await shot(page, 'dashboard');
+
+  await page.goto(`${base}/routers`);
+  await expect(page.getByText(/r-\d+-VM/).first()).toBeVisible();
+  await shot(page, 'routers');
+
+  await page.goto(`${base}/routers?view=pod`);
+  await expect(page.getByRole('heading', { name: /Virtual routers/i, level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Upgrade/ }).first()).toBeVisible();
+  await shot(page, 'routers-by-pod');
+
+  // An upgrade of one pod in progress.
+  await page.getByRole('button', { name: /^Upgrade/ }).first().click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await shot(page, 'routers-upgrade-confirm');
+  await dialog.getByRole('button', { name: /^Upgrade/ }).last().click();
+  await expect(page.getByRole('progressbar').first()).toBeVisible({ timeout: 20_000 });
+  await page.waitForTimeout(2500);
+  await shot(page, 'routers-upgrade-progress');
+
+  await page.goto(`${base}/systemvms`);
+  await expect(page.getByText(/v-\d+-VM/).first()).toBeVisible();
+  await shot(page, 'systemvms');
+
+  const zone = server.running.sim.db.prepare("SELECT id FROM zones WHERE hypervisor = 'KVM'").get() as { id: string };
+  await page.goto(`${base}/settings/zone/${zone.id}`);
+  await expect(page.getByText('router.template.kvm').first()).toBeVisible({ timeout: 20_000 });
+  await shot(page, 'zone-settings');
+
+  await page.goto(`${base}/templates`);
+  await expect(page.getByText(/SystemVM Template/).first()).toBeVisible();
+  await shot(page, 'templates');
+
+  await page.goto(`${base}/certificates`);
+  await expect(page.getByRole('heading', { name: 'Console proxy SSL certificate' })).toBeVisible();
+  await shot(page, 'certificates');
+
+  await page.goto(`${base}/events`);
+  await expect(page.getByRole('heading', { name: 'Events', level: 1 })).toBeVisible();
+  await shot(page, 'events');
+});
+
+test('screenshot of an end user console window', async ({ page }) => {
+  test.setTimeout(90_000);
+  await logIn(page, 'alice', '/ROOT/Engineering/');
+  const vm = server.running.sim.db
+    .prepare("SELECT id FROM vms WHERE account = 'alice' AND state = 'Running' ORDER BY rowid LIMIT 1")
+    .get() as { id: string } | undefined;
+  expect(vm, 'alice has a running VM').toBeTruthy();
+  await page.goto(`${base}/console/${vm!.id}`);
+  await expect(page.getByTestId('console-status')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+  await page.locator('canvas').first().click();
+  await page.keyboard.type('root');
+  await page.keyboard.press('Enter');
+  await shot(page, 'console');
+});
