@@ -42,6 +42,12 @@ test('every response carries a Content-Security-Policy that allows only what the
   expect(csp).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
   expect(csp).toContain("object-src 'none'");
   expect(csp).toContain("frame-ancestors 'none'");
+  // WebSockets only to this cloud's console proxies, not to any host.
+  const connect = /connect-src ([^;]*)/.exec(csp)![1]!.split(' ');
+  expect(connect).toContain("'self'");
+  expect(connect).toContain('ws://127.0.0.1:*');
+  expect(connect).not.toContain('ws:');
+  expect(connect).not.toContain('wss:');
   expect(page.headers()['x-content-type-options']).toBe('nosniff');
   const api = await request.get(`${server.url}client/api?command=listZones&response=json`);
   expect(api.status()).toBe(401);
