@@ -6,28 +6,9 @@ import { errorBody } from '../api/envelope';
 import { findSession, SESSION_TIMEOUT_S } from '../auth/sessions';
 import { callerById } from '../auth/callers';
 import { commonHeaders, contentSecurityPolicy, parseCookies } from './security';
+import { MAX_BODY, readBody, sendJson } from './io';
 import { serveStatic } from './static';
 import { DIAGNOSTICS_PATH, serveDiagnosticsData } from '../diagnostics/commands';
-
-const MAX_BODY = 4 * 1024 * 1024;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new ApiError(431, `The request body is larger than ${MAX_BODY} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 /** First value of each parameter, from the query string and a form-encoded body. */
 function collectParams(url: URL, body: string): Record<string, string> {
@@ -38,18 +19,6 @@ function collectParams(url: URL, body: string): Record<string, string> {
   add(url.searchParams);
   if (body) add(new URLSearchParams(body));
   return params;
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string | string[]> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...commonHeaders,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Cache-Control': 'no-store',
-    'Content-Length': String(Buffer.byteLength(text)),
-    ...extra,
-  });
-  res.end(text);
 }
 
 export interface AppServerOptions {
@@ -67,7 +36,9 @@ export function createAppServer(running: RunningSimulator, opts: AppServerOption
     let params: Record<string, string> = {};
     const cookies: string[] = [];
     try {
-      const body = req.method === 'POST' ? await readBody(req) : '';
+      const body = req.method === 'POST'
+        ? (await readBody(req, () => new ApiError(431, `The request body is larger than ${MAX_BODY} bytes`))).toString('utf8')
+        : '';
       params = collectParams(url, body);
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(431, 'The request could not be read');

@@ -1,10 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { commonHeaders, contentSecurityPolicy, parseCookies } from '../http/security';
 import { serveStatic } from '../http/static';
+import { readBody, sendJson } from '../http/io';
 import { cookieValue, rewriteSetCookie } from './cookies';
 import { ForwardedSessions } from './sessions';
-
-const MAX_BODY = 4 * 1024 * 1024;
 
 export interface ForwarderOptions {
   /** The management server's base, e.g. https://cloud.example.com/client */
@@ -21,28 +20,6 @@ export function upstreamApiUrl(base: string): string {
   return `${u}/client/api`;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string | string[]> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...commonHeaders, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...extra });
-  res.end(text);
-}
-
 /**
  * Serves the app and forwards /client/api (with the login cookie) to a real CloudStack management server
  * instead of simulating one.
@@ -54,7 +31,7 @@ export function createForwardingServer(opts: ForwarderOptions): Server {
 
   async function forward(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const started = Date.now();
-    const body = req.method === 'POST' ? await readBody(req) : undefined;
+    const body = req.method === 'POST' ? await readBody(req, () => new Error('request body too large')) : undefined;
     const params = new URLSearchParams(url.search);
     if (body) for (const [k, v] of new URLSearchParams(body.toString('utf8'))) if (!params.has(k)) params.set(k, v);
     const command = params.get('command') ?? '';
