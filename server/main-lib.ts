@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -14,37 +15,48 @@ export interface StartOptions {
   log?: (line: string) => void;
 }
 
-export interface StartedServer {
+/** A serving process listening: its base URL, its port, and how to stop it. */
+interface Listening {
   url: string;
   port: number;
-  running: RunningSimulator;
   close(): Promise<void>;
 }
 
+export interface StartedServer extends Listening {
+  running: RunningSimulator;
+}
+
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Listens on host:port (port 0 picks a free one) and answers where, and how to close: `beforeClose` runs
+ * first, then every open connection is dropped and the server closes.
+ */
+async function listen(server: Server, port: number, host: string, beforeClose: () => void = () => {}): Promise<Listening> {
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolveListen());
+  });
+  const bound = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host}:${bound}/`,
+    port: bound,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        beforeClose();
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}
 
 /** Starts the simulator and the serving process on host:port (port 0 picks a free one). */
 export async function startServer(opts: StartOptions): Promise<StartedServer> {
   const log = opts.log ?? (() => {});
   const running = createSimulator(opts.options, log);
   const server = createAppServer(running, { staticRoot: opts.staticRoot ?? join(repoRoot, 'dist'), log });
-  const host = opts.host ?? '127.0.0.1';
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, host, () => resolveListen());
-  });
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://${host}:${port}/`,
-    port,
-    running,
-    close: () =>
-      new Promise<void>((resolveClose) => {
-        running.close();
-        server.closeAllConnections();
-        server.close(() => resolveClose());
-      }),
-  };
+  const listening = await listen(server, opts.port, opts.host ?? '127.0.0.1', () => running.close());
+  return { ...listening, running };
 }
 
 export interface ForwarderStartOptions {
@@ -56,11 +68,7 @@ export interface ForwarderStartOptions {
   log?: (line: string) => void;
 }
 
-export interface StartedForwarder {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
+export type StartedForwarder = Listening;
 
 /** Serves the app and forwards /client/api to a real CloudStack management server (no simulator). */
 export async function startForwarder(opts: ForwarderStartOptions): Promise<StartedForwarder> {
@@ -69,19 +77,5 @@ export async function startForwarder(opts: ForwarderStartOptions): Promise<Start
     staticRoot: opts.staticRoot ?? join(repoRoot, 'dist'),
     log: opts.log ?? (() => {}),
   });
-  const host = opts.host ?? '127.0.0.1';
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, host, () => resolveListen());
-  });
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://${host}:${port}/`,
-    port,
-    close: () =>
-      new Promise<void>((resolveClose) => {
-        server.closeAllConnections();
-        server.close(() => resolveClose());
-      }),
-  };
+  return listen(server, opts.port, opts.host ?? '127.0.0.1');
 }
