@@ -25,7 +25,21 @@ export function addEq(f: Filter, column: string, value: unknown): void {
   f.args.push(value);
 }
 
-/** keyword: a case-insensitive substring match over the given columns. */
+/** column IN (the values); nothing when the parameter is absent. */
+export function addIn(f: Filter, column: string, values: readonly unknown[] | undefined): void {
+  if (!values) return;
+  f.where.push(`${column} IN (${values.map(() => '?').join(',')})`);
+  f.args.push(...values);
+}
+
+/** Equality without regard to case (a state, a hypervisor's name); nothing when the value is absent or empty. */
+export function addEqIgnoringCase(f: Filter, column: string, value: string | undefined): void {
+  if (!value) return;
+  f.where.push(`lower(${column}) = lower(?)`);
+  f.args.push(value);
+}
+
+/** keyword (and other "contains" parameters): a case-insensitive substring match over the given columns. */
 export function addKeyword(f: Filter, columns: string[], keyword: string | undefined): void {
   if (!keyword) return;
   f.where.push(`(${columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);

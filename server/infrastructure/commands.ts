@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, P } from '../api/params';
-import { addEq, addKeyword, emptyFilter, queryPage } from '../api/listing';
+import { addEq, addEqIgnoringCase, addIn, addKeyword, emptyFilter, queryPage } from '../api/listing';
 import { readData } from '../db/rows';
 
 interface ZoneRow { id: string; name: string; hypervisor: string; data: string }
@@ -18,10 +18,7 @@ export const listZones = command({
     const f = emptyFilter();
     addEq(f, 'id', p.id);
     addEq(f, 'name', p.name);
-    if (p.ids) {
-      f.where.push(`id IN (${p.ids.map(() => '?').join(',')})`);
-      f.args.push(...p.ids);
-    }
+    addIn(f, 'id', p.ids);
     if (p.networktype) {
       f.where.push(`json_extract(data, '$.networktype') = ?`);
       f.args.push(p.networktype);
@@ -60,10 +57,7 @@ export const listClusters = command({
     addEq(f, 'name', p.name);
     addEq(f, 'zoneid', p.zoneid);
     addEq(f, 'podid', p.podid);
-    if (p.hypervisor) {
-      f.where.push(`lower(json_extract(data, '$.hypervisortype')) = lower(?)`);
-      f.args.push(p.hypervisor);
-    }
+    addEqIgnoringCase(f, `json_extract(data, '$.hypervisortype')`, p.hypervisor);
     addKeyword(f, ['name'], p.keyword);
     const { count, rows } = queryPage<ClusterRow>(sim.db, sim, 'clusters', f, p);
     return { count, items: rows.map((r) => ({ ...readData(r), id: r.id, name: r.name, podid: r.podid, zoneid: r.zoneid })) };
@@ -92,10 +86,7 @@ export const listHosts = command({
       f.where.push(`json_extract(data, '$.type') = ?`);
       f.args.push(p.type);
     }
-    if (p.hypervisor) {
-      f.where.push(`lower(json_extract(data, '$.hypervisor')) = lower(?)`);
-      f.args.push(p.hypervisor);
-    }
+    addEqIgnoringCase(f, `json_extract(data, '$.hypervisor')`, p.hypervisor);
     if (p.virtualmachineid) {
       f.where.push(`id IN (SELECT hostid FROM routers WHERE id = ?1 UNION SELECT hostid FROM systemvms WHERE id = ?1 UNION SELECT hostid FROM vms WHERE id = ?1)`.replaceAll('?1', '?'));
       f.args.push(p.virtualmachineid, p.virtualmachineid, p.virtualmachineid);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, ownerParams, P } from '../api/params';
-import { addEq, addKeyword, queryPage } from '../api/listing';
+import { addEq, addEqIgnoringCase, addIn, addKeyword, queryPage } from '../api/listing';
 import { checkAccess, ownerFilter } from '../api/access';
 import { ApiError, notFound } from '../api/errors';
 import { readData } from '../db/rows';
@@ -105,14 +105,8 @@ export const listVirtualMachines = command({
     addEq(f, 'zoneid', p.zoneid);
     addEq(f, 'hostid', p.hostid);
     addEq(f, 'networkid', p.networkid);
-    if (p.ids) {
-      f.where.push(`id IN (${p.ids.map(() => '?').join(',')})`);
-      f.args.push(...p.ids);
-    }
-    if (p.state) {
-      f.where.push('lower(state) = lower(?)');
-      f.args.push(p.state);
-    }
+    addIn(f, 'id', p.ids);
+    addEqIgnoringCase(f, 'state', p.state);
     addKeyword(f, ['name'], p.keyword);
     const { count, rows } = queryPage<VmRow>(sim.db, sim, 'vms', f, p, 'rowid');
     return { count, items: rows.map((r) => vmResponse(sim.db, r)) };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, P } from '../api/params';
-import { addEq, addKeyword, emptyFilter, queryPage } from '../api/listing';
+import { addEq, addEqIgnoringCase, addKeyword, emptyFilter, queryPage } from '../api/listing';
 import { checkAccess } from '../api/access';
 import { ApiError, notFound, notPermitted, paramError } from '../api/errors';
 import type { Simulator } from '../api/context';
@@ -115,9 +115,9 @@ export const listNetworkOfferings = command({
     const f = emptyFilter();
     addEq(f, 'id', p.id);
     addEq(f, 'name', p.name);
-    if (p.guestiptype) { f.where.push('lower(guestiptype) = lower(?)'); f.args.push(p.guestiptype); }
+    addEqIgnoringCase(f, 'guestiptype', p.guestiptype);
     if (p.forvpc !== undefined) addEq(f, 'forvpc', p.forvpc ? 1 : 0);
-    if (p.state) { f.where.push('lower(state) = lower(?)'); f.args.push(p.state); }
+    addEqIgnoringCase(f, 'state', p.state);
     if (p.isdefault !== undefined) addEq(f, 'isdefault', p.isdefault ? 1 : 0);
     if (p.networkid) {
       // The offerings this network may move to: same guest IP type, same VPC-ness, enabled, not its current one.

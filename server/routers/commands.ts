@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, ownerParams, P } from '../api/params';
-import { addEq, queryPage } from '../api/listing';
-import { checkAccess, likeEscape, ownerFilter } from '../api/access';
+import { addEq, addKeyword, queryPage } from '../api/listing';
+import { checkAccess, ownerFilter } from '../api/access';
 import { ApiError, notFound, paramError } from '../api/errors';
 import type { Caller, Simulator } from '../api/context';
 import { recordEvent } from '../events/events';
@@ -67,19 +67,12 @@ export const listRouters = command({
     addEq(f, 'networkid', p.networkid);
     addEq(f, 'vpcid', p.vpcid);
     if (p.forvpc !== undefined) f.where.push(p.forvpc ? 'vpcid IS NOT NULL' : 'vpcid IS NULL');
-    if (p.version) {
-      f.where.push(`version LIKE ? ESCAPE '\\'`);
-      f.args.push(`%${likeEscape(p.version)}%`);
-    }
+    addKeyword(f, ['version'], p.version);
     if (p.healthchecksfailed !== undefined) {
       f.where.push(`IFNULL(json_extract(data, '$.health.failed'), 0) = ?`);
       f.args.push(p.healthchecksfailed ? 1 : 0);
     }
-    if (p.keyword) {
-      f.where.push(`(name LIKE ? ESCAPE '\\' OR publicip LIKE ? ESCAPE '\\' OR account LIKE ? ESCAPE '\\')`);
-      const k = `%${likeEscape(p.keyword)}%`;
-      f.args.push(k, k, k);
-    }
+    addKeyword(f, ['name', 'publicip', 'account'], p.keyword);
     const { count, rows } = queryPage<RouterRow>(sim.db, sim, 'routers', f, p, 'rowid');
     const names = new RouterNames(sim.db);
     const statuses = jobStatusOf(sim, rows);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, P } from '../api/params';
-import { addEq, addKeyword, emptyFilter, pageWindow, queryPage } from '../api/listing';
+import { addEq, addEqIgnoringCase, addKeyword, emptyFilter, pageWindow, queryPage } from '../api/listing';
 import type { Caller, Simulator } from '../api/context';
 import { ApiError, notFound, paramError } from '../api/errors';
 import { recordEvent } from '../events/events';
@@ -28,10 +28,7 @@ export const listSystemVms = command({
     addEq(f, 'podid', p.podid);
     addEq(f, 'hostid', p.hostid);
     addEq(f, 'systemvmtype', p.systemvmtype);
-    if (p.state) {
-      f.where.push('lower(state) = lower(?)');
-      f.args.push(p.state);
-    }
+    addEqIgnoringCase(f, 'state', p.state);
     addKeyword(f, ['name'], p.keyword);
     const { count, rows } = queryPage<SystemVmRow>(sim.db, sim, 'systemvms', f, p, 'rowid');
     return { count, items: rows.map((r) => systemVmResponse(sim.db, r, sim)) };

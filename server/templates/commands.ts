@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, ownerParams, P } from '../api/params';
-import { addEq, addKeyword, emptyFilter, queryPage } from '../api/listing';
+import { addEq, addEqIgnoringCase, addIn, addKeyword, emptyFilter, queryPage } from '../api/listing';
 import { checkAccess } from '../api/access';
 import { ApiError, notFound, notPermitted, paramError } from '../api/errors';
 import type { Caller, Simulator } from '../api/context';
@@ -43,18 +43,12 @@ export const listTemplates = command({
     if (!p.showremoved) f.where.push('removed IS NULL');
     addEq(f, 'id', p.id);
     addEq(f, 'name', p.name);
-    if (p.ids) {
-      f.where.push(`id IN (${p.ids.map(() => '?').join(',')})`);
-      f.args.push(...p.ids);
-    }
+    addIn(f, 'id', p.ids);
     if (p.zoneid) {
       f.where.push('(zoneid IS NULL OR zoneid = ?)');
       f.args.push(p.zoneid);
     }
-    if (p.hypervisor) {
-      f.where.push('lower(hypervisor) = lower(?)');
-      f.args.push(p.hypervisor);
-    }
+    addEqIgnoringCase(f, 'hypervisor', p.hypervisor);
     addEq(f, 'templatetype', p.templatetype);
     if (p.isready !== undefined) addEq(f, 'isready', p.isready ? 1 : 0);
     addKeyword(f, ['name'], p.keyword);
