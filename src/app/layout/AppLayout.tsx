@@ -1,5 +1,5 @@
-import { Link, Outlet } from 'react-router-dom';
-import { AppShell, Burger, Group, Text, UnstyledButton } from '@mantine/core';
+import { Link, Outlet, useNavigation } from 'react-router-dom';
+import { AppShell, Burger, Group, Progress, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Navigation } from './Navigation';
 import { ThemeToggle } from './ThemeToggle';
@@ -10,12 +10,15 @@ import classes from './AppLayout.module.css';
 /** The frame of every page after login: header, navigation and the page itself. */
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
+  // A screen's code loads on its first visit (src/app/router.tsx): the navigation waits for it, said here.
+  const loading = useNavigation().state === 'loading';
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <a href="#main-content" className={classes.skipLink}>
         Skip to content
       </a>
       <AppShell.Header>
+        {loading && <Progress value={100} animated size={3} radius={0} aria-label="Loading the page" pos="absolute" bottom={0} left={0} right={0} />}
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
