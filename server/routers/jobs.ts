@@ -2,6 +2,7 @@ import type { Simulator } from '../api/context';
 import { recordEvent } from '../events/events';
 import { ownerOf } from '../events/owner';
 import type { JobKind, JobRow, StepOutcome } from '../jobs/runner';
+import { phasedJob, type Phase } from '../jobs/phases';
 import { getRouter, RouterNames, routerResponse, type RouterRow } from './rows';
 import { routerTemplateFor } from './templates';
 
@@ -10,6 +11,7 @@ const ADMIN = 'org.apache.cloudstack.api.command.admin.router';
 export const ROUTER_PHASE_MS = { stop: 1200, start: 1800, forcedStop: 400, expunge: 800 };
 
 type RouterPayload = { forced?: boolean; prevState?: string; prevTemplate?: string; prevVersion?: string };
+type RouterPhase = Phase<RouterRow, RouterPayload>;
 
 function setState(sim: Simulator, id: string, state: string, extra: Partial<Pick<RouterRow, 'hostid' | 'templateid' | 'version' | 'jobid'>> = {}): void {
   const sets = ['state = ?'];
@@ -35,7 +37,8 @@ function event(sim: Simulator, r: RouterRow, type: string, description: string, 
   recordEvent(sim.db, { type, level, description, owner: ownerOf(sim.db, r), resourceid: r.id, resourcetype: 'DomainRouter', resourcename: r.name });
 }
 
-function missing(job: JobRow): StepOutcome {
+/** The outcome of a step on a router that is gone (also of the router's migration job). */
+export function missingRouter(job: JobRow): StepOutcome {
   return { fail: { code: 431, text: `Router ${job.instanceid} no longer exists` } };
 }
 
@@ -54,114 +57,98 @@ function restore(sim: Simulator, job: JobRow, payload: RouterPayload, text: stri
 }
 
 export function routerJobKinds(sim: Simulator): Record<string, JobKind> {
-  const start: JobKind = {
-    cmd: `${ADMIN}.StartRouterCmd`,
-    instancetype: 'DomainRouter',
-    step(job, _payload, step) {
-      const r = getRouter(sim.db, job.instanceid!);
-      if (!r) return missing(job);
-      if (step === 0) {
-        setState(sim, r.id, 'Starting', { jobid: job.id });
-        return { next: ROUTER_PHASE_MS.start };
-      }
-      setState(sim, r.id, 'Running', { hostid: lastHost(r), jobid: null });
-      event(sim, r, 'ROUTER.START', `Started router ${r.name}`);
-      return done(sim, r.id);
-    },
-    onFail: (job, payload, text) => restore(sim, job, payload as RouterPayload, text, 'ROUTER.START'),
+  /** A router job of its phases; when it fails, the router is put back and an event of `type` says why. */
+  const kind = (cmd: string, type: string, phases: RouterPhase[]): JobKind =>
+    phasedJob<RouterRow, RouterPayload>({
+      cmd: `${ADMIN}.${cmd}`,
+      instancetype: 'DomainRouter',
+      load: (id) => getRouter(sim.db, id),
+      missing: missingRouter,
+      phases,
+      onFail: (job, payload, text) => restore(sim, job, payload, text, type),
+    });
+
+  /** The router stops, quickly when forced. */
+  const stopping: RouterPhase = (r, job, p) => {
+    setState(sim, r.id, 'Stopping', { jobid: job.id });
+    return { next: p.forced ? ROUTER_PHASE_MS.forcedStop : ROUTER_PHASE_MS.stop };
+  };
+  /** The router runs on its last host again; an event of `type` says so and the job answers the router. */
+  const running = (type: string, description: (r: RouterRow) => string): RouterPhase => (r) => {
+    setState(sim, r.id, 'Running', { hostid: lastHost(r), jobid: null });
+    event(sim, r, type, description(r));
+    return done(sim, r.id);
   };
 
-  const stop: JobKind = {
-    cmd: `${ADMIN}.StopRouterCmd`,
-    instancetype: 'DomainRouter',
-    step(job, payload, step) {
-      const r = getRouter(sim.db, job.instanceid!);
-      if (!r) return missing(job);
-      if (step === 0) {
-        setState(sim, r.id, 'Stopping', { jobid: job.id });
-        return { next: (payload as RouterPayload).forced ? ROUTER_PHASE_MS.forcedStop : ROUTER_PHASE_MS.stop };
-      }
+  const start = kind('StartRouterCmd', 'ROUTER.START', [
+    (r, job) => {
+      setState(sim, r.id, 'Starting', { jobid: job.id });
+      return { next: ROUTER_PHASE_MS.start };
+    },
+    running('ROUTER.START', (r) => `Started router ${r.name}`),
+  ]);
+
+  const stop = kind('StopRouterCmd', 'ROUTER.STOP', [
+    stopping,
+    (r, _job, p) => {
       sim.db.prepare(`UPDATE routers SET data = json_set(data, '$.lasthostid', ?) WHERE id = ?`).run(lastHost(r), r.id);
       setState(sim, r.id, 'Stopped', { hostid: null, jobid: null });
-      event(sim, r, 'ROUTER.STOP', `Stopped router ${r.name}${(payload as RouterPayload).forced ? ' (forced)' : ''}`);
+      event(sim, r, 'ROUTER.STOP', `Stopped router ${r.name}${p.forced ? ' (forced)' : ''}`);
       return done(sim, r.id);
     },
-    onFail: (job, payload, text) => restore(sim, job, payload as RouterPayload, text, 'ROUTER.STOP'),
-  };
+  ]);
 
-  const reboot: JobKind = {
-    cmd: `${ADMIN}.RebootRouterCmd`,
-    instancetype: 'DomainRouter',
-    step(job, payload, step) {
-      const r = getRouter(sim.db, job.instanceid!);
-      if (!r) return missing(job);
-      if (step === 0) {
-        setState(sim, r.id, 'Stopping', { jobid: job.id });
-        return { next: (payload as RouterPayload).forced ? ROUTER_PHASE_MS.forcedStop : ROUTER_PHASE_MS.stop };
-      }
-      if (step === 1) {
-        setState(sim, r.id, 'Starting');
-        return { next: ROUTER_PHASE_MS.start };
-      }
-      setState(sim, r.id, 'Running', { hostid: lastHost(r), jobid: null });
-      event(sim, r, 'ROUTER.REBOOT', `Rebooted router ${r.name}`);
-      return done(sim, r.id);
+  const reboot = kind('RebootRouterCmd', 'ROUTER.REBOOT', [
+    stopping,
+    (r) => {
+      setState(sim, r.id, 'Starting');
+      return { next: ROUTER_PHASE_MS.start };
     },
-    onFail: (job, payload, text) => restore(sim, job, payload as RouterPayload, text, 'ROUTER.REBOOT'),
-  };
+    running('ROUTER.REBOOT', (r) => `Rebooted router ${r.name}`),
+  ]);
 
-  const destroy: JobKind = {
-    cmd: `${ADMIN}.DestroyRouterCmd`,
-    instancetype: 'DomainRouter',
-    step(job, _payload, step) {
-      const r = getRouter(sim.db, job.instanceid!);
-      if (!r) return missing(job);
-      if (step === 0) {
-        setState(sim, r.id, 'Expunging', { jobid: job.id, hostid: null });
-        return { next: ROUTER_PHASE_MS.expunge };
-      }
+  const destroy = kind('DestroyRouterCmd', 'ROUTER.DESTROY', [
+    (r, job) => {
+      setState(sim, r.id, 'Expunging', { jobid: job.id, hostid: null });
+      return { next: ROUTER_PHASE_MS.expunge };
+    },
+    (r) => {
       const last = routerResponse(r, new RouterNames(sim.db));
       sim.db.prepare('DELETE FROM routers WHERE id = ?').run(r.id);
       event(sim, r, 'ROUTER.DESTROY', `Destroyed router ${r.name}`);
       return { done: { router: { ...last, state: 'Destroyed', jobid: undefined, jobstatus: undefined } } };
     },
-    onFail: (job, payload, text) => restore(sim, job, payload as RouterPayload, text, 'ROUTER.DESTROY'),
-  };
+  ]);
 
-  const upgrade: JobKind = {
-    cmd: `${ADMIN}.UpgradeRouterTemplateCmd`,
-    instancetype: 'DomainRouter',
-    step(job, payload, step) {
-      const r = getRouter(sim.db, job.instanceid!);
-      if (!r) return missing(job);
-      const wasRunning = (payload as RouterPayload).prevState === 'Running';
-      if (step === 0) {
-        sim.db.prepare('UPDATE jobs SET payload = ? WHERE id = ?').run(
-          JSON.stringify({ prevState: r.state, prevTemplate: r.templateid, prevVersion: r.version }), job.id);
-        if (r.state !== 'Running') {
-          // A stopped router takes the new template now and boots it when it is next started.
-          const t = routerTemplateFor(sim.db, sim.settings, r.zoneid);
-          setState(sim, r.id, r.state, { templateid: t.id, version: t.version, jobid: null });
-          event(sim, r, 'ROUTER.UPGRADE', `Upgraded stopped router ${r.name} to template ${t.name} (${t.version})`);
-          return done(sim, r.id);
-        }
-        setState(sim, r.id, 'Stopping', { jobid: job.id });
-        return { next: ROUTER_PHASE_MS.stop };
-      }
-      if (step === 1) {
+  const upgrade = kind('UpgradeRouterTemplateCmd', 'ROUTER.UPGRADE', [
+    (r, job) => {
+      sim.db.prepare('UPDATE jobs SET payload = ? WHERE id = ?').run(
+        JSON.stringify({ prevState: r.state, prevTemplate: r.templateid, prevVersion: r.version }), job.id);
+      if (r.state !== 'Running') {
+        // A stopped router takes the new template now and boots it when it is next started.
         const t = routerTemplateFor(sim.db, sim.settings, r.zoneid);
-        if (isInjectedFailure(sim, r.name)) {
-          return { fail: { code: 530, text: `Router ${r.name} did not come up on template ${t.name} (fault injected with --fail-routers); it was left on version ${r.version}` } };
-        }
-        setState(sim, r.id, 'Starting', { templateid: t.id, version: t.version });
-        return { next: ROUTER_PHASE_MS.start };
+        setState(sim, r.id, r.state, { templateid: t.id, version: t.version, jobid: null });
+        event(sim, r, 'ROUTER.UPGRADE', `Upgraded stopped router ${r.name} to template ${t.name} (${t.version})`);
+        return done(sim, r.id);
       }
+      setState(sim, r.id, 'Stopping', { jobid: job.id });
+      return { next: ROUTER_PHASE_MS.stop };
+    },
+    (r) => {
+      const t = routerTemplateFor(sim.db, sim.settings, r.zoneid);
+      if (isInjectedFailure(sim, r.name)) {
+        return { fail: { code: 530, text: `Router ${r.name} did not come up on template ${t.name} (fault injected with --fail-routers); it was left on version ${r.version}` } };
+      }
+      setState(sim, r.id, 'Starting', { templateid: t.id, version: t.version });
+      return { next: ROUTER_PHASE_MS.start };
+    },
+    (r, _job, p) => {
+      const wasRunning = p.prevState === 'Running';
       setState(sim, r.id, wasRunning ? 'Running' : r.state === 'Starting' ? 'Running' : r.state, { hostid: lastHost(r), jobid: null });
       event(sim, r, 'ROUTER.UPGRADE', `Upgraded router ${r.name} to version ${r.version}`);
       return done(sim, r.id);
     },
-    onFail: (job, payload, text) => restore(sim, job, payload as RouterPayload, text, 'ROUTER.UPGRADE'),
-  };
+  ]);
 
   return { 'router.start': start, 'router.stop': stop, 'router.reboot': reboot, 'router.destroy': destroy, 'router.upgrade': upgrade };
 }
