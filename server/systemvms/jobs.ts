@@ -2,7 +2,9 @@ import type { Simulator } from '../api/context';
 import { recordEvent } from '../events/events';
 import { ownerOf, systemOwner } from '../events/owner';
 import type { JobKind, JobRow, StepOutcome } from '../jobs/runner';
-import { getRouter, RouterNames, routerResponse } from '../routers/rows';
+import { phasedJob, type Phase } from '../jobs/phases';
+import { missingRouter } from '../routers/jobs';
+import { getRouter, RouterNames, routerResponse, type RouterRow } from '../routers/rows';
 import { createSystemVm, pickHost } from './create';
 import { consoleProxyLifecycle } from './lifecycle';
 import { eventPrefix, getSystemVm, setSystemVm, systemVmResponse, typeWord, type SystemVmRow, type SystemVmType } from './rows';
@@ -21,6 +23,8 @@ export interface SystemVmPayload {
   /** Why the VM goes down, for the console sessions it ends. */
   reason?: string;
 }
+
+type SystemVmPhase = Phase<SystemVmRow, SystemVmPayload>;
 
 function lastHost(r: SystemVmRow): string | null {
   const d = JSON.parse(r.data) as { lasthostid?: string };
@@ -58,85 +62,75 @@ function goingDown(sim: Simulator, r: SystemVmRow, reason: string): void {
 }
 
 export function systemVmJobKinds(sim: Simulator): Record<string, JobKind> {
-  const start: JobKind = {
-    cmd: `${ADMIN}.StartSystemVMCmd`,
-    instancetype: 'SystemVm',
-    step(job, _payload, step) {
-      const r = getSystemVm(sim.db, job.instanceid!);
-      if (!r) return missing(job);
-      if (step === 0) {
-        setSystemVm(sim.db, r.id, { state: 'Starting', jobid: job.id });
-        return { next: SYSTEMVM_PHASE_MS.start };
-      }
-      const host = lastHost(r) ?? pickHost(sim, r.zoneid).id;
-      setSystemVm(sim.db, r.id, { state: 'Running', hostid: host, jobid: null }, { agentstate: 'Up', lasthostid: host });
-      consoleProxyLifecycle.started(sim, r);
-      event(sim, r, 'START', `Started ${typeWord(r.systemvmtype)} ${r.name}`);
-      return done(sim, r.id);
-    },
-    onFail: (job, payload, text) => restore(sim, job, payload as SystemVmPayload, text, 'START'),
+  const kind = (cmd: string, phases: SystemVmPhase[], onFail: (job: JobRow, payload: SystemVmPayload, text: string) => void): JobKind =>
+    phasedJob<SystemVmRow, SystemVmPayload>({
+      cmd: `${ADMIN}.${cmd}`,
+      instancetype: 'SystemVm',
+      load: (id) => getSystemVm(sim.db, id),
+      missing,
+      phases,
+      onFail,
+    });
+  /** On failure the VM is put back as it was and an event of `action` says why. */
+  const restoring = (action: string) => (job: JobRow, payload: SystemVmPayload, text: string) => restore(sim, job, payload, text, action);
+
+  /** The VM boots, for this job. */
+  const starting: SystemVmPhase = (r, job) => {
+    setSystemVm(sim.db, r.id, { state: 'Starting', jobid: job.id });
+    return { next: SYSTEMVM_PHASE_MS.start };
+  };
+  /** The VM goes down (its console sessions end, for the reason given) and stops, for this job; quickly when forced. */
+  const stopping = (reason: (r: SystemVmRow, p: SystemVmPayload) => string, data: Record<string, unknown>): SystemVmPhase => (r, job, p) => {
+    goingDown(sim, r, reason(r, p));
+    setSystemVm(sim.db, r.id, { state: 'Stopping', jobid: job.id }, data);
+    return { next: p.forced ? SYSTEMVM_PHASE_MS.forcedStop : SYSTEMVM_PHASE_MS.stop };
+  };
+  /** The VM is up: Running with its agent Up, back in the console proxies' service; an event says so and the job answers it. */
+  const up = (r: SystemVmRow, fields: Partial<Pick<SystemVmRow, 'hostid'>>, data: Record<string, unknown>, action: string, description: string): StepOutcome => {
+    setSystemVm(sim.db, r.id, { state: 'Running', ...fields, jobid: null }, { agentstate: 'Up', ...data });
+    consoleProxyLifecycle.started(sim, r);
+    event(sim, r, action, description);
+    return done(sim, r.id);
   };
 
-  const stop: JobKind = {
-    cmd: `${ADMIN}.StopSystemVmCmd`,
-    instancetype: 'SystemVm',
-    step(job, payload, step) {
-      const p = payload as SystemVmPayload;
-      const r = getSystemVm(sim.db, job.instanceid!);
-      if (!r) return missing(job);
-      if (step === 0) {
-        goingDown(sim, r, p.reason ?? `${typeWord(r.systemvmtype)} ${r.name} is stopping`);
-        setSystemVm(sim.db, r.id, { state: 'Stopping', jobid: job.id }, { agentstate: 'Disconnected' });
-        return { next: p.forced ? SYSTEMVM_PHASE_MS.forcedStop : SYSTEMVM_PHASE_MS.stop };
-      }
+  const start = kind('StartSystemVMCmd', [
+    starting,
+    (r) => {
+      const host = lastHost(r) ?? pickHost(sim, r.zoneid).id;
+      return up(r, { hostid: host }, { lasthostid: host }, 'START', `Started ${typeWord(r.systemvmtype)} ${r.name}`);
+    },
+  ], restoring('START'));
+
+  const stop = kind('StopSystemVmCmd', [
+    stopping((r, p) => p.reason ?? `${typeWord(r.systemvmtype)} ${r.name} is stopping`, { agentstate: 'Disconnected' }),
+    (r, _job, p) => {
       setSystemVm(sim.db, r.id, { state: 'Stopped', hostid: null, jobid: null }, { lasthostid: lastHost(r), activeviewersessions: 0 });
       event(sim, r, 'STOP', `Stopped ${typeWord(r.systemvmtype)} ${r.name}${p.forced ? ' (forced)' : ''}`);
       return done(sim, r.id);
     },
-    onFail: (job, payload, text) => restore(sim, job, payload as SystemVmPayload, text, 'STOP'),
-  };
+  ], restoring('STOP'));
 
-  const reboot: JobKind = {
-    cmd: `${ADMIN}.RebootSystemVmCmd`,
-    instancetype: 'SystemVm',
-    step(job, payload, step) {
-      const p = payload as SystemVmPayload;
-      const r = getSystemVm(sim.db, job.instanceid!);
-      if (!r) return missing(job);
-      if (step === 0) {
-        goingDown(sim, r, `${typeWord(r.systemvmtype)} ${r.name} is rebooting`);
-        setSystemVm(sim.db, r.id, { state: 'Stopping', jobid: job.id }, { agentstate: 'Disconnected', activeviewersessions: 0 });
-        return { next: p.forced ? SYSTEMVM_PHASE_MS.forcedStop : SYSTEMVM_PHASE_MS.stop };
-      }
-      if (step === 1) {
-        setSystemVm(sim.db, r.id, { state: 'Starting' });
-        return { next: SYSTEMVM_PHASE_MS.start };
-      }
-      setSystemVm(sim.db, r.id, { state: 'Running', hostid: lastHost(r), jobid: null }, { agentstate: 'Up' });
-      consoleProxyLifecycle.started(sim, r);
-      event(sim, r, 'REBOOT', `Rebooted ${typeWord(r.systemvmtype)} ${r.name}`);
-      return done(sim, r.id);
+  const reboot = kind('RebootSystemVmCmd', [
+    stopping((r) => `${typeWord(r.systemvmtype)} ${r.name} is rebooting`, { agentstate: 'Disconnected', activeviewersessions: 0 }),
+    (r) => {
+      setSystemVm(sim.db, r.id, { state: 'Starting' });
+      return { next: SYSTEMVM_PHASE_MS.start };
     },
-    onFail: (job, payload, text) => restore(sim, job, payload as SystemVmPayload, text, 'REBOOT'),
-  };
+    (r) => up(r, { hostid: lastHost(r) }, {}, 'REBOOT', `Rebooted ${typeWord(r.systemvmtype)} ${r.name}`),
+  ], restoring('REBOOT'));
 
-  const destroy: JobKind = {
-    cmd: `${ADMIN}.DestroySystemVmCmd`,
-    instancetype: 'SystemVm',
-    step(job, payload, step) {
-      const p = payload as SystemVmPayload;
-      const r = getSystemVm(sim.db, job.instanceid!);
-      if (!r) return missing(job);
-      if (step === 0) {
-        goingDown(sim, r, p.reason ?? `${typeWord(r.systemvmtype)} ${r.name} is being destroyed`);
-        const wasUp = r.state === 'Running' || r.state === 'Starting';
-        setSystemVm(sim.db, r.id, { state: wasUp ? 'Stopping' : 'Expunging', jobid: job.id }, { agentstate: 'Disconnected', activeviewersessions: 0 });
-        return { next: wasUp ? SYSTEMVM_PHASE_MS.forcedStop : 1 };
-      }
-      if (step === 1) {
-        setSystemVm(sim.db, r.id, { state: 'Expunging', hostid: null });
-        return { next: SYSTEMVM_PHASE_MS.expunge };
-      }
+  const destroy = kind('DestroySystemVmCmd', [
+    (r, job, p) => {
+      goingDown(sim, r, p.reason ?? `${typeWord(r.systemvmtype)} ${r.name} is being destroyed`);
+      const wasUp = r.state === 'Running' || r.state === 'Starting';
+      setSystemVm(sim.db, r.id, { state: wasUp ? 'Stopping' : 'Expunging', jobid: job.id }, { agentstate: 'Disconnected', activeviewersessions: 0 });
+      return { next: wasUp ? SYSTEMVM_PHASE_MS.forcedStop : 1 };
+    },
+    (r) => {
+      setSystemVm(sim.db, r.id, { state: 'Expunging', hostid: null });
+      return { next: SYSTEMVM_PHASE_MS.expunge };
+    },
+    (r, job, p) => {
       const last = systemVmResponse(sim.db, r, sim);
       sim.db.prepare('DELETE FROM systemvms WHERE id = ?').run(r.id);
       consoleProxyLifecycle.destroyed(sim, r);
@@ -147,55 +141,90 @@ export function systemVmJobKinds(sim: Simulator): Record<string, JobKind> {
       }
       return { done: { systemvm: { ...last, state: 'Destroyed', jobid: undefined, jobstatus: undefined, hostid: undefined, hostname: undefined } } };
     },
-    onFail: (job, payload, text) => restore(sim, job, payload as SystemVmPayload, text, 'DESTROY'),
-  };
+  ], restoring('DESTROY'));
 
-  const create: JobKind = {
-    cmd: `${ADMIN}.StartSystemVMCmd`,
-    instancetype: 'SystemVm',
-    step(job, _payload, step) {
-      const r = getSystemVm(sim.db, job.instanceid!);
-      if (!r) return missing(job);
-      if (step === 0) {
-        setSystemVm(sim.db, r.id, { state: 'Starting', jobid: job.id });
-        return { next: SYSTEMVM_PHASE_MS.start };
-      }
-      setSystemVm(sim.db, r.id, { state: 'Running', jobid: null }, { agentstate: 'Up', lasthostid: r.hostid });
-      consoleProxyLifecycle.started(sim, r);
-      event(sim, r, 'CREATE', `Created and started ${typeWord(r.systemvmtype)} ${r.name} on template version ${r.version}`);
-      return done(sim, r.id);
-    },
-    onFail(job, _payload, text) {
-      const r = getSystemVm(sim.db, job.instanceid ?? '');
-      if (!r) return;
-      setSystemVm(sim.db, r.id, { state: 'Stopped', hostid: null, jobid: null });
-      event(sim, r, 'CREATE', `Failed to start the new ${typeWord(r.systemvmtype)} ${r.name}: ${text}`, 'ERROR');
-    },
-  };
+  const create = kind('StartSystemVMCmd', [
+    starting,
+    (r) => up(r, {}, { lasthostid: r.hostid }, 'CREATE', `Created and started ${typeWord(r.systemvmtype)} ${r.name} on template version ${r.version}`),
+  ], (job, _payload, text) => {
+    const r = getSystemVm(sim.db, job.instanceid ?? '');
+    if (!r) return;
+    setSystemVm(sim.db, r.id, { state: 'Stopped', hostid: null, jobid: null });
+    event(sim, r, 'CREATE', `Failed to start the new ${typeWord(r.systemvmtype)} ${r.name}: ${text}`, 'ERROR');
+  });
 
-  const scale: JobKind = {
-    cmd: `${ADMIN}.ScaleSystemVMCmd`,
-    instancetype: 'SystemVm',
-    step(job, payload, step) {
-      const p = payload as SystemVmPayload;
-      const r = getSystemVm(sim.db, job.instanceid!);
-      if (!r) return missing(job);
-      if (step === 0) {
-        setSystemVm(sim.db, r.id, { jobid: job.id });
-        return { next: SYSTEMVM_PHASE_MS.scale };
-      }
+  const scale = kind('ScaleSystemVMCmd', [
+    (r, job) => {
+      setSystemVm(sim.db, r.id, { jobid: job.id });
+      return { next: SYSTEMVM_PHASE_MS.scale };
+    },
+    (r, _job, p) => {
       const o = sim.db.prepare('SELECT id, name FROM serviceofferings WHERE id = ?').get(p.serviceofferingid) as { id: string; name: string } | undefined;
       if (!o) return { fail: { code: 431, text: `Service offering ${p.serviceofferingid} no longer exists` } };
       setSystemVm(sim.db, r.id, { jobid: null }, { serviceofferingid: o.id, serviceofferingname: o.name });
       event(sim, r, 'SCALE', `Scaled ${typeWord(r.systemvmtype)} ${r.name} to service offering ${o.name}`);
       return done(sim, r.id);
     },
-    onFail: (job, payload, text) => restore(sim, job, payload as SystemVmPayload, text, 'SCALE'),
-  };
+  ], restoring('SCALE'));
+
+  /**
+   * migrateSystemVm: a live migration to another host of the VM's cluster. CloudStack's migrateSystemVm moves
+   * routers as well as console proxy and secondary storage VMs, so there is one job kind for each table.
+   */
+  const migrate = kind('MigrateSystemVMCmd', [
+    (r, job) => {
+      setSystemVm(sim.db, r.id, { state: 'Migrating', jobid: job.id });
+      return { next: SYSTEMVM_PHASE_MS.migrate };
+    },
+    (r, _job, p) => {
+      const from = r.hostid;
+      const target = sim.db.prepare('SELECT id, name, podid FROM hosts WHERE id = ?').get(p.hostid) as { id: string; name: string; podid: string } | undefined;
+      if (!target) return { fail: { code: 431, text: `Host ${p.hostid} no longer exists` } };
+      setSystemVm(sim.db, r.id, { state: 'Running', hostid: target.id, podid: target.podid, jobid: null }, { lasthostid: target.id });
+      const fromName = from ? (sim.db.prepare('SELECT name FROM hosts WHERE id = ?').get(from) as { name: string } | undefined)?.name : undefined;
+      recordEvent(sim.db, { type: 'VM.MIGRATE', description: `Migrated ${typeWord(r.systemvmtype)} ${r.name} from host ${fromName ?? from} to host ${target.name}`,
+        owner: systemOwner(sim.db), resourceid: r.id, resourcetype: r.systemvmtype === 'consoleproxy' ? 'ConsoleProxy' : 'SecondaryStorageVm', resourcename: r.name });
+      return done(sim, r.id);
+    },
+  ], (job, payload, text) => restore(sim, job, { ...payload, prevState: 'Running' }, text, 'MIGRATE'));
+
+  const migrateRouter = phasedJob<RouterRow, SystemVmPayload>({
+    cmd: `${ADMIN}.MigrateSystemVMCmd`,
+    instancetype: 'DomainRouter',
+    load: (id) => getRouter(sim.db, id),
+    missing: missingRouter,
+    phases: [
+      (r, job) => {
+        sim.db.prepare(`UPDATE routers SET state = 'Migrating', jobid = ? WHERE id = ?`).run(job.id, r.id);
+        return { next: SYSTEMVM_PHASE_MS.migrate };
+      },
+      (r, _job, p) => {
+        const target = sim.db.prepare('SELECT id, name, podid, clusterid FROM hosts WHERE id = ?').get(p.hostid) as
+          | { id: string; name: string; podid: string; clusterid: string }
+          | undefined;
+        if (!target) return { fail: { code: 431, text: `Host ${p.hostid} no longer exists` } };
+        const fromName = r.hostid ? (sim.db.prepare('SELECT name FROM hosts WHERE id = ?').get(r.hostid) as { name: string } | undefined)?.name : undefined;
+        sim.db
+          .prepare(`UPDATE routers SET state = 'Running', hostid = ?, podid = ?, clusterid = ?, jobid = NULL, data = json_set(data, '$.lasthostid', ?) WHERE id = ?`)
+          .run(target.id, target.podid, target.clusterid, target.id, r.id);
+        recordEvent(sim.db, { type: 'VM.MIGRATE', description: `Migrated router ${r.name} from host ${fromName ?? r.hostid} to host ${target.name}`,
+          owner: ownerOf(sim.db, r), resourceid: r.id, resourcetype: 'DomainRouter', resourcename: r.name });
+        const after = getRouter(sim.db, r.id)!;
+        return { done: { systemvm: routerResponse(after, new RouterNames(sim.db)) } };
+      },
+    ],
+    onFail(job, _payload, text) {
+      const r = getRouter(sim.db, job.instanceid ?? '');
+      if (!r) return;
+      sim.db.prepare(`UPDATE routers SET state = 'Running', jobid = NULL WHERE id = ?`).run(r.id);
+      recordEvent(sim.db, { type: 'VM.MIGRATE', level: 'ERROR', description: `Failed to migrate router ${r.name}: ${text}`,
+        owner: ownerOf(sim.db, r), resourceid: r.id, resourcetype: 'DomainRouter', resourcename: r.name });
+    },
+  });
 
   return {
     'systemvm.start': start, 'systemvm.stop': stop, 'systemvm.reboot': reboot, 'systemvm.destroy': destroy,
-    'systemvm.create': create, 'systemvm.scale': scale, ...migrationJobKinds(sim),
+    'systemvm.create': create, 'systemvm.scale': scale, 'systemvm.migrate': migrate, 'router.migrate': migrateRouter,
   };
 }
 
@@ -212,67 +241,4 @@ export function deployReplacement(
   const jobid = sim.jobs.submit({ kind: 'systemvm.create', caller: job, instanceid: id });
   setSystemVm(sim.db, id, { jobid });
   return id;
-}
-
-/**
- * migrateSystemVm: a live migration to another host of the VM's cluster. CloudStack's migrateSystemVm moves
- * routers as well as console proxy and secondary storage VMs, so there is one job kind for each table.
- */
-function migrationJobKinds(sim: Simulator): Record<string, JobKind> {
-  const systemvm: JobKind = {
-    cmd: `${ADMIN}.MigrateSystemVMCmd`,
-    instancetype: 'SystemVm',
-    step(job, payload, step) {
-      const p = payload as SystemVmPayload;
-      const r = getSystemVm(sim.db, job.instanceid!);
-      if (!r) return missing(job);
-      if (step === 0) {
-        setSystemVm(sim.db, r.id, { state: 'Migrating', jobid: job.id });
-        return { next: SYSTEMVM_PHASE_MS.migrate };
-      }
-      const from = r.hostid;
-      const target = sim.db.prepare('SELECT id, name, podid FROM hosts WHERE id = ?').get(p.hostid) as { id: string; name: string; podid: string } | undefined;
-      if (!target) return { fail: { code: 431, text: `Host ${p.hostid} no longer exists` } };
-      setSystemVm(sim.db, r.id, { state: 'Running', hostid: target.id, podid: target.podid, jobid: null }, { lasthostid: target.id });
-      const fromName = from ? (sim.db.prepare('SELECT name FROM hosts WHERE id = ?').get(from) as { name: string } | undefined)?.name : undefined;
-      recordEvent(sim.db, { type: 'VM.MIGRATE', description: `Migrated ${typeWord(r.systemvmtype)} ${r.name} from host ${fromName ?? from} to host ${target.name}`,
-        owner: systemOwner(sim.db), resourceid: r.id, resourcetype: r.systemvmtype === 'consoleproxy' ? 'ConsoleProxy' : 'SecondaryStorageVm', resourcename: r.name });
-      return done(sim, r.id);
-    },
-    onFail: (job, payload, text) => restore(sim, job, { ...(payload as SystemVmPayload), prevState: 'Running' }, text, 'MIGRATE'),
-  };
-
-  const router: JobKind = {
-    cmd: `${ADMIN}.MigrateSystemVMCmd`,
-    instancetype: 'DomainRouter',
-    step(job, payload, step) {
-      const p = payload as SystemVmPayload;
-      const r = getRouter(sim.db, job.instanceid!);
-      if (!r) return { fail: { code: 431, text: `Router ${job.instanceid} no longer exists` } };
-      if (step === 0) {
-        sim.db.prepare(`UPDATE routers SET state = 'Migrating', jobid = ? WHERE id = ?`).run(job.id, r.id);
-        return { next: SYSTEMVM_PHASE_MS.migrate };
-      }
-      const target = sim.db.prepare('SELECT id, name, podid, clusterid FROM hosts WHERE id = ?').get(p.hostid) as
-        | { id: string; name: string; podid: string; clusterid: string }
-        | undefined;
-      if (!target) return { fail: { code: 431, text: `Host ${p.hostid} no longer exists` } };
-      const fromName = r.hostid ? (sim.db.prepare('SELECT name FROM hosts WHERE id = ?').get(r.hostid) as { name: string } | undefined)?.name : undefined;
-      sim.db
-        .prepare(`UPDATE routers SET state = 'Running', hostid = ?, podid = ?, clusterid = ?, jobid = NULL, data = json_set(data, '$.lasthostid', ?) WHERE id = ?`)
-        .run(target.id, target.podid, target.clusterid, target.id, r.id);
-      recordEvent(sim.db, { type: 'VM.MIGRATE', description: `Migrated router ${r.name} from host ${fromName ?? r.hostid} to host ${target.name}`,
-        owner: ownerOf(sim.db, r), resourceid: r.id, resourcetype: 'DomainRouter', resourcename: r.name });
-      const after = getRouter(sim.db, r.id)!;
-      return { done: { systemvm: routerResponse(after, new RouterNames(sim.db)) } };
-    },
-    onFail(job, _payload, text) {
-      const r = getRouter(sim.db, job.instanceid ?? '');
-      if (!r) return;
-      sim.db.prepare(`UPDATE routers SET state = 'Running', jobid = NULL WHERE id = ?`).run(r.id);
-      recordEvent(sim.db, { type: 'VM.MIGRATE', level: 'ERROR', description: `Failed to migrate router ${r.name}: ${text}`,
-        owner: ownerOf(sim.db, r), resourceid: r.id, resourcetype: 'DomainRouter', resourcename: r.name });
-    },
-  };
-  return { 'systemvm.migrate': systemvm, 'router.migrate': router };
 }
