@@ -3,6 +3,7 @@ import type { Simulator } from '../api/context';
 import { ApiError } from '../api/errors';
 import { recordEvent } from '../events/events';
 import { systemOwner } from '../events/owner';
+import { recordSystemVmEvent } from '../events/subjects';
 import type { JobKind, JobRow, StepOutcome } from '../jobs/runner';
 import { settingsByName } from '../settings/catalogue';
 import { setSystemVm, typeWord, eventPrefix } from '../systemvms/rows';
@@ -86,10 +87,9 @@ function saveServerCertificate(sim: Simulator, job: JobRow, u: PendingUpload, no
   const reboots = vms.map((vm) => {
     const jobid = sim.jobs.submit({ kind: 'systemvm.reboot', caller, instanceid: vm.id, payload: { prevState: 'Running', forced: false } });
     setSystemVm(sim.db, vm.id, { jobid });
-    recordEvent(sim.db, {
-      type: `${eventPrefix(vm.systemvmtype)}.REBOOT`, state: 'Scheduled', owner: systemOwner(sim.db),
+    recordSystemVmEvent(sim.db, vm, {
+      type: `${eventPrefix(vm.systemvmtype)}.REBOOT`, state: 'Scheduled',
       description: `Rebooting ${typeWord(vm.systemvmtype)} ${vm.name} to take the new SSL certificate`,
-      resourceid: vm.id, resourcetype: vm.systemvmtype === 'consoleproxy' ? 'ConsoleProxy' : 'SecondaryStorageVm', resourcename: vm.name,
     });
     return jobid;
   });

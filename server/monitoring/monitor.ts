@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Simulator } from '../api/context';
 import { nowDate } from '../db/rows';
-import { recordAlert, recordEvent } from '../events/events';
-import { ownerOf } from '../events/owner';
+import { recordAlert } from '../events/events';
+import { recordRouterEvent } from '../events/subjects';
 import { healthChecksOf, type HealthCheck } from '../routers/health';
 import type { RouterRow } from '../routers/rows';
 
@@ -162,8 +162,7 @@ export class ServiceMonitor {
 
   private restarted(r: RouterRow, service: MonitoredService): void {
     const { daemon } = MONITORED_SERVICES[service];
-    recordEvent(this.sim.db, { type: 'ROUTER.SERVICE.RESTART', level: 'WARN', owner: ownerOf(this.sim.db, r), resourceid: r.id,
-      resourcetype: 'DomainRouter', resourcename: r.name,
+    recordRouterEvent(this.sim.db, r, { type: 'ROUTER.SERVICE.RESTART', level: 'WARN',
       description: `The monitoring service found ${daemon} (${service}) stopped on router ${r.name} and restarted it` });
   }
 
@@ -172,8 +171,7 @@ export class ServiceMonitor {
     const net = this.sim.db.prepare('SELECT name FROM networks WHERE id = ?').get(r.networkid) as { name: string } | undefined;
     const text = `Service ${daemon} (${service}) on router ${r.name} (network ${net?.name ?? r.networkid}) is down and the monitoring service could not restart it; check its configuration`;
     recordAlert(this.sim.db, ALERT_TYPE_DOMAIN_ROUTER, ALERT_NAME_DOMAIN_ROUTER, text);
-    recordEvent(this.sim.db, { type: 'ROUTER.SERVICE.DOWN', level: 'ERROR', owner: ownerOf(this.sim.db, r), resourceid: r.id,
-      resourcetype: 'DomainRouter', resourcename: r.name, description: text });
+    recordRouterEvent(this.sim.db, r, { type: 'ROUTER.SERVICE.DOWN', level: 'ERROR', description: text });
   }
 
   /**

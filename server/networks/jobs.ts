@@ -1,6 +1,7 @@
 import type { Simulator } from '../api/context';
 import { recordEvent } from '../events/events';
 import { ownerOf } from '../events/owner';
+import { recordRouterEvent } from '../events/subjects';
 import type { JobKind } from '../jobs/runner';
 import { ROUTER_PHASE_MS } from '../routers/jobs';
 import { createRouter } from '../routers/create';
@@ -33,8 +34,7 @@ export function networkJobKinds(sim: Simulator): Record<string, JobKind> {
         const guestBase = (JSON.parse(n.data) as { gateway?: string }).gateway?.replace(/\.\d+$/, '.') ?? '10.1.1.';
         sim.db.prepare('DELETE FROM routers WHERE networkid = ?').run(n.id);
         for (const r of routers) {
-          recordEvent(sim.db, { type: 'ROUTER.DESTROY', description: `Destroyed router ${r.name} (network ${n.name} restarted with cleanup)`,
-            owner: ownerOf(sim.db, r), resourceid: r.id, resourcetype: 'DomainRouter', resourcename: r.name });
+          recordRouterEvent(sim.db, r, { type: 'ROUTER.DESTROY', description: `Destroyed router ${r.name} (network ${n.name} restarted with cleanup)` });
         }
         let avoid: string | undefined;
         for (let i = 0; i < count; i++) {

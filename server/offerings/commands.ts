@@ -9,6 +9,7 @@ import type { Simulator } from '../api/context';
 import { nowDate, readData } from '../db/rows';
 import { recordEvent } from '../events/events';
 import { ownerOf } from '../events/owner';
+import { recordRouterEvent } from '../events/subjects';
 import { getRouter, RouterNames, routerResponse } from '../routers/rows';
 import type { NetworkRow } from '../networks/commands';
 
@@ -77,8 +78,7 @@ export const changeServiceForRouter = command({
     }
     if (r.serviceofferingid === o.id) throw paramError(`Router ${r.name} already uses service offering ${o.name}`);
     sim.db.prepare('UPDATE routers SET serviceofferingid = ? WHERE id = ?').run(o.id, r.id);
-    recordEvent(sim.db, { type: 'ROUTER.UPGRADE', description: `Changed the service offering of router ${r.name} to ${o.name}`, owner: ownerOf(sim.db, r),
-      resourceid: r.id, resourcetype: 'DomainRouter', resourcename: r.name });
+    recordRouterEvent(sim.db, r, { type: 'ROUTER.UPGRADE', description: `Changed the service offering of router ${r.name} to ${o.name}` });
     return routerResponse(getRouter(sim.db, r.id)!, new RouterNames(sim.db));
   },
 });

@@ -5,8 +5,7 @@ import { addEq, addKeyword, queryPage } from '../api/listing';
 import { checkAccess, ownerFilter } from '../api/access';
 import { ApiError, notFound, paramError } from '../api/errors';
 import type { Caller, Simulator } from '../api/context';
-import { recordEvent } from '../events/events';
-import { ownerOf } from '../events/owner';
+import { recordRouterEvent } from '../events/subjects';
 import { getRouter, MINIMUM_ROUTER_VERSION, RouterNames, routerRequiresUpgrade, routerResponse, type RouterRow } from './rows';
 import { healthChecksOf } from './health';
 import { ZoneRouterTemplates } from './templates';
@@ -108,8 +107,7 @@ function routerAction(name: 'startRouter' | 'stopRouter' | 'rebootRouter' | 'des
       }
       const jobid = sim.jobs.submit({ kind, caller, instanceid: r.id, payload: { forced: p.forced ?? false, prevState: r.state } });
       sim.db.prepare('UPDATE routers SET jobid = ? WHERE id = ?').run(jobid, r.id);
-      recordEvent(sim.db, { type: eventType, state: 'Scheduled', description: `${verb} router ${r.name}`, owner: ownerOf(sim.db, r),
-        resourceid: r.id, resourcetype: 'DomainRouter', resourcename: r.name });
+      recordRouterEvent(sim.db, r, { type: eventType, state: 'Scheduled', description: `${verb} router ${r.name}` });
       return { jobid, id: r.id };
     },
   });
@@ -163,8 +161,7 @@ export const upgradeRouterTemplate = command({
         if ((!routerRequiresUpgrade(r) && !onOlder.onOlderTemplate(r)) || r.jobid || r.state === 'Expunging') continue;
         const jobid = sim.jobs.submit({ kind: 'router.upgrade', caller, instanceid: r.id, queue: UPGRADE_QUEUE, payload: { prevState: r.state } });
         sim.db.prepare('UPDATE routers SET jobid = ? WHERE id = ?').run(jobid, r.id);
-        recordEvent(sim.db, { type: 'ROUTER.UPGRADE', state: 'Scheduled', description: `Upgrade of router ${r.name} from version ${r.version} scheduled`,
-          owner: ownerOf(sim.db, r), resourceid: r.id, resourcetype: 'DomainRouter', resourcename: r.name });
+        recordRouterEvent(sim.db, r, { type: 'ROUTER.UPGRADE', state: 'Scheduled', description: `Upgrade of router ${r.name} from version ${r.version} scheduled` });
         jobs.push({ jobid });
       }
     })();

@@ -1,6 +1,5 @@
 import type { Simulator } from '../api/context';
-import { recordEvent } from '../events/events';
-import { ownerOf } from '../events/owner';
+import { recordRouterEvent } from '../events/subjects';
 import type { JobKind, JobRow, StepOutcome } from '../jobs/runner';
 import { phasedJob, type Phase } from '../jobs/phases';
 import { getRouter, RouterNames, routerResponse, type RouterRow } from './rows';
@@ -34,7 +33,7 @@ function done(sim: Simulator, id: string): StepOutcome {
 }
 
 function event(sim: Simulator, r: RouterRow, type: string, description: string, level: 'INFO' | 'ERROR' = 'INFO'): void {
-  recordEvent(sim.db, { type, level, description, owner: ownerOf(sim.db, r), resourceid: r.id, resourcetype: 'DomainRouter', resourcename: r.name });
+  recordRouterEvent(sim.db, r, { type, level, description });
 }
 
 /** The outcome of a step on a router that is gone (also of the router's migration job). */

@@ -4,8 +4,7 @@ import { listParams, P } from '../api/params';
 import { addEq, addEqIgnoringCase, addKeyword, emptyFilter, pageWindow, queryPage } from '../api/listing';
 import type { Caller, Simulator } from '../api/context';
 import { ApiError, notFound, paramError } from '../api/errors';
-import { recordEvent } from '../events/events';
-import { ownerOf, systemOwner } from '../events/owner';
+import { recordRouterEvent, recordSystemVmEvent } from '../events/subjects';
 import { assertVersionOk } from '../routers/commands';
 import { getRouter } from '../routers/rows';
 import { findMigrationSubject, migrationCandidates } from './migration';
@@ -46,8 +45,7 @@ function assertIdle(r: SystemVmRow): void {
 }
 
 function scheduled(sim: Simulator, r: SystemVmRow, action: string, text: string): void {
-  recordEvent(sim.db, { type: `${eventPrefix(r.systemvmtype)}.${action}`, state: 'Scheduled', description: text, owner: systemOwner(sim.db),
-    resourceid: r.id, resourcetype: r.systemvmtype === 'consoleproxy' ? 'ConsoleProxy' : 'SecondaryStorageVm', resourcename: r.name });
+  recordSystemVmEvent(sim.db, r, { type: `${eventPrefix(r.systemvmtype)}.${action}`, state: 'Scheduled', description: text });
 }
 
 function submit(sim: Simulator, caller: Caller, r: SystemVmRow, kind: string, payload: Record<string, unknown>): { jobid: string; id: string } {
@@ -161,13 +159,11 @@ export const migrateSystemVm = command({
       const r = getRouter(sim.db, subject.id)!;
       const jobid = sim.jobs.submit({ kind: 'router.migrate', caller, instanceid: r.id, payload: { hostid, prevState: r.state } });
       sim.db.prepare('UPDATE routers SET jobid = ? WHERE id = ?').run(jobid, r.id);
-      recordEvent(sim.db, { type: 'VM.MIGRATE', state: 'Scheduled', description: `Migrating router ${r.name} to host ${target.name}`,
-        owner: ownerOf(sim.db, r), resourceid: r.id, resourcetype: 'DomainRouter', resourcename: r.name });
+      recordRouterEvent(sim.db, r, { type: 'VM.MIGRATE', state: 'Scheduled', description: `Migrating router ${r.name} to host ${target.name}` });
       return { jobid, id: r.id };
     }
     const r = getSystemVm(sim.db, subject.id)!;
-    recordEvent(sim.db, { type: 'VM.MIGRATE', state: 'Scheduled', description: `Migrating ${typeWord(r.systemvmtype)} ${r.name} to host ${target.name}`,
-      owner: systemOwner(sim.db), resourceid: r.id, resourcetype: r.systemvmtype === 'consoleproxy' ? 'ConsoleProxy' : 'SecondaryStorageVm', resourcename: r.name });
+    recordSystemVmEvent(sim.db, r, { type: 'VM.MIGRATE', state: 'Scheduled', description: `Migrating ${typeWord(r.systemvmtype)} ${r.name} to host ${target.name}` });
     return submit(sim, caller, r, 'systemvm.migrate', { hostid });
   },
 });
@@ -232,8 +228,7 @@ export const changeServiceForSystemVm = command({
     }
     const o = offeringFor(sim, r, p.serviceofferingid);
     setSystemVm(sim.db, r.id, {}, { serviceofferingid: o.id, serviceofferingname: o.name });
-    recordEvent(sim.db, { type: `${eventPrefix(r.systemvmtype)}.UPGRADE`, description: `Changed the service offering of ${typeWord(r.systemvmtype)} ${r.name} to ${o.name}`,
-      owner: systemOwner(sim.db), resourceid: r.id, resourcetype: r.systemvmtype === 'consoleproxy' ? 'ConsoleProxy' : 'SecondaryStorageVm', resourcename: r.name });
+    recordSystemVmEvent(sim.db, r, { type: `${eventPrefix(r.systemvmtype)}.UPGRADE`, description: `Changed the service offering of ${typeWord(r.systemvmtype)} ${r.name} to ${o.name}` });
     return systemVmResponse(sim.db, getSystemVm(sim.db, r.id)!, sim);
   },
 });

@@ -1,6 +1,5 @@
 import type { Simulator } from '../api/context';
-import { recordEvent } from '../events/events';
-import { ownerOf, systemOwner } from '../events/owner';
+import { recordRouterEvent, recordSystemVmEvent } from '../events/subjects';
 import type { JobKind, JobRow, StepOutcome } from '../jobs/runner';
 import { phasedJob, type Phase } from '../jobs/phases';
 import { missingRouter } from '../routers/jobs';
@@ -32,10 +31,7 @@ function lastHost(r: SystemVmRow): string | null {
 }
 
 function event(sim: Simulator, r: SystemVmRow, action: string, description: string, level: 'INFO' | 'WARN' | 'ERROR' = 'INFO'): void {
-  recordEvent(sim.db, {
-    type: `${eventPrefix(r.systemvmtype)}.${action}`, level, description, owner: systemOwner(sim.db),
-    resourceid: r.id, resourcetype: r.systemvmtype === 'consoleproxy' ? 'ConsoleProxy' : 'SecondaryStorageVm', resourcename: r.name,
-  });
+  recordSystemVmEvent(sim.db, r, { type: `${eventPrefix(r.systemvmtype)}.${action}`, level, description });
 }
 
 function done(sim: Simulator, id: string): StepOutcome {
@@ -182,8 +178,7 @@ export function systemVmJobKinds(sim: Simulator): Record<string, JobKind> {
       if (!target) return { fail: { code: 431, text: `Host ${p.hostid} no longer exists` } };
       setSystemVm(sim.db, r.id, { state: 'Running', hostid: target.id, podid: target.podid, jobid: null }, { lasthostid: target.id });
       const fromName = from ? (sim.db.prepare('SELECT name FROM hosts WHERE id = ?').get(from) as { name: string } | undefined)?.name : undefined;
-      recordEvent(sim.db, { type: 'VM.MIGRATE', description: `Migrated ${typeWord(r.systemvmtype)} ${r.name} from host ${fromName ?? from} to host ${target.name}`,
-        owner: systemOwner(sim.db), resourceid: r.id, resourcetype: r.systemvmtype === 'consoleproxy' ? 'ConsoleProxy' : 'SecondaryStorageVm', resourcename: r.name });
+      recordSystemVmEvent(sim.db, r, { type: 'VM.MIGRATE', description: `Migrated ${typeWord(r.systemvmtype)} ${r.name} from host ${fromName ?? from} to host ${target.name}` });
       return done(sim, r.id);
     },
   ], (job, payload, text) => restore(sim, job, { ...payload, prevState: 'Running' }, text, 'MIGRATE'));
@@ -207,8 +202,7 @@ export function systemVmJobKinds(sim: Simulator): Record<string, JobKind> {
         sim.db
           .prepare(`UPDATE routers SET state = 'Running', hostid = ?, podid = ?, clusterid = ?, jobid = NULL, data = json_set(data, '$.lasthostid', ?) WHERE id = ?`)
           .run(target.id, target.podid, target.clusterid, target.id, r.id);
-        recordEvent(sim.db, { type: 'VM.MIGRATE', description: `Migrated router ${r.name} from host ${fromName ?? r.hostid} to host ${target.name}`,
-          owner: ownerOf(sim.db, r), resourceid: r.id, resourcetype: 'DomainRouter', resourcename: r.name });
+        recordRouterEvent(sim.db, r, { type: 'VM.MIGRATE', description: `Migrated router ${r.name} from host ${fromName ?? r.hostid} to host ${target.name}` });
         const after = getRouter(sim.db, r.id)!;
         return { done: { systemvm: routerResponse(after, new RouterNames(sim.db)) } };
       },
@@ -217,8 +211,7 @@ export function systemVmJobKinds(sim: Simulator): Record<string, JobKind> {
       const r = getRouter(sim.db, job.instanceid ?? '');
       if (!r) return;
       sim.db.prepare(`UPDATE routers SET state = 'Running', jobid = NULL WHERE id = ?`).run(r.id);
-      recordEvent(sim.db, { type: 'VM.MIGRATE', level: 'ERROR', description: `Failed to migrate router ${r.name}: ${text}`,
-        owner: ownerOf(sim.db, r), resourceid: r.id, resourcetype: 'DomainRouter', resourcename: r.name });
+      recordRouterEvent(sim.db, r, { type: 'VM.MIGRATE', level: 'ERROR', description: `Failed to migrate router ${r.name}: ${text}` });
     },
   });
 
