@@ -29,7 +29,18 @@ export interface AppServerOptions {
 /** The serving process: CloudStack's API at /client/api, the session resume at /client/session, the app elsewhere. */
 export function createAppServer(running: RunningSimulator, opts: AppServerOptions): Server {
   const { sim, commands } = running;
-  const headers = { ...commonHeaders, 'Content-Security-Policy': contentSecurityPolicy() };
+  /**
+   * The console proxies the page may open WebSockets to: this simulator's proxies (ws, and wss once a
+   * certificate is in place) and the names under consoleproxy.url.domain; nothing else.
+   */
+  const consoleOrigins = (): string[] => {
+    const host = sim.options.consoleHost;
+    const origins = [`ws://${host}:*`, `wss://${host}:*`];
+    const domains = sim.db.prepare(`SELECT DISTINCT value FROM config_values WHERE name = 'consoleproxy.url.domain' AND value <> ''`).pluck().all() as string[];
+    for (const d of domains) if (/^(\*\.)?[a-z0-9.-]+$/i.test(d)) origins.push(`wss://${d}:*`);
+    return origins;
+  };
+  const pageHeaders = () => ({ ...commonHeaders, 'Content-Security-Policy': contentSecurityPolicy(consoleOrigins()) });
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const started = Date.now();
@@ -98,10 +109,10 @@ export function createAppServer(running: RunningSimulator, opts: AppServerOption
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { ...headers, Allow: 'GET, HEAD' });
+      res.writeHead(405, { ...pageHeaders(), Allow: 'GET, HEAD' });
       res.end();
       return;
     }
-    serveStatic(opts.staticRoot, req, res, headers);
+    serveStatic(opts.staticRoot, req, res, pageHeaders());
   });
 }
