@@ -5,6 +5,12 @@ export function readData(row: { data: string }): Json {
   return JSON.parse(row.data) as Json;
 }
 
+/** A VM's host, or when it is on none the host it last ran on (its data's lasthostid), or null. */
+export function lastHostOf(r: { hostid: string | null; data: string }): string | null {
+  const d = JSON.parse(r.data) as { lasthostid?: string };
+  return r.hostid ?? d.lasthostid ?? null;
+}
+
 export function nowDate(ms = Date.now()): string {
   // CloudStack's form: 2021-09-29T17:50:11+0000
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000');

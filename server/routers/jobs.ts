@@ -1,4 +1,5 @@
 import type { Simulator } from '../api/context';
+import { lastHostOf } from '../db/rows';
 import { recordRouterEvent } from '../events/subjects';
 import type { JobKind, JobRow, StepOutcome } from '../jobs/runner';
 import { phasedJob, type Phase } from '../jobs/phases';
@@ -20,11 +21,6 @@ function setState(sim: Simulator, id: string, state: string, extra: Partial<Pick
     args.push(v);
   }
   sim.db.prepare(`UPDATE routers SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
-}
-
-function lastHost(r: RouterRow): string | null {
-  const d = JSON.parse(r.data) as { lasthostid?: string };
-  return r.hostid ?? d.lasthostid ?? null;
 }
 
 function done(sim: Simulator, id: string): StepOutcome {
@@ -50,7 +46,7 @@ function restore(sim: Simulator, job: JobRow, payload: RouterPayload, text: stri
     jobid: null,
     templateid: payload.prevTemplate ?? r.templateid,
     version: payload.prevVersion ?? r.version,
-    hostid: state === 'Running' ? lastHost(r) : null,
+    hostid: state === 'Running' ? lastHostOf(r) : null,
   });
   event(sim, r, type, `Failed: ${text}`, 'ERROR');
 }
@@ -74,7 +70,7 @@ export function routerJobKinds(sim: Simulator): Record<string, JobKind> {
   };
   /** The router runs on its last host again; an event of `type` says so and the job answers the router. */
   const running = (type: string, description: (r: RouterRow) => string): RouterPhase => (r) => {
-    setState(sim, r.id, 'Running', { hostid: lastHost(r), jobid: null });
+    setState(sim, r.id, 'Running', { hostid: lastHostOf(r), jobid: null });
     event(sim, r, type, description(r));
     return done(sim, r.id);
   };
@@ -90,7 +86,7 @@ export function routerJobKinds(sim: Simulator): Record<string, JobKind> {
   const stop = kind('StopRouterCmd', 'ROUTER.STOP', [
     stopping,
     (r, _job, p) => {
-      sim.db.prepare(`UPDATE routers SET data = json_set(data, '$.lasthostid', ?) WHERE id = ?`).run(lastHost(r), r.id);
+      sim.db.prepare(`UPDATE routers SET data = json_set(data, '$.lasthostid', ?) WHERE id = ?`).run(lastHostOf(r), r.id);
       setState(sim, r.id, 'Stopped', { hostid: null, jobid: null });
       event(sim, r, 'ROUTER.STOP', `Stopped router ${r.name}${p.forced ? ' (forced)' : ''}`);
       return done(sim, r.id);
@@ -143,7 +139,7 @@ export function routerJobKinds(sim: Simulator): Record<string, JobKind> {
     },
     (r, _job, p) => {
       const wasRunning = p.prevState === 'Running';
-      setState(sim, r.id, wasRunning ? 'Running' : r.state === 'Starting' ? 'Running' : r.state, { hostid: lastHost(r), jobid: null });
+      setState(sim, r.id, wasRunning ? 'Running' : r.state === 'Starting' ? 'Running' : r.state, { hostid: lastHostOf(r), jobid: null });
       event(sim, r, 'ROUTER.UPGRADE', `Upgraded router ${r.name} to version ${r.version}`);
       return done(sim, r.id);
     },

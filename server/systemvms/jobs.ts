@@ -1,4 +1,5 @@
 import type { Simulator } from '../api/context';
+import { lastHostOf } from '../db/rows';
 import { recordRouterEvent, recordSystemVmEvent } from '../events/subjects';
 import type { JobKind, JobRow, StepOutcome } from '../jobs/runner';
 import { phasedJob, type Phase } from '../jobs/phases';
@@ -25,11 +26,6 @@ export interface SystemVmPayload {
 
 type SystemVmPhase = Phase<SystemVmRow, SystemVmPayload>;
 
-function lastHost(r: SystemVmRow): string | null {
-  const d = JSON.parse(r.data) as { lasthostid?: string };
-  return r.hostid ?? d.lasthostid ?? null;
-}
-
 function event(sim: Simulator, r: SystemVmRow, action: string, description: string, level: 'INFO' | 'WARN' | 'ERROR' = 'INFO'): void {
   recordSystemVmEvent(sim.db, r, { type: `${eventPrefix(r.systemvmtype)}.${action}`, level, description });
 }
@@ -48,7 +44,7 @@ function restore(sim: Simulator, job: JobRow, payload: SystemVmPayload, text: st
   const r = getSystemVm(sim.db, job.instanceid ?? '');
   if (!r) return;
   const state = payload.prevState ?? r.state;
-  setSystemVm(sim.db, r.id, { state, jobid: null, hostid: state === 'Running' ? lastHost(r) : null });
+  setSystemVm(sim.db, r.id, { state, jobid: null, hostid: state === 'Running' ? lastHostOf(r) : null });
   if (state === 'Running') consoleProxyLifecycle.started(sim, r);
   event(sim, r, action, `Failed: ${text}`, 'ERROR');
 }
@@ -92,7 +88,7 @@ export function systemVmJobKinds(sim: Simulator): Record<string, JobKind> {
   const start = kind('StartSystemVMCmd', [
     starting,
     (r) => {
-      const host = lastHost(r) ?? pickHost(sim, r.zoneid).id;
+      const host = lastHostOf(r) ?? pickHost(sim, r.zoneid).id;
       return up(r, { hostid: host }, { lasthostid: host }, 'START', `Started ${typeWord(r.systemvmtype)} ${r.name}`);
     },
   ], restoring('START'));
@@ -100,7 +96,7 @@ export function systemVmJobKinds(sim: Simulator): Record<string, JobKind> {
   const stop = kind('StopSystemVmCmd', [
     stopping((r, p) => p.reason ?? `${typeWord(r.systemvmtype)} ${r.name} is stopping`, { agentstate: 'Disconnected' }),
     (r, _job, p) => {
-      setSystemVm(sim.db, r.id, { state: 'Stopped', hostid: null, jobid: null }, { lasthostid: lastHost(r), activeviewersessions: 0 });
+      setSystemVm(sim.db, r.id, { state: 'Stopped', hostid: null, jobid: null }, { lasthostid: lastHostOf(r), activeviewersessions: 0 });
       event(sim, r, 'STOP', `Stopped ${typeWord(r.systemvmtype)} ${r.name}${p.forced ? ' (forced)' : ''}`);
       return done(sim, r.id);
     },
@@ -112,7 +108,7 @@ export function systemVmJobKinds(sim: Simulator): Record<string, JobKind> {
       setSystemVm(sim.db, r.id, { state: 'Starting' });
       return { next: SYSTEMVM_PHASE_MS.start };
     },
-    (r) => up(r, { hostid: lastHost(r) }, {}, 'REBOOT', `Rebooted ${typeWord(r.systemvmtype)} ${r.name}`),
+    (r) => up(r, { hostid: lastHostOf(r) }, {}, 'REBOOT', `Rebooted ${typeWord(r.systemvmtype)} ${r.name}`),
   ], restoring('REBOOT'));
 
   const destroy = kind('DestroySystemVmCmd', [
