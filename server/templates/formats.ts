@@ -4,15 +4,7 @@
  * Pure functions; each answers the reason a value is refused, or the normalised value.
  */
 
-/** CloudStack's hypervisor names, and the disk formats each one runs. */
-export const HYPERVISOR_FORMATS: Record<string, readonly string[]> = {
-  KVM: ['QCOW2', 'RAW'],
-  XenServer: ['VHD'],
-  VMware: ['OVA'],
-  Hyperv: ['VHD', 'VHDX'],
-  LXC: ['TAR'],
-  Ovm3: ['RAW'],
-};
+import { extensionsFor, HYPERVISOR_FORMATS } from '../../src/lib/templateFormats';
 
 /** The canonical spelling of a hypervisor name given in any case, or undefined. */
 export function canonicalHypervisor(name: string): string | undefined {
@@ -25,14 +17,6 @@ export function checkFormat(hypervisor: string, format: string): string | undefi
     return `Format ${format} is not supported by hypervisor ${hypervisor}; use ${formats.join(' or ')}`;
   }
   return undefined;
-}
-
-const COMPRESSIONS = ['', '.bz2', '.gz', '.zip'];
-
-/** The file name endings a template of this format may have (CloudStack checks the URL's file name). */
-export function extensionsFor(format: string): string[] {
-  const ext = `.${format.toLowerCase()}`;
-  return COMPRESSIONS.map((c) => ext + c);
 }
 
 /** Checks a template URL: http or https, a host, and a file name that ends as the format's files do. */

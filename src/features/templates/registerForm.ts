@@ -1,12 +1,7 @@
 /** The register-template form: its fields, their checks, and the registerTemplate parameters they make. */
-export const HYPERVISOR_FORMATS: Record<string, readonly string[]> = {
-  KVM: ['QCOW2', 'RAW'],
-  XenServer: ['VHD'],
-  VMware: ['OVA'],
-  Hyperv: ['VHD', 'VHDX'],
-  LXC: ['TAR'],
-  Ovm3: ['RAW'],
-};
+import { extensionsFor, HYPERVISOR_FORMATS } from '../../lib/templateFormats';
+
+export { HYPERVISOR_FORMATS };
 export const HYPERVISORS = Object.keys(HYPERVISOR_FORMATS);
 export const ALL_ZONES = '-1';
 
@@ -37,7 +32,7 @@ export function registerFormErrors(f: RegisterForm): Partial<Record<keyof Regist
       else {
         const path = u.pathname.toLowerCase();
         const ext = `.${f.format.toLowerCase()}`;
-        if (f.format && !['', '.bz2', '.gz', '.zip'].some((c) => path.endsWith(ext + c))) {
+        if (f.format && !extensionsFor(f.format).some((e) => path.endsWith(e))) {
           e.url = `The file name should end in ${ext} (or ${ext}.bz2, .gz, .zip)`;
         }
       }
