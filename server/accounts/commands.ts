@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, P } from '../api/params';
-import { addEq, addKeyword, emptyFilter, queryPage } from '../api/listing';
+import { addEq, addEqs, addKeyword, emptyFilter, queryPage } from '../api/listing';
 import { checkAccess, likeEscape, ownerFilter } from '../api/access';
 import { notFound, notPermitted, paramError } from '../api/errors';
 import type { Caller } from '../api/context';
@@ -40,8 +40,7 @@ export const listDomains = command({
         f.args.push(`${likeEscape(caller.domainpath)}%`);
       } else addEq(f, 'id', caller.domainid);
     }
-    addEq(f, 'id', p.id);
-    addEq(f, 'name', p.name);
+    addEqs(f, p, ['id', 'name']);
     if (p.level !== undefined) {
       f.where.push(`(length(path) - length(replace(path, '/', '')) - 2) = ?`);
       f.args.push(p.level);
@@ -71,9 +70,7 @@ export const listAccounts = command({
   handle: ({ sim, caller }, p) => {
     const f = ownerFilter(sim.db, caller, { listall: p.listall, domainid: p.domainid, isrecursive: p.isrecursive },
       { accountid: 'id', domainpath: 'domainpath' });
-    addEq(f, 'id', p.id);
-    addEq(f, 'name', p.name);
-    addEq(f, 'accounttype', p.accounttype);
+    addEqs(f, p, ['id', 'name', 'accounttype']);
     addKeyword(f, ['name'], p.keyword);
     const { count, rows } = queryPage<AccountRow>(sim.db, sim, 'accounts', f, p);
     return { count, items: rows.map((r) => accountResponse(sim.db, r)) };
@@ -99,9 +96,7 @@ export const listUsers = command({
     domainid: P.id().optional(), isrecursive: P.bool().optional(), state: P.str().optional(), accounttype: P.int(0, 4).optional() }),
   handle: ({ sim, caller }, p) => {
     const f = ownerFilter(sim.db, caller, p);
-    addEq(f, 'id', p.id);
-    addEq(f, 'username', p.username);
-    addEq(f, 'accounttype', p.accounttype);
+    addEqs(f, p, ['id', 'username', 'accounttype']);
     addKeyword(f, ['username', 'account'], p.keyword);
     const { count, rows } = queryPage<UserRow & { account: string; accounttype: number; domain: string }>(
       sim.db, sim, USER_SQL, f, p, 'username');

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addEq, addEqIgnoringCase, addIn, addKeyword, emptyFilter } from './listing';
+import { addEq, addEqIgnoringCase, addEqs, addFlag, addIn, addKeyword, emptyFilter } from './listing';
 import type { Filter } from './access';
 
 describe('the filter helpers of list commands', () => {
@@ -21,7 +21,24 @@ describe('the filter helpers of list commands', () => {
     addEqIgnoringCase(f, 'state', '');
     addKeyword(f, ['name'], undefined);
     addKeyword(f, ['name'], '');
+    addEqs(f, { id: undefined, name: undefined }, ['id', 'name']);
+    addFlag(f, 'flag', undefined);
     expect(f).toEqual({ where: [], args: [] });
+  });
+
+  it('addEqs matches each given parameter against the column of its name, in the order named', () => {
+    const f = emptyFilter();
+    addEqs(f, { id: 'a', name: undefined, state: 'Running' }, ['state', 'name', 'id']);
+    expect(f).toEqual({ where: ['state = ?', 'id = ?'], args: ['Running', 'a'] });
+    expect(ids(f)).toEqual(['a']);
+  });
+
+  it('addFlag matches a yes/no parameter against a 0/1 column', () => {
+    const yes = emptyFilter();
+    addFlag(yes, 'flag', true);
+    const no = emptyFilter();
+    addFlag(no, 'flag', false);
+    expect([yes, no]).toEqual([{ where: ['flag = ?'], args: [1] }, { where: ['flag = ?'], args: [0] }]);
   });
 
   it('addIn keeps the rows whose column is one of the values (none for an empty list)', () => {

@@ -25,6 +25,16 @@ export function addEq(f: Filter, column: string, value: unknown): void {
   f.args.push(value);
 }
 
+/** Each named parameter, when given, is matched by equality against the column of the same name (in the order named). */
+export function addEqs<Params extends object>(f: Filter, p: Params, names: readonly (keyof Params & string)[]): void {
+  for (const name of names) addEq(f, name, p[name]);
+}
+
+/** A yes/no parameter against a 0/1 column; nothing when the parameter is absent. */
+export function addFlag(f: Filter, column: string, value: boolean | undefined): void {
+  if (value !== undefined) addEq(f, column, value ? 1 : 0);
+}
+
 /** column IN (the values); nothing when the parameter is absent. */
 export function addIn(f: Filter, column: string, values: readonly unknown[] | undefined): void {
   if (!values) return;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, ownerParams, P } from '../api/params';
-import { addEq, addKeyword, emptyFilter, queryPage } from '../api/listing';
+import { addEqs, addKeyword, emptyFilter, queryPage } from '../api/listing';
 import { ownerFilter } from '../api/access';
 import { paramError } from '../api/errors';
 import { readData } from '../db/rows';
@@ -24,11 +24,7 @@ export const listEvents = command({
     state: P.str().optional(), archived: P.bool().optional(), duration: P.int(0).optional(), entrytime: P.int(0).optional(), startid: P.id().optional() }),
   handle: ({ sim, caller }, p) => {
     const f = ownerFilter(sim.db, caller, p);
-    addEq(f, 'id', p.id);
-    addEq(f, 'type', p.type);
-    addEq(f, 'level', p.level);
-    addEq(f, 'state', p.state);
-    addEq(f, 'resourceid', p.resourceid);
+    addEqs(f, p, ['id', 'type', 'level', 'state', 'resourceid']);
     if (p.resourcetype) {
       f.where.push(`json_extract(data, '$.resourcetype') = ?`);
       f.args.push(p.resourcetype);
@@ -55,9 +51,7 @@ export const listAlerts = command({
   params: z.object({ ...listParams, id: P.id().optional(), type: P.int(0).optional(), name: P.str().optional() }),
   handle: ({ sim }, p) => {
     const f = emptyFilter();
-    addEq(f, 'id', p.id);
-    addEq(f, 'type', p.type);
-    addEq(f, 'name', p.name);
+    addEqs(f, p, ['id', 'type', 'name']);
     addKeyword(f, ['description'], p.keyword);
     const { count, rows } = queryPage<AlertRow>(sim.db, sim, 'alerts', f, p, 'seq DESC');
     return { count, items: rows.map((r) => ({ id: r.id, type: r.type, name: r.name, description: r.description, sent: r.sent })) };

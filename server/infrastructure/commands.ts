@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, P } from '../api/params';
-import { addEq, addEqIgnoringCase, addIn, addKeyword, emptyFilter, queryPage } from '../api/listing';
+import { addEqIgnoringCase, addEqs, addIn, addKeyword, emptyFilter, queryPage } from '../api/listing';
 import { readData } from '../db/rows';
 
 interface ZoneRow { id: string; name: string; hypervisor: string; data: string }
@@ -16,8 +16,7 @@ export const listZones = command({
     available: P.bool().optional(), networktype: P.str().optional(), showcapacities: P.bool().optional() }),
   handle: ({ sim }, p) => {
     const f = emptyFilter();
-    addEq(f, 'id', p.id);
-    addEq(f, 'name', p.name);
+    addEqs(f, p, ['id', 'name']);
     addIn(f, 'id', p.ids);
     if (p.networktype) {
       f.where.push(`json_extract(data, '$.networktype') = ?`);
@@ -36,9 +35,7 @@ export const listPods = command({
     allocationstate: P.str().optional(), showcapacities: P.bool().optional() }),
   handle: ({ sim }, p) => {
     const f = emptyFilter();
-    addEq(f, 'id', p.id);
-    addEq(f, 'name', p.name);
-    addEq(f, 'zoneid', p.zoneid);
+    addEqs(f, p, ['id', 'name', 'zoneid']);
     addKeyword(f, ['name'], p.keyword);
     const { count, rows } = queryPage<PodRow>(sim.db, sim, 'pods', f, p);
     return { count, items: rows.map((r) => ({ ...readData(r), id: r.id, name: r.name, zoneid: r.zoneid })) };
@@ -53,10 +50,7 @@ export const listClusters = command({
     allocationstate: P.str().optional(), managedstate: P.str().optional(), showcapacities: P.bool().optional() }),
   handle: ({ sim }, p) => {
     const f = emptyFilter();
-    addEq(f, 'id', p.id);
-    addEq(f, 'name', p.name);
-    addEq(f, 'zoneid', p.zoneid);
-    addEq(f, 'podid', p.podid);
+    addEqs(f, p, ['id', 'name', 'zoneid', 'podid']);
     addEqIgnoringCase(f, `json_extract(data, '$.hypervisortype')`, p.hypervisor);
     addKeyword(f, ['name'], p.keyword);
     const { count, rows } = queryPage<ClusterRow>(sim.db, sim, 'clusters', f, p);
@@ -76,12 +70,7 @@ export const listHosts = command({
     hypervisor: P.str().optional(), resourcestate: P.str().optional(), virtualmachineid: P.id().optional() }),
   handle: ({ sim }, p) => {
     const f = emptyFilter();
-    addEq(f, 'id', p.id);
-    addEq(f, 'name', p.name);
-    addEq(f, 'zoneid', p.zoneid);
-    addEq(f, 'podid', p.podid);
-    addEq(f, 'clusterid', p.clusterid);
-    addEq(f, 'state', p.state);
+    addEqs(f, p, ['id', 'name', 'zoneid', 'podid', 'clusterid', 'state']);
     if (p.type) {
       f.where.push(`json_extract(data, '$.type') = ?`);
       f.args.push(p.type);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, ownerParams, P } from '../api/params';
-import { addEq, addEqIgnoringCase, addIn, addKeyword, queryPage } from '../api/listing';
+import { addEqIgnoringCase, addEqs, addIn, addKeyword, queryPage } from '../api/listing';
 import { checkAccess, ownerFilter } from '../api/access';
 import { ApiError, notFound } from '../api/errors';
 import { readData } from '../db/rows';
@@ -40,10 +40,7 @@ export const listNetworks = command({
       f.where = [`((${own || '1'}) OR (type = 'Shared' AND ? LIKE domainpath || '%'))`];
       f.args.push(caller.domainpath);
     }
-    addEq(f, 'id', p.id);
-    addEq(f, 'name', p.name);
-    addEq(f, 'zoneid', p.zoneid);
-    addEq(f, 'vpcid', p.vpcid);
+    addEqs(f, p, ['id', 'name', 'zoneid', 'vpcid']);
     if (p.type) {
       f.where.push(`(CASE type WHEN 'VPC' THEN 'Isolated' ELSE type END) = ?`);
       f.args.push(p.type);
@@ -100,11 +97,7 @@ export const listVirtualMachines = command({
     details: P.str().optional() }),
   handle: ({ sim, caller }, p) => {
     const f = ownerFilter(sim.db, caller, p);
-    addEq(f, 'id', p.id);
-    addEq(f, 'name', p.name);
-    addEq(f, 'zoneid', p.zoneid);
-    addEq(f, 'hostid', p.hostid);
-    addEq(f, 'networkid', p.networkid);
+    addEqs(f, p, ['id', 'name', 'zoneid', 'hostid', 'networkid']);
     addIn(f, 'id', p.ids);
     addEqIgnoringCase(f, 'state', p.state);
     addKeyword(f, ['name'], p.keyword);

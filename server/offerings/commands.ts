@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, P } from '../api/params';
-import { addEq, addEqIgnoringCase, addKeyword, emptyFilter, queryPage } from '../api/listing';
+import { addEqIgnoringCase, addEqs, addFlag, addKeyword, emptyFilter, queryPage } from '../api/listing';
 import { checkAccess } from '../api/access';
 import { ApiError, notFound, notPermitted, paramError } from '../api/errors';
 import type { Simulator } from '../api/context';
@@ -113,12 +113,11 @@ export const listNetworkOfferings = command({
     istagged: P.bool().optional(), tags: P.str().optional(), sourcenatsupported: P.bool().optional() }),
   handle: ({ sim, caller }, p) => {
     const f = emptyFilter();
-    addEq(f, 'id', p.id);
-    addEq(f, 'name', p.name);
+    addEqs(f, p, ['id', 'name']);
     addEqIgnoringCase(f, 'guestiptype', p.guestiptype);
-    if (p.forvpc !== undefined) addEq(f, 'forvpc', p.forvpc ? 1 : 0);
+    addFlag(f, 'forvpc', p.forvpc);
     addEqIgnoringCase(f, 'state', p.state);
-    if (p.isdefault !== undefined) addEq(f, 'isdefault', p.isdefault ? 1 : 0);
+    addFlag(f, 'isdefault', p.isdefault);
     if (p.networkid) {
       // The offerings this network may move to: same guest IP type, same VPC-ness, enabled, not its current one.
       const n = sim.db.prepare('SELECT * FROM networks WHERE id = ?').get(p.networkid) as NetworkRow | undefined;

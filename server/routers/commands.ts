@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, ownerParams, P } from '../api/params';
-import { addEq, addKeyword, queryPage } from '../api/listing';
+import { addEq, addEqs, addKeyword, queryPage } from '../api/listing';
 import { checkAccess, ownerFilter } from '../api/access';
 import { ApiError, notFound, paramError } from '../api/errors';
 import type { Caller, Simulator } from '../api/context';
@@ -55,16 +55,10 @@ export const listRouters = command({
   }),
   handle: ({ sim, caller }, p) => {
     const f = ownerFilter(sim.db, caller, p);
-    addEq(f, 'id', p.id);
-    addEq(f, 'name', p.name);
+    addEqs(f, p, ['id', 'name']);
     // States are matched without regard to case, through the state index (CloudStack's states are capitalised).
     if (p.state) addEq(f, 'state', p.state.charAt(0).toUpperCase() + p.state.slice(1).toLowerCase());
-    addEq(f, 'zoneid', p.zoneid);
-    addEq(f, 'podid', p.podid);
-    addEq(f, 'clusterid', p.clusterid);
-    addEq(f, 'hostid', p.hostid);
-    addEq(f, 'networkid', p.networkid);
-    addEq(f, 'vpcid', p.vpcid);
+    addEqs(f, p, ['zoneid', 'podid', 'clusterid', 'hostid', 'networkid', 'vpcid']);
     if (p.forvpc !== undefined) f.where.push(p.forvpc ? 'vpcid IS NOT NULL' : 'vpcid IS NULL');
     addKeyword(f, ['version'], p.version);
     if (p.healthchecksfailed !== undefined) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, P } from '../api/params';
-import { addEq, addEqIgnoringCase, addKeyword, emptyFilter, pageWindow, queryPage } from '../api/listing';
+import { addEqIgnoringCase, addEqs, addKeyword, emptyFilter, pageWindow, queryPage } from '../api/listing';
 import type { Caller, Simulator } from '../api/context';
 import { ApiError, notFound, paramError } from '../api/errors';
 import { recordRouterEvent, recordSystemVmEvent } from '../events/subjects';
@@ -21,12 +21,7 @@ export const listSystemVms = command({
     arch: P.str().optional() }),
   handle: ({ sim }, p) => {
     const f = emptyFilter();
-    addEq(f, 'id', p.id);
-    addEq(f, 'name', p.name);
-    addEq(f, 'zoneid', p.zoneid);
-    addEq(f, 'podid', p.podid);
-    addEq(f, 'hostid', p.hostid);
-    addEq(f, 'systemvmtype', p.systemvmtype);
+    addEqs(f, p, ['id', 'name', 'zoneid', 'podid', 'hostid', 'systemvmtype']);
     addEqIgnoringCase(f, 'state', p.state);
     addKeyword(f, ['name'], p.keyword);
     const { count, rows } = queryPage<SystemVmRow>(sim.db, sim, 'systemvms', f, p, 'rowid');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, ownerParams, P } from '../api/params';
-import { addEq, addEqIgnoringCase, addIn, addKeyword, emptyFilter, queryPage } from '../api/listing';
+import { addEq, addEqIgnoringCase, addEqs, addFlag, addIn, addKeyword, emptyFilter, queryPage } from '../api/listing';
 import { checkAccess } from '../api/access';
 import { ApiError, notFound, notPermitted, paramError } from '../api/errors';
 import type { Caller, Simulator } from '../api/context';
@@ -41,8 +41,7 @@ export const listTemplates = command({
     if (filter.endsWith('executable')) f.where.push('isready = 1');
     if (caller.accounttype !== 1) f.where.push(`templatetype NOT IN ('SYSTEM', 'ROUTING')`);
     if (!p.showremoved) f.where.push('removed IS NULL');
-    addEq(f, 'id', p.id);
-    addEq(f, 'name', p.name);
+    addEqs(f, p, ['id', 'name']);
     addIn(f, 'id', p.ids);
     if (p.zoneid) {
       f.where.push('(zoneid IS NULL OR zoneid = ?)');
@@ -50,7 +49,7 @@ export const listTemplates = command({
     }
     addEqIgnoringCase(f, 'hypervisor', p.hypervisor);
     addEq(f, 'templatetype', p.templatetype);
-    if (p.isready !== undefined) addEq(f, 'isready', p.isready ? 1 : 0);
+    addFlag(f, 'isready', p.isready);
     addKeyword(f, ['name'], p.keyword);
     if (p.showunique) f.where.push('(perzone = 0 OR zoneid = (SELECT MIN(zoneid) FROM template_zones WHERE templateid = tv.id))');
     const { count, rows } = queryPage<TemplateViewRow>(sim.db, sim, TEMPLATE_VIEW, f, p, 'seq, zoneid');
@@ -246,8 +245,7 @@ export const listServiceOfferings = command({
     virtualmachineid: P.id().optional(), zoneid: P.id().optional() }),
   handle: ({ sim, caller }, p) => {
     const f = emptyFilter();
-    addEq(f, 'id', p.id);
-    addEq(f, 'name', p.name);
+    addEqs(f, p, ['id', 'name']);
     if (p.issystem !== undefined || caller.accounttype !== 1) addEq(f, 'issystem', caller.accounttype !== 1 ? 0 : p.issystem ? 1 : 0);
     addEq(f, 'systemvmtype', p.systemvmtype);
     addKeyword(f, ['name'], p.keyword);
