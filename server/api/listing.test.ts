@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addEq, addEqIgnoringCase, addEqs, addFlag, addIn, addKeyword, emptyFilter } from './listing';
+import { addEq, addEqIgnoringCase, addEqs, addFlag, addIn, addKeyword, dataField, emptyFilter } from './listing';
 import type { Filter } from './access';
 
 describe('the filter helpers of list commands', () => {
@@ -33,6 +33,13 @@ describe('the filter helpers of list commands', () => {
     expect(ids(f)).toEqual(['a']);
   });
 
+  it('addEq matches a field of the JSON data column', () => {
+    const f = emptyFilter();
+    addEq(f, dataField('hypervisor'), 'VMware');
+    expect(f.where).toEqual([`json_extract(data, '$.hypervisor') = ?`]);
+    expect(ids(f)).toEqual(['b']);
+  });
+
   it('addFlag matches a yes/no parameter against a 0/1 column', () => {
     const yes = emptyFilter();
     addFlag(yes, 'flag', true);
@@ -55,7 +62,7 @@ describe('the filter helpers of list commands', () => {
     addEqIgnoringCase(state, 'state', 'RUNNING');
     expect(ids(state)).toEqual(['a', 'c']);
     const hypervisor = emptyFilter();
-    addEqIgnoringCase(hypervisor, `json_extract(data, '$.hypervisor')`, 'Kvm');
+    addEqIgnoringCase(hypervisor, dataField('hypervisor'), 'Kvm');
     expect(hypervisor.where).toEqual([`lower(json_extract(data, '$.hypervisor')) = lower(?)`]);
     expect(ids(hypervisor)).toEqual(['a', 'c']);
   });

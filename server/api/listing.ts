@@ -25,6 +25,11 @@ export function addEq(f: Filter, column: string, value: unknown): void {
   f.args.push(value);
 }
 
+/** The SQL of a field kept in a row's JSON `data` column, for the helpers below. */
+export function dataField(name: string): string {
+  return `json_extract(data, '$.${name}')`;
+}
+
 /** Each named parameter, when given, is matched by equality against the column of the same name (in the order named). */
 export function addEqs<Params extends object>(f: Filter, p: Params, names: readonly (keyof Params & string)[]): void {
   for (const name of names) addEq(f, name, p[name]);

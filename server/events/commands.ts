@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, ownerParams, P } from '../api/params';
-import { addEqs, addKeyword, emptyFilter, queryPage } from '../api/listing';
+import { addEq, addEqs, addKeyword, dataField, emptyFilter, queryPage } from '../api/listing';
 import { ownerFilter } from '../api/access';
 import { paramError } from '../api/errors';
 import { readData } from '../db/rows';
@@ -25,10 +25,7 @@ export const listEvents = command({
   handle: ({ sim, caller }, p) => {
     const f = ownerFilter(sim.db, caller, p);
     addEqs(f, p, ['id', 'type', 'level', 'state', 'resourceid']);
-    if (p.resourcetype) {
-      f.where.push(`json_extract(data, '$.resourcetype') = ?`);
-      f.args.push(p.resourcetype);
-    }
+    addEq(f, dataField('resourcetype'), p.resourcetype);
     const start = parseDate('startdate', p.startdate);
     const end = parseDate('enddate', p.enddate);
     if (start) { f.where.push('substr(created, 1, 19) >= ?'); f.args.push(start); }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, P } from '../api/params';
-import { addEqIgnoringCase, addEqs, addIn, addKeyword, emptyFilter, queryPage } from '../api/listing';
+import { addEq, addEqIgnoringCase, addEqs, addIn, addKeyword, dataField, emptyFilter, queryPage } from '../api/listing';
 import { readData } from '../db/rows';
 
 interface ZoneRow { id: string; name: string; hypervisor: string; data: string }
@@ -18,10 +18,7 @@ export const listZones = command({
     const f = emptyFilter();
     addEqs(f, p, ['id', 'name']);
     addIn(f, 'id', p.ids);
-    if (p.networktype) {
-      f.where.push(`json_extract(data, '$.networktype') = ?`);
-      f.args.push(p.networktype);
-    }
+    addEq(f, dataField('networktype'), p.networktype);
     addKeyword(f, ['name'], p.keyword);
     const { count, rows } = queryPage<ZoneRow>(sim.db, sim, 'zones', f, p);
     return { count, items: rows.map((r) => ({ ...readData(r), id: r.id, name: r.name })) };
@@ -51,7 +48,7 @@ export const listClusters = command({
   handle: ({ sim }, p) => {
     const f = emptyFilter();
     addEqs(f, p, ['id', 'name', 'zoneid', 'podid']);
-    addEqIgnoringCase(f, `json_extract(data, '$.hypervisortype')`, p.hypervisor);
+    addEqIgnoringCase(f, dataField('hypervisortype'), p.hypervisor);
     addKeyword(f, ['name'], p.keyword);
     const { count, rows } = queryPage<ClusterRow>(sim.db, sim, 'clusters', f, p);
     return { count, items: rows.map((r) => ({ ...readData(r), id: r.id, name: r.name, podid: r.podid, zoneid: r.zoneid })) };
@@ -71,11 +68,8 @@ export const listHosts = command({
   handle: ({ sim }, p) => {
     const f = emptyFilter();
     addEqs(f, p, ['id', 'name', 'zoneid', 'podid', 'clusterid', 'state']);
-    if (p.type) {
-      f.where.push(`json_extract(data, '$.type') = ?`);
-      f.args.push(p.type);
-    }
-    addEqIgnoringCase(f, `json_extract(data, '$.hypervisor')`, p.hypervisor);
+    addEq(f, dataField('type'), p.type);
+    addEqIgnoringCase(f, dataField('hypervisor'), p.hypervisor);
     if (p.virtualmachineid) {
       f.where.push(`id IN (SELECT hostid FROM routers WHERE id = ?1 UNION SELECT hostid FROM systemvms WHERE id = ?1 UNION SELECT hostid FROM vms WHERE id = ?1)`.replaceAll('?1', '?'));
       f.args.push(p.virtualmachineid, p.virtualmachineid, p.virtualmachineid);
