@@ -1,17 +1,13 @@
+import type { SessionUser } from '../../src/api/transport';
+
 /**
  * The forwarding process's memory of the sessions it saw being opened: JSESSIONID -> the session key and
  * user of the login answer. It lets a reloaded page get its session key back (GET /client/session) without
  * the key ever being kept in the browser. It lives in memory only; a restart means logging in again.
  */
-export interface ForwardedSession {
+export interface ForwardedSession extends Omit<SessionUser, 'timezone' | 'timeout'> {
   sessionkey: string;
-  userid: string;
-  username: string;
-  account: string;
-  domainid: string;
-  type: string;
-  firstname?: string;
-  lastname?: string;
+  /** When the session ends (ms since the epoch), from the login answer's timeout. */
   expires: number;
 }
 
