@@ -84,6 +84,19 @@ test('a router that requires an upgrade offers none of the other operations, and
   // A click does nothing.
   await drawer.getByRole('button', { name: 'Diagnostics', exact: true }).click({ force: true });
   await expect(page.getByRole('dialog', { name: /^Diagnostics of / })).toHaveCount(0);
+
+  // The upgrade it needs asks first; Escape closes the question, not the panel under it.
+  await drawer.getByRole('button', { name: 'Upgrade', exact: true }).click();
+  const confirm = page.getByRole('dialog', { name: 'Upgrade virtual routers' });
+  await expect(confirm).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  await expect(drawer).toBeVisible();
+  // And with nothing above it, Escape closes the panel.
+  await drawer.getByRole('button', { name: 'Start', exact: true }).focus();
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+  await expect(page).not.toHaveURL(/router=/);
 });
 
 test("changing a running router's offering offers to stop it first", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Drawer, Group, Loader, Stack, Table, Tabs, Text, Tooltip } from '@mantine/core';
 import { OpenConsoleButton } from '../console/OpenConsoleButton';
 import { useSession } from '../auth/session';
@@ -28,6 +28,32 @@ export interface RouterDrawerProps {
   routersInNetwork: number;
   onUpgrade(router: Router): void;
   upgrading: boolean;
+}
+
+/**
+ * Escape closes the drawer only while no other modal is open. Mantine closes every open modal on Escape
+ * (each listens on the window), so a confirmation opened from the drawer, by the drawer or by the page,
+ * would take the drawer with it. Not decided by where the focus is: a button busy with its request (or a
+ * modal still opening) leaves the focus on the page's body. The drawer's listener, added when it opened,
+ * runs before those of the modals opened later, so they are still in the document here.
+ */
+function useEscapeWhenOnTop(opened: boolean, inside: React.RefObject<HTMLElement | null>, onClose: () => void): void {
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    if (!opened) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.isComposing) return;
+      // A Mantine combobox's own Escape closes its dropdown only.
+      if (e.target instanceof HTMLElement && e.target.getAttribute('data-mantine-stop-propagation') === 'true') return;
+      const drawer = inside.current?.closest('[role="dialog"]');
+      const modals = document.querySelectorAll('[role="dialog"][aria-modal="true"]');
+      if ([...modals].some((m) => m !== drawer)) return;
+      close.current();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [opened, inside]);
 }
 
 function fieldText(v: unknown): string {
@@ -211,81 +237,83 @@ export function RouterDrawer(p: RouterDrawerProps) {
   const openedTool = r && tool?.routerId === r.id ? tool.kind : null;
   const closeTool = () => setTool(null);
   const shownNotice = r && notice?.routerId === r.id ? notice.text : null;
-  const modalOpen = pending !== null || openedTool !== null;
+  const body = useRef<HTMLDivElement>(null);
+  useEscapeWhenOnTop(p.routerId !== undefined, body, p.onClose);
 
   return (
     <>
-      {/* Mantine closes every open modal on Escape (a window listener each): while one of the router's modals is open, Escape is its alone. */}
-      <Drawer opened={p.routerId !== undefined} onClose={p.onClose} closeOnEscape={!modalOpen} position="right" size="xl" title={r ? `Router ${r.name}` : 'Router'}>
-        {!r && p.routerId && <Text size="sm">{`Router ${p.routerId} is not in the list (it may have been destroyed).`}</Text>}
-        {r && available && tools && (
-          <Stack gap="md">
-            <Group gap="xs">
-              <StateBadge state={r.state} />
-              <Badge variant="outline" radius="sm">{routerType(r)}</Badge>
-              <Badge variant="outline" radius="sm">{`Version ${r.version ?? 'unknown'}`}</Badge>
-              {r.requiresupgrade && <Badge color="orange" variant="light" radius="sm">Requires upgrade</Badge>}
-            </Group>
-            <Group gap="xs" aria-label="Router actions" role="group">
-              {r.requiresupgrade && (
-                <Button size="xs" color="orange" onClick={() => p.onUpgrade(r)} loading={p.upgrading}>
-                  Upgrade
-                </Button>
+      <Drawer opened={p.routerId !== undefined} onClose={p.onClose} closeOnEscape={false} position="right" size="xl" title={r ? `Router ${r.name}` : 'Router'}>
+        <div ref={body}>
+          {!r && p.routerId && <Text size="sm">{`Router ${p.routerId} is not in the list (it may have been destroyed).`}</Text>}
+          {r && available && tools && (
+            <Stack gap="md">
+              <Group gap="xs">
+                <StateBadge state={r.state} />
+                <Badge variant="outline" radius="sm">{routerType(r)}</Badge>
+                <Badge variant="outline" radius="sm">{`Version ${r.version ?? 'unknown'}`}</Badge>
+                {r.requiresupgrade && <Badge color="orange" variant="light" radius="sm">Requires upgrade</Badge>}
+              </Group>
+              <Group gap="xs" aria-label="Router actions" role="group">
+                {r.requiresupgrade && (
+                  <Button size="xs" color="orange" onClick={() => p.onUpgrade(r)} loading={p.upgrading}>
+                    Upgrade
+                  </Button>
+                )}
+                <ActionButton label="Start" availability={available.start} onClick={() => ask('start')} />
+                <ActionButton label="Stop" availability={available.stop} onClick={() => ask('stop')} />
+                <ActionButton label="Reboot" availability={available.reboot} onClick={() => ask('reboot')} />
+                {!only && <ActionButton label="Destroy" color="red" availability={available.destroy} onClick={() => ask('destroy')} />}
+                <OpenConsoleButton vmId={r.id} vmName={r.name} mode="window" variant="default" disabled={r.state !== 'Running'} />
+              </Group>
+              <Group gap="xs" aria-label="Other router operations" role="group">
+                <ActionButton label="Migrate" availability={tools.migrate} onClick={() => openTool('migrate')} />
+                <ActionButton label="Diagnostics" availability={tools.diagnostics} onClick={() => openTool('diagnostics')} />
+                <ActionButton label="Change offering" availability={tools.changeOffering} onClick={() => openTool('changeOffering')} />
+                <ActionButton label="Change network offering" availability={tools.changeNetworkOffering} onClick={() => openTool('changeNetworkOffering')} />
+              </Group>
+              {only && (
+                <Alert color="yellow" variant="light" title="Destroy is not offered for the only router of a network" data-testid="destroy-refusal">
+                  <Stack gap="xs">
+                    <Text size="sm">
+                      {`${r.name} is the only router of ${r.vpcid ? `VPC ${r.vpcname ?? r.vpcid}` : `network ${r.guestnetworkname ?? r.guestnetworkid ?? ''}`}. Once destroyed, restartNetwork with cleanup=false cannot recreate it. To destroy and recreate it, restart the network with cleanup=true: its routers are destroyed and new ones deployed on the current template.`}
+                    </Text>
+                    {r.guestnetworkid ? (
+                      <Group>
+                        <Button size="xs" variant="light" color="orange" onClick={() => setPending({ kind: 'restartNetwork', networkid: r.guestnetworkid!, networkname: r.guestnetworkname })}>
+                          Restart network (with cleanup)
+                        </Button>
+                      </Group>
+                    ) : (
+                      <Text size="sm" c="dimmed">A VPC router is recreated by restarting the VPC with cleanup (restartVPC cleanup=true).</Text>
+                    )}
+                  </Stack>
+                </Alert>
               )}
-              <ActionButton label="Start" availability={available.start} onClick={() => ask('start')} />
-              <ActionButton label="Stop" availability={available.stop} onClick={() => ask('stop')} />
-              <ActionButton label="Reboot" availability={available.reboot} onClick={() => ask('reboot')} />
-              {!only && <ActionButton label="Destroy" color="red" availability={available.destroy} onClick={() => ask('destroy')} />}
-              <OpenConsoleButton vmId={r.id} vmName={r.name} mode="window" variant="default" disabled={r.state !== 'Running'} />
-            </Group>
-            <Group gap="xs" aria-label="Other router operations" role="group">
-              <ActionButton label="Migrate" availability={tools.migrate} onClick={() => openTool('migrate')} />
-              <ActionButton label="Diagnostics" availability={tools.diagnostics} onClick={() => openTool('diagnostics')} />
-              <ActionButton label="Change offering" availability={tools.changeOffering} onClick={() => openTool('changeOffering')} />
-              <ActionButton label="Change network offering" availability={tools.changeNetworkOffering} onClick={() => openTool('changeNetworkOffering')} />
-            </Group>
-            {only && (
-              <Alert color="yellow" variant="light" title="Destroy is not offered for the only router of a network" data-testid="destroy-refusal">
-                <Stack gap="xs">
-                  <Text size="sm">
-                    {`${r.name} is the only router of ${r.vpcid ? `VPC ${r.vpcname ?? r.vpcid}` : `network ${r.guestnetworkname ?? r.guestnetworkid ?? ''}`}. Once destroyed, restartNetwork with cleanup=false cannot recreate it. To destroy and recreate it, restart the network with cleanup=true: its routers are destroyed and new ones deployed on the current template.`}
-                  </Text>
-                  {r.guestnetworkid ? (
-                    <Group>
-                      <Button size="xs" variant="light" color="orange" onClick={() => setPending({ kind: 'restartNetwork', networkid: r.guestnetworkid!, networkname: r.guestnetworkname })}>
-                        Restart network (with cleanup)
-                      </Button>
-                    </Group>
-                  ) : (
-                    <Text size="sm" c="dimmed">A VPC router is recreated by restarting the VPC with cleanup (restartVPC cleanup=true).</Text>
-                  )}
-                </Stack>
-              </Alert>
-            )}
-            {(action.isSuccess || restart.isSuccess) && !pending && !shownNotice && (
-              <Text size="sm" c="green" role="status">The operation finished.</Text>
-            )}
-            {shownNotice && (
-              <Text size="sm" c="green" role="status" data-testid="router-notice">{shownNotice}</Text>
-            )}
-            <Stack gap={4} component="section" aria-label="Network statistics">
-              <Text size="sm" fw={600}>Network statistics</Text>
-              <RouterStatistics router={r} />
+              {(action.isSuccess || restart.isSuccess) && !pending && !shownNotice && (
+                <Text size="sm" c="green" role="status">The operation finished.</Text>
+              )}
+              {shownNotice && (
+                <Text size="sm" c="green" role="status" data-testid="router-notice">{shownNotice}</Text>
+              )}
+              <Stack gap={4} component="section" aria-label="Network statistics">
+                <Text size="sm" fw={600}>Network statistics</Text>
+                <RouterStatistics router={r} />
+              </Stack>
+              <Tabs defaultValue="details" keepMounted={false}>
+                <Tabs.List>
+                  <Tabs.Tab value="details">Details</Tabs.Tab>
+                  <Tabs.Tab value="network">Network</Tabs.Tab>
+                  <Tabs.Tab value="health">Health checks</Tabs.Tab>
+                  <Tabs.Tab value="events">Events</Tabs.Tab>
+                </Tabs.List>
+                <Tabs.Panel value="details" pt="sm"><Fields router={r} /></Tabs.Panel>
+                <Tabs.Panel value="network" pt="sm"><NetworkTab router={r} /></Tabs.Panel>
+                <Tabs.Panel value="health" pt="sm"><HealthTab router={r} /></Tabs.Panel>
+                <Tabs.Panel value="events" pt="sm"><EventsTab router={r} /></Tabs.Panel>
+              </Tabs>
             </Stack>
-            <Tabs defaultValue="details" keepMounted={false}>
-              <Tabs.List>
-                <Tabs.Tab value="details">Details</Tabs.Tab>
-                <Tabs.Tab value="network">Network</Tabs.Tab>
-                <Tabs.Tab value="health">Health checks</Tabs.Tab>
-                <Tabs.Tab value="events">Events</Tabs.Tab>
-              </Tabs.List>
-              <Tabs.Panel value="details" pt="sm"><Fields router={r} /></Tabs.Panel>
-              <Tabs.Panel value="network" pt="sm"><NetworkTab router={r} /></Tabs.Panel>
-              <Tabs.Panel value="health" pt="sm"><HealthTab router={r} /></Tabs.Panel>
-              <Tabs.Panel value="events" pt="sm"><EventsTab router={r} /></Tabs.Panel>
-            </Tabs>
-          </Stack>
-        )}
+          )}
+        </div>
       </Drawer>
       {/* The router's modals, above the drawer. */}
       {r && (
