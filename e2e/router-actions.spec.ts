@@ -12,9 +12,10 @@ async function logIn(page: Page, path: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Virtual routers', level: 1 })).toBeVisible();
 }
 
-/** Opens the details of the listed router at `index`; answers its name and its panel. */
+/** Opens the details of the listed router at `index` (-1: the last); answers its name and its panel. */
 async function openRouter(page: Page, index: number): Promise<{ name: string; drawer: Locator }> {
-  const row = page.getByTestId('router-row').nth(index);
+  const rows = page.getByTestId('router-row');
+  const row = index < 0 ? rows.last() : rows.nth(index);
   const name = (await row.locator('[data-column="name"]').innerText()).trim();
   await row.getByRole('button', { name: `Details of ${name}` }).click();
   const drawer = page.getByRole('dialog', { name: `Router ${name}` });
@@ -123,4 +124,27 @@ test("changing a running router's offering offers to stop it first", async ({ pa
   await drawer.getByRole('button', { name: 'Start', exact: true }).click();
   await page.getByRole('dialog', { name: `Start ${name}` }).getByRole('button', { name: 'Start' }).click();
   await expect(field(drawer, 'state')).toHaveText('Running');
+});
+
+test("a router's network moves to another network offering, and a restart with cleanup recreates its routers", async ({ page }) => {
+  // A redundant pair's isolated network (the plain VRs of the demo cloud serve shared networks, which have
+  // no other offering to move to).
+  await logIn(page, '/routers?upgrade=no&state=Running&type=Redundant+VR');
+  const { drawer } = await openRouter(page, -1);
+  const network = (await field(drawer, 'guestnetworkname').innerText()).trim();
+  await drawer.getByRole('button', { name: 'Change network offering', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Move ${network} to another network offering` });
+  await dialog.getByRole('combobox', { name: 'New network offering' }).click();
+  const option = page.getByRole('listbox').getByRole('option').first();
+  await expect(option).toBeVisible();
+  await option.click();
+  await expect(dialog).toContainText('Its routers run on');
+  await dialog.getByRole('button', { name: 'Apply offering' }).click();
+  await expect(dialog).toContainText('The running routers keep their old offering until the network is restarted with cleanup');
+  await dialog.getByRole('button', { name: 'Restart with cleanup' }).click();
+  await expect(dialog.getByText(`${network}'s routers now run on`)).toBeVisible({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: 'Close' }).filter({ hasText: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  // The router was destroyed and a new one deployed in its place.
+  await expect(page.getByRole('dialog', { name: 'Router', exact: true })).toContainText('is not in the list');
 });

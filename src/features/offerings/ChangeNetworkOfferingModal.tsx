@@ -50,6 +50,9 @@ export function ChangeNetworkOfferingModal({ network, onClose }: { network: { id
                 <Select label="New network offering" placeholder={choices.isPending ? 'Loading…' : 'Choose'} value={offering} onChange={setOffering}
                   data={(choices.data ?? []).map((o) => ({ value: o.id, label: o.name }))} searchable />
                 {chosen && <Text size="sm">{`Its routers run on ${routerOfferingName(chosen.serviceofferingid)}.`}</Text>}
+                {choices.data?.length === 0 && (
+                  <Alert color="yellow">{`No other network offering can be applied to ${network.name}: none that is enabled has its guest type (and VPC or not).`}</Alert>
+                )}
                 {choices.isError && <Alert color="red" role="alert">{errorText(choices.error)}</Alert>}
                 {update.isError && <Alert color="red" role="alert" title="The network was not updated">{errorText(update.error)}</Alert>}
                 <Group justify="flex-end">

@@ -202,8 +202,9 @@ function EventsTab({ router }: { router: Router }) {
 export function RouterDrawer(p: RouterDrawerProps) {
   const r = p.router;
   const [pending, setPending] = useState<PendingAction | null>(null);
-  // The open tool modal, for the router it was opened on (another router in the URL closes it).
-  const [tool, setTool] = useState<{ kind: RouterTool; routerId: string } | null>(null);
+  // The open tool modal, for the router it was opened on (another router in the URL closes it). The
+  // network is kept here: its restart with cleanup destroys the router while the modal is still open.
+  const [tool, setTool] = useState<{ kind: RouterTool; routerId: string; network?: { id: string; name: string } } | null>(null);
   const [notice, setNotice] = useState<{ text: string; routerId: string } | null>(null);
   const { user } = useSession();
   const action = useRouterAction();
@@ -232,9 +233,10 @@ export function RouterDrawer(p: RouterDrawerProps) {
   const openTool = (kind: RouterTool) => {
     if (!r) return;
     setNotice(null);
-    setTool({ kind, routerId: r.id });
+    const network = r.guestnetworkid ? { id: r.guestnetworkid, name: r.guestnetworkname ?? r.guestnetworkid } : undefined;
+    setTool({ kind, routerId: r.id, network });
   };
-  const openedTool = r && tool?.routerId === r.id ? tool.kind : null;
+  const openedTool = tool && tool.routerId === p.routerId ? tool.kind : null;
   const closeTool = () => setTool(null);
   const shownNotice = r && notice?.routerId === r.id ? notice.text : null;
   const body = useRef<HTMLDivElement>(null);
@@ -336,11 +338,9 @@ export function RouterDrawer(p: RouterDrawerProps) {
           )}
           {openedTool === 'diagnostics' && <DiagnosticsModal target={{ id: r.id, name: r.name, kind: 'router' }} onClose={closeTool} />}
           {openedTool === 'changeOffering' && <ChangeRouterOfferingModal router={r} onClose={closeTool} />}
-          {openedTool === 'changeNetworkOffering' && r.guestnetworkid && (
-            <ChangeNetworkOfferingModal network={{ id: r.guestnetworkid, name: r.guestnetworkname ?? r.guestnetworkid }} onClose={closeTool} />
-          )}
         </>
       )}
+      {openedTool === 'changeNetworkOffering' && tool?.network && <ChangeNetworkOfferingModal network={tool.network} onClose={closeTool} />}
     </>
   );
 }
