@@ -1,12 +1,12 @@
 /**
  * What the browser downloads: the app's initial JavaScript and CSS (what index.html loads and preloads) and
- * each lazily loaded chunk, raw and gzip -9, from the built dist/. Usage: npx vite build && npx tsx bench/bundle.ts
+ * each lazily loaded chunk, raw and gzip -9, from the built dist/. Usage: npx vite build && npx tsx bench/bundle.ts [dist folder]
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const dist = join(process.cwd(), 'dist');
+const dist = process.argv[2] ?? join(process.cwd(), 'dist');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
 const size = (f: string) => {

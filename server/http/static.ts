@@ -1,4 +1,5 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -36,6 +37,19 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     return;
   }
   const immutable = file.includes(`${join(base, 'assets')}`);
+  const gzipped = acceptsGzip(req) ? compressed(file, st.mtimeMs, st.size) : undefined;
+  if (gzipped) {
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Encoding': 'gzip',
+      'Content-Length': String(gzipped.length),
+      Vary: 'Accept-Encoding',
+      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    res.end(req.method === 'HEAD' ? undefined : gzipped);
+    return;
+  }
   res.writeHead(200, {
     ...headers,
     'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
@@ -44,6 +58,23 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
   });
   if (req.method === 'HEAD') res.end();
   else createReadStream(file).pipe(res);
+}
+
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.map', '.txt']);
+const gzipCache = new Map<string, { mtimeMs: number; size: number; body: Buffer }>();
+
+function acceptsGzip(req: IncomingMessage): boolean {
+  return /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+}
+
+/** The file gzipped once and kept in memory while it is unchanged; undefined for what does not compress. */
+function compressed(file: string, mtimeMs: number, size: number): Buffer | undefined {
+  if (!COMPRESSIBLE.has(extname(file)) || size < 1024) return undefined;
+  const hit = gzipCache.get(file);
+  if (hit && hit.mtimeMs === mtimeMs && hit.size === size) return hit.body;
+  const body = gzipSync(readFileSync(file), { level: 9 });
+  gzipCache.set(file, { mtimeMs, size, body });
+  return body;
 }
 
 function safeStat(file: string) {
