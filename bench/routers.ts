@@ -162,7 +162,7 @@ async function main(): Promise<void> {
       `scrolling: ${frames.deltas.length} frames over ${frames.scrolled.toLocaleString('en')} px; frame time p50 ${frames.deltas.length ? pct(frames.deltas, 50).toFixed(1) : '-'} ms, p95 ${pct(frames.deltas, 95).toFixed(1)} ms, max ${Math.max(...frames.deltas).toFixed(1)} ms; at most ${frames.rowsInDom} rows in the DOM`,
     );
     console.log(`idle page, same browser (baseline): frame time p50 ${pct(idle, 50).toFixed(1)} ms, p95 ${pct(idle, 95).toFixed(1)} ms`);
-    console.log(`JavaScript for /routers: ${js.length} files, ${(jsTransferred / 1024).toFixed(1)} KiB transferred (uncompressed by this server), ${(jsGzip / 1024).toFixed(1)} KiB gzip -6`);
+    console.log(`JavaScript for /routers: ${js.length} files, ${(jsTransferred / 1024).toFixed(1)} KiB transferred (as the server sent it), ${(jsGzip / 1024).toFixed(1)} KiB if gzipped at level 6`);
     for (const s of js) console.log(`  ${new URL(s.url).pathname}: ${(s.transferred / 1024).toFixed(1)} KiB, gzip ${(s.gzip / 1024).toFixed(1)} KiB`);
   } finally {
     await browser.close();
