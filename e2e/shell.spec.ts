@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 async function logIn(page: Page): Promise<void> {
@@ -9,19 +8,7 @@ async function logIn(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
 }
 
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => `${n.target.join(' ')} [${n.failureSummary ?? ''}]`).join('; ')}`,
-  );
-  expect(summary).toEqual([]);
-}
-
-test('the login page has no accessibility violations', async ({ page }) => {
-  await page.goto('/login');
-  await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
-  await expectNoAxeViolations(page);
-});
+// The axe checks of every screen, in both themes, are in accessibility.spec.ts.
 
 test('the navigation reaches every screen, and an unknown address is not found', async ({ page }) => {
   await logIn(page);
@@ -80,39 +67,6 @@ test('the theme toggle switches between light and dark', async ({ page }) => {
   await expect(html).toHaveAttribute('data-mantine-color-scheme', 'dark');
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
   await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light');
-});
-
-test('the dashboard has no accessibility violations, in light and dark', async ({ page }) => {
-  await logIn(page);
-  await expect(page.getByTestId('figure-systemvms-consoleproxy')).toBeVisible();
-  await expectNoAxeViolations(page);
-  await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click();
-  // The toggle's tooltip is transient; let it close before checking the page.
-  await page.mouse.move(600, 600);
-  await expect(page.getByRole('tooltip')).toHaveCount(0);
-  await expectNoAxeViolations(page);
-});
-
-test('every screen has no accessibility violations, in light and dark', async ({ page }) => {
-  await page.emulateMedia({ colorScheme: 'light' });
-  await logIn(page);
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const [path, ready] of [
-      ['/routers', 'table'],
-      ['/systemvms', 'table'],
-      ['/events', 'heading'],
-      ['/settings', 'heading'],
-      ['/certificates', 'heading'],
-      ['/no/such/page', 'heading'],
-    ] as const) {
-      await page.goto(path);
-      await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme);
-      await expect(page.getByRole(ready).first()).toBeVisible();
-      await expect(page.getByRole('status')).toHaveCount(0);
-      await expectNoAxeViolations(page);
-    }
-  }
 });
 
 test('the user menu shows the user and logs out', async ({ page }) => {

@@ -6,10 +6,12 @@ import { ThemeToggle } from './ThemeToggle';
 import { UserMenu } from './UserMenu';
 import { AlertsBadge } from '../../features/alerts/AlertsBadge';
 import classes from './AppLayout.module.css';
+import { useFocusRescue } from './useFocusRescue';
 
 /** The frame of every page after login: header, navigation and the page itself. */
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
+  useFocusRescue();
   // A screen's code loads on its first visit (src/app/router.tsx): the navigation waits for it, said here.
   const loading = useNavigation().state === 'loading';
   return (

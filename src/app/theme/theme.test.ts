@@ -1,4 +1,4 @@
-import { DEFAULT_THEME, mergeMantineTheme } from '@mantine/core';
+import { DEFAULT_THEME, getContrastColor, mergeMantineTheme } from '@mantine/core';
 import { expect, it } from 'vitest';
 import { contrastRatio, mix, parseHex } from './contrast';
 import { cssVariablesResolver, theme } from './theme';
@@ -28,4 +28,15 @@ it('keeps coloured text and light variants readable for every colour', () => {
 
 it('fills primary buttons with a shade that white text reads on', () => {
   expect(ratio('#ffffff', resolved.colors.blue[8])).toBeGreaterThanOrEqual(4.5);
+});
+
+it('puts readable text on every filled colour (buttons, badges), in both schemes', () => {
+  for (const [name, shades] of Object.entries(resolved.colors)) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const text = getContrastColor({ color: name, theme: resolved, colorScheme });
+      const hex = text === 'var(--mantine-color-black)' ? resolved.black : text === 'var(--mantine-color-white)' ? resolved.white : text;
+      // Filled backgrounds use the primary shade, 8 in both schemes.
+      expect(ratio(hex, shades[8]), `${name} (${colorScheme}): ${text} on ${shades[8]}`).toBeGreaterThanOrEqual(4.5);
+    }
+  }
 });

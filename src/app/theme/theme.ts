@@ -3,8 +3,11 @@
  * white, white on blue.6, shade-9 text on the light variants of yellow, orange, green); this theme
  * keeps every text colour at 4.5:1 or more in both colour schemes.
  */
-import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { createTheme, Drawer, Modal, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 import { mix, parseHex, readableOn, toHex } from './contrast';
+
+/** The highest background luminance on which white text still reads at 4.5:1. */
+export const WHITE_TEXT_MAX_LUMINANCE = 1.05 / 4.5 - 0.05;
 
 export const theme = createTheme({
   primaryColor: 'blue',
@@ -12,7 +15,16 @@ export const theme = createTheme({
   primaryShade: { light: 8, dark: 8 },
   // Filled components pick black or white text by their background's luminance.
   autoContrast: true,
+  // White text where it reads at 4.5:1 (background luminance up to 1.05 / 4.5 - 0.05 = 0.183), black text
+  // above that (where black reads at 4.67:1 or more). Mantine's 0.3 put white on orange.8, green.8, teal.8
+  // and cyan.8, at 3.5 to 4.4:1.
+  luminanceThreshold: WHITE_TEXT_MAX_LUMINANCE,
   defaultRadius: 'sm',
+  components: {
+    // The close buttons of dialogs and side panels show only an icon: give them a name.
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+  },
 });
 
 /** Mantine's darken(color, amount): every channel scaled by 1 - amount. */

@@ -85,7 +85,7 @@ export function ConsoleScreen({ vmId, onOpenWindow, fill = false }: ConsoleScree
           {statusText(c.status)}
         </Text>
       </Group>
-      <Box className={classes.screen} ref={c.screenRef} data-testid="console-screen" aria-label="Console screen" />
+      <Box className={classes.screen} ref={c.screenRef} data-testid="console-screen" role="application" aria-label="Console screen" />
       <Modal opened={pasteOpen} onClose={() => setPasteOpen(false)} title="Type text into the VM" withinPortal={!fill}>
         <Stack>
           <Textarea

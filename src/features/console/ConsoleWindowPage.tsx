@@ -1,4 +1,5 @@
 import { useParams } from 'react-router-dom';
+import { VisuallyHidden } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { ConsoleScreen } from './ConsoleScreen';
 
@@ -8,6 +9,7 @@ export function ConsoleWindowPage() {
   useDocumentTitle('Console · CloudStack');
   return (
     <main aria-label="VM console">
+      <VisuallyHidden component="h1">VM console</VisuallyHidden>
       <ConsoleScreen vmId={vmId} fill />
     </main>
   );

@@ -14,11 +14,12 @@ export interface OpenConsoleButtonProps extends Pick<ButtonProps, 'size' | 'vari
 /** A button that opens a VM's, router's or system VM's console. noVNC loads only once a console opens. */
 export function OpenConsoleButton({ vmId, vmName, mode = 'panel', size = 'xs', variant = 'light', disabled }: OpenConsoleButtonProps) {
   const [open, setOpen] = useState(false);
-  const label = vmName ? `Open the console of ${vmName}` : 'Open console';
+  // The visible text ("Console") is part of the name, as speech input users say what they see.
+  const label = vmName ? `Open the console of ${vmName}` : 'Open the console';
   if (mode === 'window') {
     return (
       <Button size={size} variant={variant} disabled={disabled} aria-label={label} onClick={() => openConsoleWindow(vmId)}>
-        Open console
+        Console
       </Button>
     );
   }

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
@@ -64,6 +64,15 @@ export function RoutersPage() {
   const [pendingUpgrade, setPendingUpgrade] = useState<PendingUpgrade | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // Opening a group replaces the button that opened it: the focus moves to the group's heading.
+  const groupHeading = useRef<HTMLHeadingElement>(null);
+  const [focusGroup, setFocusGroup] = useState(false);
+  useEffect(() => {
+    if (focusGroup && state.group && groupHeading.current) {
+      groupHeading.current.focus();
+      setFocusGroup(false);
+    }
+  }, [focusGroup, state.group]);
 
   const all = routers.data;
   const hostIndex = useMemo(() => indexHosts(hosts.data ?? []), [hosts.data]);
@@ -237,7 +246,10 @@ export function RoutersPage() {
           {view === 'cluster' && hosts.isPending ? (
             <PageLoader label="Loading hosts…" />
           ) : (
-            <GroupTable by={view} groups={groups} onOpen={(key) => update({ group: key })} onUpgrade={(g) => askGroupUpgrade(g, view)} upgrading={upgradingGroups} />
+            <GroupTable by={view} groups={groups} onOpen={(key) => {
+              setFocusGroup(true);
+              update({ group: key });
+            }} onUpgrade={(g) => askGroupUpgrade(g, view)} upgrading={upgradingGroups} />
           )}
         </>
       )}
@@ -249,7 +261,7 @@ export function RoutersPage() {
                 <Button variant="subtle" size="compact-sm" onClick={() => update({ group: undefined })}>
                   {`← All ${GROUP_LABELS[view].one.toLowerCase()}s`}
                 </Button>
-                <Title order={2} size="h3">
+                <Title order={2} size="h3" ref={groupHeading} tabIndex={-1}>
                   {openGroup ? `${GROUP_LABELS[view].one} ${openGroup.name}${openGroup.parent ? ` · ${openGroup.parent}` : ''}` : `${GROUP_LABELS[view].one} not found`}
                 </Title>
               </Group>

@@ -1,4 +1,5 @@
 import { Button, Checkbox, Group, MultiSelect, NativeSelect, Popover, Select, Stack, TextInput } from '@mantine/core';
+import { useUrlText } from '../../components/useUrlText';
 import { COLUMNS, isColumnId, type ColumnId } from './columns';
 import type { RouterFilters } from './filtering';
 import { ROUTER_TYPES, type RouterType } from './routerType';
@@ -38,6 +39,8 @@ const UPGRADE_CHOICES = [
 
 export function RoutersToolbar(p: RoutersToolbarProps) {
   const f = p.filters;
+  // Typed characters show at once; the URL follows (bound to the URL alone, the box dropped keystrokes).
+  const [searchText, setSearchText] = useUrlText(p.search, p.onSearch);
   const filtered = f.state.length + f.type.length + f.version.length + f.hypervisor.length > 0 || f.upgrade !== undefined;
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
@@ -45,8 +48,8 @@ export function RoutersToolbar(p: RoutersToolbarProps) {
       <TextInput
         label="Search"
         placeholder="Name, IP or account"
-        value={p.search}
-        onChange={(e) => p.onSearch(e.currentTarget.value)}
+        value={searchText}
+        onChange={(e) => setSearchText(e.currentTarget.value)}
         w={200}
         type="search"
       />

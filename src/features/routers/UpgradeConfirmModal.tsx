@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, getDefaultZIndex, Group, Modal, Stack, Text } from '@mantine/core';
 import { errorText } from '../../components/QueryError';
 
 export interface UpgradeRequest {
@@ -21,7 +21,9 @@ export interface UpgradeConfirmModalProps {
 /** Asks before an upgrade: how many routers, and that their network services are interrupted. */
 export function UpgradeConfirmModal({ request, onCancel, onConfirm, busy, error }: UpgradeConfirmModalProps) {
   return (
-    <Modal opened={request !== null} onClose={onCancel} title="Upgrade virtual routers" centered>
+    // Above the router's side panel, from which it can be opened (both would otherwise share one layer,
+    // and the panel, rendered later, covered the dialog's buttons).
+    <Modal opened={request !== null} onClose={onCancel} title="Upgrade virtual routers" centered zIndex={getDefaultZIndex('modal') + 1}>
       {request && (
         <Stack gap="sm">
           <Text>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Alert, Autocomplete, Badge, Button, Group, NumberInput, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import type { Configuration } from '../../api/schemas';
 import { useResetConfiguration, useUpdateConfiguration } from '../../api/queries/useConfigurations';
@@ -37,6 +37,16 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
   const reset = useResetConfiguration(zoneid);
   const templateNames = useRoutingTemplateNames(editing ? hypervisor : undefined, zoneid);
   const label = `Value of ${setting.name}`;
+  // Keyboard: the editor takes the focus when it opens; when it closes (saved or cancelled), the focus goes
+  // back to the Edit button instead of being lost with the Save and Cancel buttons.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (!editing && refocus) {
+      editButton.current?.focus();
+      setRefocus(false);
+    }
+  }, [editing, refocus]);
 
   const start = () => {
     setDraft(setting.value ?? '');
@@ -56,6 +66,7 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
         onSuccess: () => {
           setEditing(false);
           setSaved('saved');
+          setRefocus(true);
         },
       },
     );
@@ -82,7 +93,25 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
   const doReset = () => {
     setSaved(undefined);
     update.reset();
-    reset.mutate(setting.name, { onSuccess: () => { setEditing(false); setSaved('reset'); } });
+    reset.mutate(setting.name, { onSuccess: () => { setEditing(false); setSaved('reset'); setRefocus(true); } });
+  };
+
+  const cancel = () => {
+    setEditing(false);
+    setWarning(undefined);
+    setProblem(undefined);
+    update.reset();
+    setRefocus(true);
+  };
+  // Enter saves and Escape cancels in a text or number field.
+  const onFieldKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      save();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      cancel();
+    }
   };
 
   const restartNote = saved !== undefined && needsRestart(setting);
@@ -91,21 +120,24 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
   let editor;
   if (kind === 'boolean') {
     editor = (
-      <Switch aria-label={label} label={draft === 'true' ? 'true' : 'false'} checked={draft === 'true'}
+      <Switch aria-label={label} label={draft === 'true' ? 'true' : 'false'} checked={draft === 'true'} autoFocus
         onChange={(e) => setDraft(e.currentTarget.checked ? 'true' : 'false')} />
     );
   } else if (kind === 'integer' || kind === 'decimal') {
     editor = (
-      <NumberInput aria-label={label} value={draft} allowDecimal={kind === 'decimal'} onChange={(v) => setDraft(String(v))}
+      <NumberInput aria-label={label} value={draft} allowDecimal={kind === 'decimal'} onChange={(v) => setDraft(String(v))} autoFocus onKeyDown={onFieldKey}
         error={problem} size="xs" w={160} />
     );
   } else if (hypervisor) {
     editor = (
-      <Autocomplete aria-label={label} value={draft} onChange={setDraft} data={templateNames ?? []} error={problem} size="xs" w={260}
+      <Autocomplete aria-label={label} value={draft} onChange={setDraft} data={templateNames ?? []} error={problem} size="xs" w={260} autoFocus
         placeholder={`A routing template for ${hypervisor}`} />
     );
   } else {
-    editor = <TextInput aria-label={label} value={draft} onChange={(e) => setDraft(e.currentTarget.value)} error={problem} size="xs" w={260} />;
+    editor = (
+      <TextInput aria-label={label} value={draft} onChange={(e) => setDraft(e.currentTarget.value)} error={problem} size="xs" w={260}
+        autoFocus onKeyDown={onFieldKey} />
+    );
   }
 
   return (
@@ -125,7 +157,7 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
               {kind === 'boolean' && problem && <Text size="xs" c="red">{problem}</Text>}
               <Group gap="xs">
                 <Button size="xs" onClick={save} loading={update.isPending}>Save</Button>
-                <Button size="xs" variant="default" onClick={() => { setEditing(false); setWarning(undefined); setProblem(undefined); update.reset(); }}>
+                <Button size="xs" variant="default" onClick={cancel}>
                   Cancel
                 </Button>
               </Group>
@@ -161,7 +193,7 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
       <Table.Td>
         {!editing && (
           <Group gap="xs" wrap="nowrap">
-            <Button size="xs" variant="light" onClick={start} aria-label={`Edit ${setting.name}`}>Edit</Button>
+            <Button size="xs" variant="light" onClick={start} aria-label={`Edit ${setting.name}`} ref={editButton}>Edit</Button>
             <Button size="xs" variant="subtle" onClick={doReset} loading={reset.isPending} aria-label={`Reset ${setting.name}`}
               disabled={setting.value === setting.defaultvalue}>
               Reset

@@ -4,6 +4,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useConfigurations } from '../../api/queries/useConfigurations';
 import { useZones } from '../../api/queries/useZones';
 import { PageLoader } from '../../components/PageLoader';
+import { useUrlText } from '../../components/useUrlText';
 import { QueryError } from '../../components/QueryError';
 import { SettingsTable } from './SettingsTable';
 import { searchFromParams } from './settingValue';
@@ -29,6 +30,8 @@ export function SettingsPage({ scope }: { scope: 'global' | 'zone' }) {
       next.set('q', q);
       return next;
     }, { replace: true });
+  // Typed characters show at once; the URL follows (a field bound to the URL alone dropped keystrokes).
+  const [searchText, setSearchText] = useUrlText(search, setSearch);
 
   return (
     <Stack gap="md">
@@ -51,7 +54,7 @@ export function SettingsPage({ scope }: { scope: 'global' | 'zone' }) {
             allowDeselect={false}
           />
         )}
-        <TextInput label="Search settings" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={300}
+        <TextInput label="Search settings" value={searchText} onChange={(e) => setSearchText(e.currentTarget.value)} w={300}
           placeholder="Name or description" />
       </Group>
       {zones.isError && scope === 'zone' && <QueryError title="Could not load the zones" error={zones.error} onRetry={() => void zones.refetch()} />}
