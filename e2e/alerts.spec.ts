@@ -61,3 +61,28 @@ test('an alert for a service the monitor could not restart: badge, alerts page, 
   await expect(page.getByText(/No event matches these filters|events, page/)).toBeVisible();
   await expect(page.getByRole('cell', { name: 'ROUTER.SERVICE.DOWN' })).toHaveCount(0);
 });
+
+test('alerts filtered by object kind and by the day sent, the filters kept in the URL', async ({ page }) => {
+  const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  await logIn(page, '/alerts');
+  const row = page.getByTestId('alert-row').filter({ hasText: routerName });
+  await expect(row).toBeVisible();
+
+  await page.getByRole('combobox', { name: 'Object' }).click();
+  await page.getByRole('option', { name: 'System VM' }).click();
+  await expect(page).toHaveURL(/object=systemvm/);
+  await expect(row).toHaveCount(0);
+
+  await page.goto(new URL(`/alerts?object=router&from=${day(-2)}&to=${day(2)}`, server.url).toString());
+  await expect(row).toBeVisible();
+  await expect(page.getByText(/match the object and date filters/)).toBeVisible();
+
+  await page.getByLabel('Sent from').fill(day(2));
+  await expect(page).toHaveURL(new RegExp(`from=${day(2)}`));
+  await expect(row).toHaveCount(0);
+  await expect(page.getByText('No alert matches.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page).toHaveURL(/\/alerts$/);
+  await expect(row).toBeVisible();
+});

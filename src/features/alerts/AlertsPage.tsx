@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Anchor, Badge, Group, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
 import { ALERTS_PAGE_SIZE, useAlerts } from '../../api/queries/alerts';
 import { pageCount } from '../../api/pages';
@@ -9,10 +9,14 @@ import { QueryError } from '../../components/QueryError';
 import { formatCloudStackDate } from '../../lib/dates';
 import { alertObjectLink } from '../events/filters';
 import { readPageParam } from '../events/pageParam';
+import { ALERT_OBJECT_KINDS, filterAlerts, readAlertFilters, writeAlertFilters, type AlertFilters } from './alertFilters';
 import { useLastSeenAlert } from './lastSeen';
 import { ALERT_TYPES, alertTypeName, countNewAlerts, newestSent } from './newAlerts';
 
-/** Alerts (listAlerts), newest first, filtered by type and text; rows link to the router or system VM named. */
+/**
+ * Alerts (listAlerts), newest first, filtered by type and text (by the server) and by the day sent and the kind
+ * of object named (in the app: listAlerts has no such parameters); rows link to the router or system VM named.
+ */
 export function AlertsPage() {
   useDocumentTitle('Alerts · CloudStack System VMs');
   const [search, setSearch] = useSearchParams();
@@ -22,11 +26,15 @@ export function AlertsPage() {
   const keyword = search.get('q') ?? '';
   const [debounced] = useDebouncedValue(keyword, 300);
   const alerts = useAlerts(page, { ...(type ? { type } : {}), ...(debounced.trim() ? { keyword: debounced.trim() } : {}) }, { refetchInterval: 15_000 });
+  const extra = useMemo(() => readAlertFilters(search), [search]);
+  const shown = useMemo(() => (alerts.data ? filterAlerts(alerts.data.items, extra) : []), [alerts.data, extra]);
+  const extraOn = Boolean(extra.from || extra.to || extra.object);
+  const setExtra = (patch: Partial<AlertFilters>) => setSearch((p) => writeAlertFilters(p, { ...readAlertFilters(p), ...patch }));
   const [lastSeen, setLastSeen] = useLastSeenAlert();
   const pages = alerts.data ? pageCount(alerts.data.count, ALERTS_PAGE_SIZE) : 0;
 
   // Seeing the first page unfiltered marks its alerts as seen (the header badge goes back to none), after a moment.
-  const newest = !type && !debounced && page === 1 && alerts.data ? newestSent(alerts.data.items) : undefined;
+  const newest = !type && !debounced && !extraOn && page === 1 && alerts.data ? newestSent(alerts.data.items) : undefined;
   const fresh = alerts.data ? countNewAlerts(alerts.data.items, lastSeen) : 0;
   useEffect(() => {
     if (!newest || fresh === 0) return;
@@ -48,15 +56,25 @@ export function AlertsPage() {
       <Group align="flex-end">
         <Select label="Type" placeholder="All types" clearable value={type ?? null} onChange={(v) => update('type', v ?? undefined)}
           data={Object.entries(ALERT_TYPES).map(([value, label]) => ({ value, label: `${label} (${value})` }))} searchable w={260} />
+        <Select label="Object" placeholder="Any" clearable value={extra.object ?? null} data={ALERT_OBJECT_KINDS} w={180}
+          onChange={(v) => setExtra({ object: (v ?? undefined) as AlertFilters['object'] })} />
+        <TextInput label="Sent from" type="date" value={extra.from ?? ''} onChange={(e) => setExtra({ from: e.currentTarget.value || undefined })} w={160} />
+        <TextInput label="Sent to" type="date" value={extra.to ?? ''} onChange={(e) => setExtra({ to: e.currentTarget.value || undefined })} w={160} />
         <TextInput label="Search" placeholder="Text of the alert" value={keyword} onChange={(e) => update('q', e.currentTarget.value || undefined)} w={280} />
+        {(type || keyword || extraOn) && <Button variant="subtle" onClick={() => setSearch(new URLSearchParams())}>Clear filters</Button>}
       </Group>
       {alerts.isPending && <PageLoader label="Loading alerts…" />}
       {alerts.isError && <QueryError title="Could not load the alerts" error={alerts.error} onRetry={() => void alerts.refetch()} retrying={alerts.isFetching} />}
       {alerts.data && alerts.data.items.length === 0 && <Text c="dimmed">{type || debounced ? 'No alert matches.' : 'There are no alerts.'}</Text>}
-      {alerts.data && alerts.data.items.length > 0 && (
+      {alerts.data && alerts.data.items.length > 0 && shown.length === 0 && (
+        <Text c="dimmed">{pages > 1 ? `No alert on page ${Math.min(page, pages)} matches the object and date filters.` : 'No alert matches.'}</Text>
+      )}
+      {alerts.data && shown.length > 0 && (
         <>
           <Group justify="space-between">
-            <Text size="sm" c="dimmed">{`${alerts.data.count.toLocaleString()} alerts${fresh ? `, ${fresh} new` : ''}`}</Text>
+            <Text size="sm" c="dimmed">{extraOn
+              ? `${shown.length.toLocaleString()} of the ${alerts.data.items.length.toLocaleString()} alerts on this page match the object and date filters (${alerts.data.count.toLocaleString()} in all)`
+              : `${alerts.data.count.toLocaleString()} alerts${fresh ? `, ${fresh} new` : ''}`}</Text>
             {pages > 1 && <Pagination total={pages} value={Math.min(page, pages)} onChange={(p) => update('page', p > 1 ? String(p) : undefined)} aria-label="Pages of alerts" />}
           </Group>
           <Table.ScrollContainer minWidth={800}>
@@ -70,7 +88,7 @@ export function AlertsPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {alerts.data.items.map((a) => {
+                {shown.map((a) => {
                   const link = alertObjectLink(a);
                   const isNew = countNewAlerts([a], lastSeen) === 1;
                   return (
