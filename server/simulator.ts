@@ -21,6 +21,7 @@ import { networkJobKinds } from './networks/jobs';
 import { settingsCommands } from './settings/commands';
 import { templateCommands } from './templates/commands';
 import { templateJobKinds } from './templates/jobs';
+import { snapshotJobKinds } from './systemvms/snapshotBackups';
 import { downloadsOf } from './templates/downloads';
 import { jobCommands } from './jobs/commands';
 import { eventCommands } from './events/commands';
@@ -52,6 +53,7 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
   jobs.setQueueLimit(UPGRADE_QUEUE, options.upgradeParallel);
   for (const [name, kind] of Object.entries(templateJobKinds(sim))) jobs.register(name, kind);
   for (const [name, kind] of Object.entries(certificateJobKinds(sim))) jobs.register(name, kind);
+  for (const [name, kind] of Object.entries(snapshotJobKinds(sim))) jobs.register(name, kind);
 
   const commands = new CommandTable();
   commands.add(login, logout, listCapabilities);

@@ -114,4 +114,9 @@ export const migrations: string[] = [
   `
   CREATE INDEX routers_state ON routers (state);
   `,
+  // Snapshot backups: ssvm_tasks of kind 'snapshot' (templateid '') name the guest VM whose volume snapshot
+  // the zone's secondary storage VM backs up.
+  `
+  ALTER TABLE ssvm_tasks ADD COLUMN vmid TEXT;
+  `,
 ];

@@ -1,13 +1,15 @@
 import type { Simulator } from '../api/context';
 import { SSVM_SCAN_INTERVAL_MS, SsvmScaler } from '../systemvms/scaler';
+import { SNAPSHOT_BACKUP_INTERVAL_MS, SnapshotBackups } from '../systemvms/snapshotBackups';
 import { MONITOR_INTERVAL_MS, ServiceMonitor } from './monitor';
 import { RouterStatsCollector } from './stats';
 
-/** The simulator's periodic work besides jobs: the router service monitor, router statistics, SSVM scaling. */
+/** The simulator's periodic work besides jobs: the router service monitor, router statistics, SSVM scaling, snapshot backups. */
 export interface Background {
   monitor: ServiceMonitor;
   stats: RouterStatsCollector;
   scaler: SsvmScaler;
+  snapshots: SnapshotBackups;
   /** Stops the timers only: from now on the caller (a test) drives the services with their tick(). */
   manual(): void;
   stop(): void;
@@ -25,6 +27,7 @@ export function startBackground(sim: Simulator): Background {
   const monitor = new ServiceMonitor(sim);
   const stats = new RouterStatsCollector(sim);
   const scaler = new SsvmScaler(sim);
+  const snapshots = new SnapshotBackups(sim);
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;
   const every = (ms: number, name: string, fn: () => unknown) => {
@@ -44,10 +47,12 @@ export function startBackground(sim: Simulator): Background {
   every(scaled(MONITOR_INTERVAL_MS), 'router service monitor', () => monitor.tick());
   every(stats.intervalMs(), 'router statistics', () => stats.tick());
   every(scaled(SSVM_SCAN_INTERVAL_MS), 'SSVM scaler', () => scaler.tick());
+  every(scaled(SNAPSHOT_BACKUP_INTERVAL_MS), 'snapshot backups', () => snapshots.tick());
   const bg: Background = {
     monitor,
     stats,
     scaler,
+    snapshots,
     manual() {
       for (const t of timers) clearInterval(t);
       timers.length = 0;
