@@ -84,3 +84,31 @@ test('in a VMware zone a secondary storage VM is added as tasks pile up and remo
   await expect(ssvms).toHaveCount(1);
   await expect(section.getByTestId(`systemvm-${first.name}`)).toBeVisible();
 });
+
+test('a snapshot backup through the secondary storage VM is listed with its progress', async ({ page }) => {
+  // A simulator of its own at speed 1, so that a backup (1 to 16 GiB at 200 MiB/s) lasts long enough to watch.
+  const slow = await startServer({ port: 0, options: { database: ':memory:', routers: 12, speed: 1 } });
+  try {
+    const bg = backgroundOf(slow.running.sim);
+    bg.manual();
+    bg.snapshots.tick();
+    await page.goto(new URL('/systemvms', slow.url).toString());
+    await page.getByLabel('Username').fill('admin');
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.getByRole('heading', { name: 'System VMs', level: 1 })).toBeVisible();
+    const tasks = page.getByRole('region', { name: 'Secondary storage tasks' });
+    const backup = tasks.getByRole('row').filter({ hasText: 'Snapshot backup' }).first();
+    await expect(backup).toBeVisible({ timeout: 20_000 });
+    // Its VM is named, and its progress rises.
+    const vm = slow.running.sim.db
+      .prepare("SELECT v.name FROM ssvm_tasks t JOIN vms v ON v.id = t.vmid WHERE t.kind = 'snapshot' ORDER BY t.rowid DESC LIMIT 1")
+      .pluck().get() as string;
+    await expect(backup).toContainText(vm);
+    const bar = backup.getByRole('progressbar');
+    const first = Number(await bar.getAttribute('aria-valuenow'));
+    await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 20_000 }).toBeGreaterThan(first);
+  } finally {
+    await slow.close();
+  }
+});

@@ -17,3 +17,8 @@ export function formatCloudStackDate(value: string | undefined, format: Intl.Dat
   const date = parseCloudStackDate(value);
   return date ? format.format(date) : value;
 }
+
+/** Formats milliseconds the way CloudStack reads dates (yyyy-MM-dd'T'HH:mm:ssZ), in UTC. */
+export function cloudStackDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000');
+}

@@ -62,10 +62,7 @@ function timeOf(value: string | undefined): number {
   return parseCloudStackDate(value)?.getTime() ?? NaN;
 }
 
-/** Formats milliseconds the way CloudStack reads dates (yyyy-MM-dd'T'HH:mm:ssZ), in UTC. */
-export function cloudStackDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000');
-}
+export { cloudStackDate } from '../../lib/dates';
 
 /** Jobs created no more than this apart belong to the same upgrade (one call, or a call per selected router). */
 export const BATCH_GAP_MS = 5 * 60_000;

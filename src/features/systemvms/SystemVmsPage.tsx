@@ -14,7 +14,10 @@ import { OpenConsoleButton } from '../console/OpenConsoleButton';
 import { MigrateModal, type MigrationTarget } from '../diagnostics/MigrateModal';
 import { ACTION_LABELS, availableActions, filterSystemVms, groupByZone, inMotion, readSystemVmFilters, TYPE_LABELS, type ZoneGroup } from './actions';
 import { SystemVmActionModal, type ConfirmableAction } from './SystemVmActionModal';
-import { ssvmTasksFrom, tasksPerSsvm, type SsvmTask } from './tasks';
+import { snapshotTasksFrom, ssvmTasksFrom, tasksPerSsvm, type SsvmTask } from './tasks';
+import { useAsyncJobs } from '../../api/queries/useAsyncJobs';
+import { virtualMachinesQueryOptions } from '../../api/queries/useVirtualMachines';
+import { cloudStackDate } from '../../lib/dates';
 import { useZoneUpgrade, ZoneUpgradeConfirm, ZoneUpgradeProgress } from './ZoneUpgrade';
 
 /** Polling: fast while something moves, and in VMware zones (SSVMs come and go with load); slow otherwise. */
@@ -33,7 +36,15 @@ export function SystemVmsPage() {
   useDocumentTitle('System VMs · CloudStack System VMs');
   const systemVms = useQuery({ ...systemVmsQueryOptions(), refetchInterval: (q) => pollInterval(q.state.data) });
   const templates = useTemplates({}, (list) => ssvmTasksFrom(list).length > 0, 2000);
-  const tasks = useMemo(() => ssvmTasksFrom(templates.data ?? []), [templates.data]);
+  // Snapshot backups: pending CreateSnapshotCmd jobs of the last hours, named through their VMs.
+  const [since] = useState(() => cloudStackDate(Date.now() - 6 * 3600_000));
+  const jobs = useAsyncJobs(since, 3000);
+  const backupVmIds = useMemo(() => [...new Set(snapshotTasksFrom(jobs.data ?? [], new Map()).map((t) => t.templateid))].sort(), [jobs.data]);
+  const backupVms = useQuery({ ...virtualMachinesQueryOptions({ listall: true, ids: backupVmIds.join(',') }), enabled: backupVmIds.length > 0 });
+  const tasks = useMemo(() => {
+    const vms = new Map((backupVms.data ?? []).map((v) => [v.id, v]));
+    return [...ssvmTasksFrom(templates.data ?? []), ...snapshotTasksFrom(jobs.data ?? [], vms)];
+  }, [templates.data, jobs.data, backupVms.data]);
   const perSsvm = useMemo(() => tasksPerSsvm(tasks), [tasks]);
   const [search, setSearch] = useSearchParams();
   const filters = useMemo(() => readSystemVmFilters(search), [search]);
@@ -177,18 +188,19 @@ export function SystemVmsPage() {
   );
 }
 
-/** The secondary storage VMs' background tasks (template downloads and copies between zones) with progress. */
+/** The secondary storage VMs' background tasks (template downloads, copies between zones, snapshot backups) with progress. */
 function SsvmTasks({ tasks, error, onRetry }: { tasks: SsvmTask[]; error: unknown; onRetry: () => void }) {
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="ssvm-tasks">
       <Title order={2} size="h3" id="ssvm-tasks" mb="sm">Secondary storage tasks</Title>
       {error ? <QueryError title="Could not load the tasks" error={error} onRetry={onRetry} /> : null}
-      {!error && tasks.length === 0 && <Text c="dimmed" size="sm">No template download or copy is in progress.</Text>}
+      {!error && tasks.length === 0 && <Text c="dimmed" size="sm">No template download, copy or snapshot backup is in progress.</Text>}
       {tasks.length > 0 && (
         <Table>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col">Template</Table.Th>
+              <Table.Th scope="col">Task</Table.Th>
+              <Table.Th scope="col">Template or VM</Table.Th>
               <Table.Th scope="col">Zone</Table.Th>
               <Table.Th scope="col">Secondary storage VM</Table.Th>
               <Table.Th scope="col">State</Table.Th>
@@ -198,6 +210,7 @@ function SsvmTasks({ tasks, error, onRetry }: { tasks: SsvmTask[]; error: unknow
           <Table.Tbody>
             {tasks.map((t) => (
               <Table.Tr key={t.key}>
+                <Table.Td>{t.kind}</Table.Td>
                 <Table.Td>{t.templatename}</Table.Td>
                 <Table.Td>{t.zonename}</Table.Td>
                 <Table.Td>{t.ssvm ?? '—'}</Table.Td>

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import type { Template } from '../../api/schemas';
-import { ssvmTasksFrom, tasksPerSsvm } from './tasks';
+import type { AsyncJob, Template } from '../../api/schemas';
+import { snapshotTasksFrom, ssvmTasksFrom, tasksPerSsvm } from './tasks';
 
 const t = (id: string, zonename: string, state: string, percent: number, ssvm?: string) =>
   ({ id, name: `tpl-${id}`, zoneid: zonename, zonename, status: `${percent}% Downloaded`,
@@ -17,4 +17,20 @@ it('reads the SSVM tasks from listTemplates, unfinished first', () => {
   expect(tasks.map((x) => [x.templateid, x.state, x.percent])).toEqual([['c', 'In progress', 42], ['b', 'Queued', 0], ['d', 'Failed', 13]]);
   expect(ssvmTasksFrom([t('a', 'z', 'DOWNLOADED', 100)], { includeFinished: true })).toHaveLength(1);
   expect([...tasksPerSsvm(tasks)]).toEqual([['s-4-VM', 1], ['s-2-VM', 1]]);
+});
+
+it('reads snapshot backups in progress from the pending CreateSnapshotCmd jobs', () => {
+  const job = (jobid: string, cmd: string, jobstatus: number, vm: string, pct: number) =>
+    ({ jobid, cmd: `org.apache.cloudstack.api.command.user.${cmd}`, jobstatus, jobinstanceid: vm, jobprocstatus: pct }) as AsyncJob;
+  const vms = new Map([['vm1', { name: 'alice-vm-11', zoneid: 'z1', zonename: 'zone-east' }]]);
+  const tasks = snapshotTasksFrom([
+    job('j1', 'snapshot.CreateSnapshotCmd', 0, 'vm1', 42),
+    job('j2', 'snapshot.CreateSnapshotCmd', 1, 'vm1', 100),
+    job('j3', 'vm.StopVMCmd', 0, 'vm1', 1),
+    job('j4', 'snapshot.CreateSnapshotCmd', 0, 'vm-unknown', 140),
+  ], vms);
+  expect(tasks.map((t) => [t.kind, t.templatename, t.zonename, t.percent, t.state])).toEqual([
+    ['Snapshot backup', 'vm-unknown', '', 100, 'In progress'],
+    ['Snapshot backup', 'alice-vm-11', 'zone-east', 42, 'In progress'],
+  ]);
 });

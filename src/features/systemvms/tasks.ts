@@ -1,8 +1,10 @@
-import type { Template } from '../../api/schemas';
+import type { AsyncJob, Template, VirtualMachine } from '../../api/schemas';
 
-/** One background task of a secondary storage VM: a template download or copy into a zone. */
+/** One background task of a secondary storage VM: a template download or copy into a zone, or a snapshot backup. */
 export interface SsvmTask {
   key: string;
+  kind: 'Template' | 'Snapshot backup';
+  /** The template, or for a snapshot backup its VM (the name shown). */
   templateid: string;
   templatename: string;
   zoneid: string;
@@ -42,13 +44,36 @@ export function ssvmTasksFrom(templates: readonly Template[], opts: { includeFin
       if (!opts.includeFinished && (state === 'Completed' || state === 'Cancelled')) return;
       const percent = Math.max(0, Math.min(100, Number(d.downloadPercent ?? 0) || 0));
       out.push({
-        key: `${t.id}|${t.zoneid ?? ''}|${i}`, templateid: t.id, templatename: t.name, zoneid: t.zoneid ?? '', zonename: t.zonename ?? t.zoneid ?? '',
+        key: `${t.id}|${t.zoneid ?? ''}|${i}`, kind: 'Template', templateid: t.id, templatename: t.name, zoneid: t.zoneid ?? '', zonename: t.zonename ?? t.zoneid ?? '',
         ssvm: d.secondarystoragevm, percent, state, status: t.status,
       });
     });
   }
   const rank = (s: SsvmTask) => (s.state === 'In progress' ? 0 : s.state === 'Queued' ? 1 : s.state === 'Failed' ? 2 : 3);
   return out.sort((a, b) => rank(a) - rank(b) || a.zonename.localeCompare(b.zonename) || a.templatename.localeCompare(b.templatename));
+}
+
+/**
+ * Snapshot backups in progress, from the caller's pending jobs (listAsyncJobs): CreateSnapshotCmd jobs on a
+ * VM, whose jobprocstatus is the percent copied to secondary storage. `vms` names the VMs and their zones.
+ */
+export function snapshotTasksFrom(jobs: readonly AsyncJob[], vms: ReadonlyMap<string, Pick<VirtualMachine, 'name' | 'zoneid' | 'zonename'>>): SsvmTask[] {
+  return jobs
+    .filter((j) => j.jobstatus === 0 && /\.CreateSnapshotCmd$/.test(j.cmd ?? '') && j.jobinstanceid)
+    .map((j) => {
+      const vm = vms.get(j.jobinstanceid!);
+      return {
+        key: `snapshot|${j.jobid}`,
+        kind: 'Snapshot backup' as const,
+        templateid: j.jobinstanceid!,
+        templatename: vm?.name ?? j.jobinstanceid!,
+        zoneid: vm?.zoneid ?? '',
+        zonename: vm?.zonename ?? vm?.zoneid ?? '',
+        percent: Math.max(0, Math.min(100, j.jobprocstatus ?? 0)),
+        state: 'In progress' as const,
+      };
+    })
+    .sort((a, b) => a.zonename.localeCompare(b.zonename) || a.templatename.localeCompare(b.templatename));
 }
 
 /** Tasks per SSVM name, for the count shown on each row. */
