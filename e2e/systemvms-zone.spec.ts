@@ -89,7 +89,7 @@ test('a snapshot backup through the secondary storage VM is listed with its prog
   // A simulator of its own at speed 1, so that a backup (1 to 16 GiB at 200 MiB/s) lasts long enough to watch.
   const slow = await startServer({ port: 0, options: { database: ':memory:', routers: 12, speed: 1 } });
   try {
-    const bg = backgroundOf(slow.running.sim);
+    const bg = backgroundOf(slow.running.sim)!;
     bg.manual();
     bg.snapshots.tick();
     await page.goto(new URL('/systemvms', slow.url).toString());
