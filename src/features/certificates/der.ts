@@ -48,6 +48,18 @@ export interface Pkcs8Algorithm {
   parameterOid?: string;
 }
 
+/** An AlgorithmIdentifier's content: SEQUENCE { OID, optional parameters (an OID for EC curves) }. */
+function algorithmIdentifier(der: Uint8Array, alg: ReturnType<typeof readTlv>): Pkcs8Algorithm | undefined {
+  const oid = readTlv(der, alg.start, alg.end);
+  if (oid.tag !== 0x06) return undefined;
+  const result: Pkcs8Algorithm = { oid: oidText(der, oid) };
+  if (oid.end < alg.end) {
+    const param = readTlv(der, oid.end, alg.end);
+    if (param.tag === 0x06) result.parameterOid = oidText(der, param);
+  }
+  return result;
+}
+
 /** The algorithm of a PKCS#8 PrivateKeyInfo, or undefined when the bytes are not one. */
 export function pkcs8Algorithm(der: Uint8Array): Pkcs8Algorithm | undefined {
   try {
@@ -57,13 +69,8 @@ export function pkcs8Algorithm(der: Uint8Array): Pkcs8Algorithm | undefined {
     if (version.tag !== 0x02) return undefined;
     const alg = readTlv(der, version.end, outer.end);
     if (alg.tag !== 0x30) return undefined;
-    const oid = readTlv(der, alg.start, alg.end);
-    if (oid.tag !== 0x06) return undefined;
-    const result: Pkcs8Algorithm = { oid: oidText(der, oid) };
-    if (oid.end < alg.end) {
-      const param = readTlv(der, oid.end, alg.end);
-      if (param.tag === 0x06) result.parameterOid = oidText(der, param);
-    }
+    const result = algorithmIdentifier(der, alg);
+    if (!result) return undefined;
     const key = readTlv(der, alg.end, outer.end);
     if (key.tag !== 0x04) return undefined;
     return result;
@@ -79,14 +86,7 @@ export function spkiAlgorithm(der: Uint8Array): Pkcs8Algorithm | undefined {
     if (outer.tag !== 0x30) return undefined;
     const alg = readTlv(der, outer.start, outer.end);
     if (alg.tag !== 0x30) return undefined;
-    const oid = readTlv(der, alg.start, alg.end);
-    if (oid.tag !== 0x06) return undefined;
-    const result: Pkcs8Algorithm = { oid: oidText(der, oid) };
-    if (oid.end < alg.end) {
-      const param = readTlv(der, oid.end, alg.end);
-      if (param.tag === 0x06) result.parameterOid = oidText(der, param);
-    }
-    return result;
+    return algorithmIdentifier(der, alg);
   } catch {
     return undefined;
   }
