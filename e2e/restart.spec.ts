@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { spawnSimulator, waitForExit, type SimulatorProcess } from '../server/reliability/process';
+import { groupWithMostStale } from './routerGroups';
 
 /**
  * The simulator is killed (SIGKILL) in the middle of a pod's upgrade while the app watches, and started
@@ -48,14 +49,7 @@ test('the progress view recovers on its own after the simulator is killed and st
   await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
 
   await page.goto(`${base}/routers?view=pod`);
-  const rows = page.getByTestId('group-row');
-  await expect(rows.first()).toBeVisible();
-  let best = { name: '', count: 0 };
-  for (const row of await rows.all()) {
-    const count = Number(await row.getByTestId('group-requiring-upgrade').innerText());
-    const name = await row.getByRole('button', { name: /^Routers of / }).innerText();
-    if (count > best.count) best = { name, count };
-  }
+  const best = await groupWithMostStale(page);
   expect(best.count).toBeGreaterThan(3);
   await page.getByRole('button', { name: `Routers of ${best.name}`, exact: true }).click();
   await page.getByRole('button', { name: 'Upgrade pod' }).click();
