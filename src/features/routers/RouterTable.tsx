@@ -9,6 +9,8 @@ import type { HostIndex } from './hostIndex';
 import classes from './RouterTable.module.css';
 
 export const ROW_HEIGHT = 38;
+/** The Action column, pinned to the right edge: a row's Upgrade is in view at any width. */
+const ACTION_WIDTH = 104;
 
 export interface RouterTableProps {
   routers: readonly Router[];
@@ -22,6 +24,8 @@ export interface RouterTableProps {
   onUpgrade(router: Router): void;
   /** True while an upgrade of this router is queued or running. */
   isUpgrading(id: string): boolean;
+  /** Each column's width in pixels (see columnWidths); a column without one takes its default width. */
+  widths?: ReadonlyMap<ColumnId, number>;
 }
 
 function Cell({ column, router, hosts, onOpen }: { column: Column; router: Router; hosts: HostIndex; onOpen(id: string): void }) {
@@ -40,8 +44,10 @@ function Cell({ column, router, hosts, onOpen }: { column: Column; router: Route
           Requires upgrade
         </Badge>
       ) : null;
-    default:
-      return <>{column.text(router, hosts)}</>;
+    default: {
+      const text = column.text(router, hosts);
+      return <span title={text}>{text}</span>;
+    }
   }
 }
 
@@ -69,7 +75,7 @@ const Row = memo(function Row(props: {
       data-router-id={router.id}
       style={{ transform: `translateY(${start}px)` }}
     >
-      <div role="cell" className={classes.cell}>
+      <div role="cell" className={`${classes.cell} ${classes.pinFirst}`}>
         {/* Plain elements in rows: thousands of rows scroll past, and each must mount cheaply. */}
         <input
           type="checkbox"
@@ -80,11 +86,11 @@ const Row = memo(function Row(props: {
         />
       </div>
       {columns.map((c) => (
-        <div role="cell" key={c.id} className={classes.cell} data-column={c.id}>
+        <div role="cell" key={c.id} className={c.id === 'name' ? `${classes.cell} ${classes.pinName}` : classes.cell} data-column={c.id}>
           <Cell column={c} router={router} hosts={hosts} onOpen={props.onOpen} />
         </div>
       ))}
-      <div role="cell" className={classes.cell}>
+      <div role="cell" className={`${classes.cell} ${classes.pinAction}`} data-column="action">
         {router.requiresupgrade && (
           <button
             type="button"
@@ -101,7 +107,10 @@ const Row = memo(function Row(props: {
   );
 });
 
-/** The router list: a grid with one row per router, of which only the visible ones are in the page. */
+/**
+ * The router list: a grid with one row per router, of which only the visible ones are in the page. The selection
+ * box and the name stay at the left edge and the Action column at the right edge while the grid scrolls sideways.
+ */
 export function RouterTable(props: RouterTableProps) {
   const { routers, hosts, sort, selected } = props;
   // Stable between scroll frames, so that the memoised rows already in view do not render again.
@@ -113,8 +122,9 @@ export function RouterTable(props: RouterTableProps) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
-  const template = `40px ${columns.map((c) => `${c.width}px`).join(' ')} 96px`;
-  const width = 40 + 96 + columns.reduce((n, c) => n + c.width, 0);
+  const widthOf = (c: Column) => props.widths?.get(c.id) ?? c.width;
+  const template = `40px ${columns.map((c) => `${widthOf(c)}px`).join(' ')} ${ACTION_WIDTH}px`;
+  const width = 40 + ACTION_WIDTH + columns.reduce((n, c) => n + widthOf(c), 0);
   const allSelected = routers.length > 0 && routers.every((r) => selected.has(r.id));
   const someSelected = !allSelected && routers.some((r) => selected.has(r.id));
 
@@ -130,7 +140,7 @@ export function RouterTable(props: RouterTableProps) {
     >
       <div style={{ width, ['--router-grid' as string]: template }}>
         <div role="row" aria-rowindex={1} className={classes.header}>
-          <div role="columnheader" className={classes.cell}>
+          <div role="columnheader" className={`${classes.cell} ${classes.pinFirst}`}>
             <Checkbox
               size="xs"
               checked={allSelected}
@@ -142,7 +152,7 @@ export function RouterTable(props: RouterTableProps) {
           {columns.map((c) => {
             const sorted = sort.key === c.id;
             return (
-              <div role="columnheader" key={c.id} className={classes.cell} aria-sort={sorted ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+              <div role="columnheader" key={c.id} className={c.id === 'name' ? `${classes.cell} ${classes.pinName}` : classes.cell} aria-sort={sorted ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
                 <UnstyledButton className={classes.sort} onClick={() => props.onSort(c.id)}>
                   <Text size="sm" fw={600} span>
                     {c.label}
@@ -152,7 +162,7 @@ export function RouterTable(props: RouterTableProps) {
               </div>
             );
           })}
-          <div role="columnheader" className={classes.cell}>
+          <div role="columnheader" className={`${classes.cell} ${classes.pinAction}`}>
             <Text size="sm" fw={600} span>
               Action
             </Text>
@@ -181,4 +191,24 @@ export function RouterTable(props: RouterTableProps) {
       </div>
     </div>
   );
+}
+
+let canvas: CanvasRenderingContext2D | null | undefined;
+let fonts: { regular: string; bold: string } | undefined;
+
+/**
+ * A text's width in pixels in the grid's font (Mantine's body font at font-size sm, bold for headers), measured
+ * on a canvas; an estimate (8 px a character) where no canvas is available.
+ */
+export function measureCellText(text: string, bold: boolean): number {
+  if (canvas === undefined) canvas = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  if (!canvas) return text.length * 8;
+  if (!fonts) {
+    const family = getComputedStyle(document.body).fontFamily;
+    const size = parseFloat(getComputedStyle(document.documentElement).fontSize || '16') * 0.875;
+    fonts = { regular: `400 ${size}px ${family}`, bold: `600 ${size}px ${family}` };
+  }
+  const font = bold ? fonts.bold : fonts.regular;
+  if (canvas.font !== font) canvas.font = font;
+  return canvas.measureText(text).width;
 }

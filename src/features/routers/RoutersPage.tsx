@@ -1,6 +1,6 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { Router } from '../../api/schemas';
 import { useCapabilities } from '../../api/queries/useCapabilities';
@@ -11,14 +11,14 @@ import { useUpgradeRouters, type UpgradeScopeParams } from '../../api/queries/us
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { compareVersions } from '../../lib/version';
-import type { ColumnId } from './columns';
-import { distinct, filterRouters, sortRouters, type RouterFilters } from './filtering';
-import { GROUP_LABELS, groupKeyOf, groupRouters, type GroupBy, type RouterGroup } from './grouping';
+import { columnWidths, type ColumnId } from './columns';
+import { distinct, filterRouters, sortedRouters, type RouterFilters } from './filtering';
+import { GROUP_LABELS, groupKeyOf, groupRouters, type GroupBy, type GroupSortKey, type RouterGroup } from './grouping';
 import { GroupTable } from './GroupTable';
 import { indexHosts } from './hostIndex';
 import { countByNetwork, networkKeyOf } from './routerActions';
 import { RouterDrawer } from './RouterDrawer';
-import { RouterTable } from './RouterTable';
+import { measureCellText, RouterTable } from './RouterTable';
 import { RoutersToolbar } from './RoutersToolbar';
 import { UpgradeConfirmModal, type UpgradeRequest } from './UpgradeConfirmModal';
 import { failedRouterIds } from './upgradeProgress';
@@ -42,6 +42,15 @@ function useVersionCheck(): boolean {
 
 function filtersActive(f: RouterFilters, search: string): boolean {
   return f.state.length + f.type.length + f.version.length + f.hypervisor.length > 0 || f.upgrade !== undefined || search.trim() !== '';
+}
+
+/** "7,500 of 10,000 read": the counts beside it are not final until the last page of routers is in. */
+function ReadProgress({ text }: { text: string }) {
+  return (
+    <Text span size="sm" fw={600} c="blue" data-testid="read-progress">
+      {` · still reading: ${text}`}
+    </Text>
+  );
 }
 
 /** Infrastructure › Virtual routers: the list, grouped views, upgrades with live progress, and router details. */
@@ -75,10 +84,14 @@ export function RoutersPage() {
   }, [focusGroup, state.group]);
 
   const all = routers.data;
+  const complete = routers.complete;
   const hostIndex = useMemo(() => indexHosts(hosts.data ?? []), [hosts.data]);
   const search = useDeferredValue(state.search);
   const view = state.view;
-  const filtered = useMemo(() => filterRouters(all ?? [], state.filters, search), [all, state.filters, search]);
+  // Sorted once per data set and sort (sortedRouters remembers it); filters, search and groups keep that order.
+  const sortedAll = useMemo(() => sortedRouters(all ?? [], state.sort, hostIndex), [all, state.sort, hostIndex]);
+  const filtered = useMemo(() => filterRouters(sortedAll, state.filters, search), [sortedAll, state.filters, search]);
+  const widths = useMemo(() => columnWidths(all ?? [], state.columns, hostIndex, measureCellText), [all, state.columns, hostIndex]);
   const groups = useMemo(() => (view === 'all' ? [] : groupRouters(filtered, view, hostIndex)), [filtered, view, hostIndex]);
   const wholeGroups = useMemo(
     () => new Map(view === 'all' ? [] : groupRouters(all ?? [], view, hostIndex).map((g) => [g.key, g])),
@@ -89,7 +102,6 @@ export function RoutersPage() {
     if (!state.group) return [];
     return filtered.filter((r) => groupKeyOf(r, view, hostIndex) === state.group);
   }, [filtered, view, state.group, hostIndex]);
-  const sorted = useMemo(() => sortRouters(listed, state.sort, hostIndex), [listed, state.sort, hostIndex]);
   const routersById = useMemo(() => new Map((all ?? []).map((r) => [r.id, r])), [all]);
   const perNetwork = useMemo(() => countByNetwork(all ?? []), [all]);
   const choices = useMemo(
@@ -131,6 +143,14 @@ export function RoutersPage() {
     (key: ColumnId) => update({ sort: { key, desc: state.sort.key === key ? !state.sort.desc : false } }, true),
     [update, state.sort],
   );
+  const onGroupSort = useCallback(
+    // Counts sort largest first on the first click; names A to Z.
+    (key: GroupSortKey) =>
+      update({ groupSort: { key, desc: state.groupSort.key === key ? !state.groupSort.desc : key !== 'name' && key !== 'parent' } }, true),
+    [update, state.groupSort],
+  );
+  const pagesRead = routers.pagesRead;
+  const readText = !complete && pagesRead ? `${pagesRead.read.toLocaleString()} of ${pagesRead.total.toLocaleString()} read` : undefined;
 
   const resetUpgrade = upgrade.reset;
   const askRouterUpgrade = useCallback(
@@ -240,16 +260,34 @@ export function RoutersPage() {
       )}
       {all && view !== 'all' && !state.group && (
         <>
-          <Text size="sm" c="dimmed">
-            {`${groups.length.toLocaleString()} ${GROUP_LABELS[view].one.toLowerCase()} groups, ${filtered.length.toLocaleString()} routers`}
-          </Text>
+          <Group justify="space-between" align="center">
+            <Text size="sm" c="dimmed" data-testid="group-counts">
+              {`${groups.length.toLocaleString()} ${GROUP_LABELS[view].one.toLowerCase()} groups, ${filtered.length.toLocaleString()} routers`}
+              {readText && <ReadProgress text={readText} />}
+            </Text>
+            <Checkbox
+              label={`Only ${GROUP_LABELS[view].one.toLowerCase()}s with routers requiring upgrade`}
+              checked={state.groupsRequiringUpgrade}
+              onChange={(e) => update({ groupsRequiringUpgrade: e.currentTarget.checked }, true)}
+            />
+          </Group>
           {view === 'cluster' && hosts.isPending ? (
             <PageLoader label="Loading hosts…" />
           ) : (
-            <GroupTable by={view} groups={groups} onOpen={(key) => {
-              setFocusGroup(true);
-              update({ group: key });
-            }} onUpgrade={(g) => askGroupUpgrade(g, view)} upgrading={upgradingGroups} />
+            <GroupTable
+              by={view}
+              groups={groups}
+              onOpen={(key) => {
+                setFocusGroup(true);
+                update({ group: key });
+              }}
+              onUpgrade={(g) => askGroupUpgrade(g, view)}
+              upgrading={upgradingGroups}
+              sort={state.groupSort}
+              onSort={onGroupSort}
+              requiringUpgradeOnly={state.groupsRequiringUpgrade}
+              countsFinal={complete}
+            />
           )}
         </>
       )}
@@ -268,7 +306,8 @@ export function RoutersPage() {
               {openGroup && (
                 <Button
                   color="orange"
-                  disabled={(wholeGroups.get(openGroup.key)?.requiringUpgrade ?? 0) === 0}
+                  disabled={(wholeGroups.get(openGroup.key)?.requiringUpgrade ?? 0) === 0 || !complete}
+                  title={complete ? undefined : 'Available once every router has been read'}
                   loading={upgradingGroups.has(openGroup.key)}
                   onClick={() => askGroupUpgrade(openGroup, view)}
                 >
@@ -280,11 +319,12 @@ export function RoutersPage() {
           <Group justify="space-between">
             <Text size="sm" c="dimmed" data-testid="router-counts">
               {`${listed.length.toLocaleString()} routers, ${stale.toLocaleString()} requiring upgrade, ${running.toLocaleString()} running`}
+              {readText && <ReadProgress text={readText} />}
             </Text>
             {selected.size > 0 && (
               <Group gap="xs">
                 <Text size="sm">{`${selected.size.toLocaleString()} selected`}</Text>
-                <Button size="xs" color="orange" disabled={selectedStale.length === 0} onClick={askSelectedUpgrade}>
+                <Button size="xs" color="orange" disabled={selectedStale.length === 0 || !complete} onClick={askSelectedUpgrade}>
                   {`Upgrade selected (${selectedStale.length.toLocaleString()})`}
                 </Button>
                 <Button size="xs" variant="default" onClick={() => setSelected(new Set())}>
@@ -297,7 +337,8 @@ export function RoutersPage() {
             <Text c="dimmed">{filtersActive(state.filters, state.search) ? 'No router matches the filters and search.' : 'There are no virtual routers here.'}</Text>
           ) : (
             <RouterTable
-              routers={sorted}
+              routers={listed}
+              widths={widths}
               columns={state.columns}
               hosts={hostIndex}
               sort={state.sort}
