@@ -1,6 +1,7 @@
 import { createBrowserRouter, type RouteObject } from 'react-router-dom';
 import type { QueryClient } from '@tanstack/react-query';
 import { sessionQueryOptions } from '../api/queries/useCurrentUser';
+import { routersQueryOptions } from '../api/queries/useRouters';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { PageLoader } from '../components/PageLoader';
@@ -48,9 +49,7 @@ function prefetchRouters(queryClient: QueryClient | undefined): () => null {
     void queryClient
       .fetchQuery(sessionQueryOptions)
       .then(async (user) => {
-        if (!user) return;
-        const { routersQueryOptions } = await import('../api/queries/useRouters');
-        await queryClient.prefetchQuery(routersQueryOptions());
+        if (user) await queryClient.prefetchQuery(routersQueryOptions());
       })
       .catch(() => undefined);
     return null;
