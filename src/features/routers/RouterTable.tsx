@@ -1,8 +1,8 @@
 import { memo, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Badge, Checkbox, Text, UnstyledButton } from '@mantine/core';
+import { Checkbox, Text, UnstyledButton } from '@mantine/core';
 import type { Router } from '../../api/schemas';
-import { StateBadge } from '../../components/StateBadge';
+import { STATE_COLORS } from '../../components/StateBadge';
 import { COLUMN_BY_ID, type Column, type ColumnId } from './columns';
 import type { Sort } from './filtering';
 import type { HostIndex } from './hostIndex';
@@ -28,6 +28,21 @@ export interface RouterTableProps {
   widths?: ReadonlyMap<ColumnId, number>;
 }
 
+/**
+ * A badge as Mantine's light Badge draws it, as one plain span: a row mounts on every few scrolled pixels, and a
+ * Mantine Badge (a component with its styles API) costs several times more to mount.
+ */
+function RowBadge({ color, small, children }: { color: string; small?: boolean; children: string }) {
+  return (
+    <span
+      className={small ? `${classes.badge} ${classes.small}` : classes.badge}
+      style={{ ['--row-badge-bg' as string]: `var(--mantine-color-${color}-light)`, ['--row-badge-color' as string]: `var(--mantine-color-${color}-light-color)` }}
+    >
+      {children}
+    </span>
+  );
+}
+
 function Cell({ column, router, hosts, onOpen }: { column: Column; router: Router; hosts: HostIndex; onOpen(id: string): void }) {
   switch (column.id) {
     case 'name':
@@ -37,13 +52,11 @@ function Cell({ column, router, hosts, onOpen }: { column: Column; router: Route
         </UnstyledButton>
       );
     case 'state':
-      return <StateBadge state={router.state} />;
+      return router.state ? <RowBadge color={STATE_COLORS[router.state] ?? 'gray'}>{router.state}</RowBadge> : null;
     case 'upgrade':
-      return router.requiresupgrade ? (
-        <Badge color="orange" variant="light" radius="sm" size="sm">
+      return router.requiresupgrade ? <RowBadge color="orange" small>
           Requires upgrade
-        </Badge>
-      ) : null;
+        </RowBadge> : null;
     default: {
       const text = column.text(router, hosts);
       return <span title={text}>{text}</span>;
