@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
@@ -17,14 +17,23 @@ import { GROUP_LABELS, groupKeyOf, groupRouters, type GroupBy, type GroupSortKey
 import { GroupTable } from './GroupTable';
 import { indexHosts } from './hostIndex';
 import { countByNetwork, networkKeyOf } from './routerActions';
-import { RouterDrawer } from './RouterDrawer';
 import { measureCellText, RouterTable } from './RouterTable';
 import { RoutersToolbar } from './RoutersToolbar';
-import { UpgradeConfirmModal, type UpgradeRequest } from './UpgradeConfirmModal';
+import type { UpgradeRequest } from './UpgradeConfirmModal';
 import { failedRouterIds } from './upgradeProgress';
 import { UpgradeProgressPanel } from './UpgradeProgressPanel';
 import { encodeViewState, parseViewState, type RoutersViewState, type View } from './urlState';
 import { useUpgradeTracker } from './useUpgradeTracker';
+
+/*
+ * The side panel and the upgrade confirmation are not needed for the first rows: their code (the panel brings
+ * diagnostics, statistics, offerings and the console button) loads once the list is read, or at once when a
+ * link opens a router.
+ */
+const loadDrawer = () => import('./RouterDrawer').then((m) => ({ default: m.RouterDrawer }));
+const loadConfirm = () => import('./UpgradeConfirmModal').then((m) => ({ default: m.UpgradeConfirmModal }));
+const RouterDrawer = lazy(loadDrawer);
+const UpgradeConfirmModal = lazy(loadConfirm);
 
 interface PendingUpgrade {
   request: UpgradeRequest;
@@ -163,6 +172,16 @@ export function RoutersPage() {
       update({ groupSort: { key, desc: state.groupSort.key === key ? !state.groupSort.desc : key !== 'name' && key !== 'parent' } }, true),
     [update, state.groupSort],
   );
+  // Mounted from the first time they are needed (then they stay, so that closing them animates as before).
+  const [drawerNeeded, setDrawerNeeded] = useState(false);
+  const [confirmNeeded, setConfirmNeeded] = useState(false);
+  if (state.router && !drawerNeeded) setDrawerNeeded(true);
+  if (pendingUpgrade && !confirmNeeded) setConfirmNeeded(true);
+  useEffect(() => {
+    if (!complete) return;
+    void loadDrawer();
+    void loadConfirm();
+  }, [complete]);
   const pagesRead = routers.pagesRead;
   const readText = !complete && pagesRead ? `${pagesRead.read.toLocaleString()} of ${pagesRead.total.toLocaleString()} read` : undefined;
 
@@ -366,22 +385,30 @@ export function RoutersPage() {
           )}
         </>
       )}
-      <UpgradeConfirmModal
-        request={pendingUpgrade?.request ?? null}
-        onCancel={() => setPendingUpgrade(null)}
-        onConfirm={confirmUpgrade}
-        busy={upgrade.isPending}
-        error={upgrade.error}
-      />
-      <RouterDrawer
-        router={drawerRouter}
-        routerId={state.router}
-        onClose={() => update({ router: undefined })}
-        versionCheck={versionCheck}
-        routersInNetwork={networkKey ? (perNetwork.get(networkKey) ?? 1) : 1}
-        onUpgrade={askRouterUpgrade}
-        upgrading={drawerRouter ? upgradingRouters.has(drawerRouter.id) : false}
-      />
+      <Suspense fallback={null}>
+        {confirmNeeded && (
+          <UpgradeConfirmModal
+            request={pendingUpgrade?.request ?? null}
+            onCancel={() => setPendingUpgrade(null)}
+            onConfirm={confirmUpgrade}
+            busy={upgrade.isPending}
+            error={upgrade.error}
+          />
+        )}
+      </Suspense>
+      <Suspense fallback={state.router ? <PageLoader label="Loading the router's details…" /> : null}>
+        {drawerNeeded && (
+          <RouterDrawer
+            router={drawerRouter}
+            routerId={state.router}
+            onClose={() => update({ router: undefined })}
+            versionCheck={versionCheck}
+            routersInNetwork={networkKey ? (perNetwork.get(networkKey) ?? 1) : 1}
+            onUpgrade={askRouterUpgrade}
+            upgrading={drawerRouter ? upgradingRouters.has(drawerRouter.id) : false}
+          />
+        )}
+      </Suspense>
     </Stack>
   );
 }
