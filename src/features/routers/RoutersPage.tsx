@@ -114,7 +114,11 @@ export function RoutersPage() {
   // Sorted once per data set and sort (sortedRouters remembers it); filters, search and groups keep that order.
   const sortedAll = useMemo(() => sortedRouters(all ?? [], state.sort, hostIndex), [all, state.sort, hostIndex]);
   const filtered = useMemo(() => filterRouters(sortedAll, state.filters, search), [sortedAll, state.filters, search]);
-  const widths = useMemo(() => columnWidths(all ?? [], state.columns, hostIndex, measureCellText), [all, state.columns, hostIndex]);
+  // Column widths from the first page, then once more from the whole list (not again for every page read).
+  const widthBasis = useRef<readonly Router[] | undefined>(undefined);
+  if (all && (complete || !widthBasis.current)) widthBasis.current = all;
+  const basis = widthBasis.current;
+  const widths = useMemo(() => columnWidths(basis ?? [], state.columns, hostIndex, measureCellText), [basis, state.columns, hostIndex]);
   const groups = useMemo(() => (view === 'all' ? [] : groupRouters(filtered, view, hostIndex)), [filtered, view, hostIndex]);
   const wholeGroups = useMemo(
     () => new Map(view === 'all' ? [] : groupRouters(all ?? [], view, hostIndex).map((g) => [g.key, g])),
