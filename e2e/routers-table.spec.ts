@@ -59,14 +59,12 @@ test('at 1366x768 the per-row Upgrade is in view, and pod, cluster, host and acc
   const upgrade = row.getByRole('button', { name: /^Upgrade r-/ });
   await expect(upgrade).toBeVisible();
   await expect(upgrade).toBeInViewport({ ratio: 1 });
-  // The grid is wider than the screen: scrolled sideways to the end and back, the Action column stays.
+  // The grid is wider than the screen, yet the Action column, right after the name, is in view without scrolling.
   const table = page.getByTestId('router-table');
   expect(await table.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
-  await table.evaluate((el) => (el.scrollLeft = el.scrollWidth));
-  await expect(upgrade).toBeInViewport({ ratio: 1 });
-  await table.evaluate((el) => (el.scrollLeft = 0));
-  await expect(upgrade).toBeInViewport({ ratio: 1 });
+  expect(await table.evaluate((el) => el.scrollLeft)).toBe(0);
   await expect(row.getByRole('button', { name: /^Details of r-/ })).toBeInViewport({ ratio: 1 });
+  await expect(page.getByRole('columnheader', { name: 'Action' })).toBeInViewport({ ratio: 1 });
 
   for (const column of ['pod', 'cluster', 'host', 'account']) {
     const cells = page.locator(`[data-testid="router-row"] [data-column="${column}"]`);

@@ -9,7 +9,7 @@ import type { HostIndex } from './hostIndex';
 import classes from './RouterTable.module.css';
 
 export const ROW_HEIGHT = 38;
-/** The Action column, pinned to the right edge: a row's Upgrade is in view at any width. */
+/** The Action column, right after the name: a row's Upgrade is in view at any window width. */
 const ACTION_WIDTH = 104;
 
 export interface RouterTableProps {
@@ -88,7 +88,7 @@ const Row = memo(function Row(props: {
       data-router-id={router.id}
       style={{ transform: `translateY(${start}px)` }}
     >
-      <div role="cell" className={`${classes.cell} ${classes.pinFirst}`}>
+      <div role="cell" className={classes.cell}>
         {/* Plain elements in rows: thousands of rows scroll past, and each must mount cheaply. */}
         <input
           type="checkbox"
@@ -98,12 +98,14 @@ const Row = memo(function Row(props: {
           aria-label={`Select ${router.name}`}
         />
       </div>
-      {columns.map((c) => (
-        <div role="cell" key={c.id} className={c.id === 'name' ? `${classes.cell} ${classes.pinName}` : classes.cell} data-column={c.id}>
+      {columns.slice(0, 1).map((c) => (
+        <div role="cell" key={c.id} className={classes.cell} data-column={c.id}>
           <Cell column={c} router={router} hosts={hosts} onOpen={props.onOpen} />
         </div>
       ))}
-      <div role="cell" className={`${classes.cell} ${classes.pinAction}`} data-column="action">
+      {/* The Action column right after the name: a row's Upgrade is in view at any window width, with no pinned
+          (sticky) cells, which cost every scrolled frame a repaint. */}
+      <div role="cell" className={classes.cell} data-column="action">
         {router.requiresupgrade && (
           <button
             type="button"
@@ -116,13 +118,18 @@ const Row = memo(function Row(props: {
           </button>
         )}
       </div>
+      {columns.slice(1).map((c) => (
+        <div role="cell" key={c.id} className={classes.cell} data-column={c.id}>
+          <Cell column={c} router={router} hosts={hosts} onOpen={props.onOpen} />
+        </div>
+      ))}
     </div>
   );
 });
 
 /**
- * The router list: a grid with one row per router, of which only the visible ones are in the page. The selection
- * box and the name stay at the left edge and the Action column at the right edge while the grid scrolls sideways.
+ * The router list: a grid with one row per router, of which only the visible ones are in the page. The columns:
+ * selection, name, Action, then the others the user chose.
  */
 export function RouterTable(props: RouterTableProps) {
   const { routers, hosts, sort, selected } = props;
@@ -136,7 +143,20 @@ export function RouterTable(props: RouterTableProps) {
     overscan: 12,
   });
   const widthOf = (c: Column) => props.widths?.get(c.id) ?? c.width;
-  const template = `40px ${columns.map((c) => `${widthOf(c)}px`).join(' ')} ${ACTION_WIDTH}px`;
+  const template = `40px ${columns.map((c, i) => `${widthOf(c)}px${i === 0 ? ` ${ACTION_WIDTH}px` : ''}`).join(' ')}`;
+  const header = (c: Column) => {
+    const sorted = sort.key === c.id;
+    return (
+      <div role="columnheader" key={c.id} className={classes.cell} aria-sort={sorted ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+        <UnstyledButton className={classes.sort} onClick={() => props.onSort(c.id)}>
+          <Text size="sm" fw={600} span>
+            {c.label}
+          </Text>
+          <span aria-hidden>{sorted ? (sort.desc ? ' ▼' : ' ▲') : ''}</span>
+        </UnstyledButton>
+      </div>
+    );
+  };
   const width = 40 + ACTION_WIDTH + columns.reduce((n, c) => n + widthOf(c), 0);
   const allSelected = routers.length > 0 && routers.every((r) => selected.has(r.id));
   const someSelected = !allSelected && routers.some((r) => selected.has(r.id));
@@ -153,7 +173,7 @@ export function RouterTable(props: RouterTableProps) {
     >
       <div style={{ width, ['--router-grid' as string]: template }}>
         <div role="row" aria-rowindex={1} className={classes.header}>
-          <div role="columnheader" className={`${classes.cell} ${classes.pinFirst}`}>
+          <div role="columnheader" className={classes.cell}>
             <Checkbox
               size="xs"
               checked={allSelected}
@@ -162,24 +182,13 @@ export function RouterTable(props: RouterTableProps) {
               aria-label="Select all routers listed"
             />
           </div>
-          {columns.map((c) => {
-            const sorted = sort.key === c.id;
-            return (
-              <div role="columnheader" key={c.id} className={c.id === 'name' ? `${classes.cell} ${classes.pinName}` : classes.cell} aria-sort={sorted ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
-                <UnstyledButton className={classes.sort} onClick={() => props.onSort(c.id)}>
-                  <Text size="sm" fw={600} span>
-                    {c.label}
-                  </Text>
-                  <span aria-hidden>{sorted ? (sort.desc ? ' ▼' : ' ▲') : ''}</span>
-                </UnstyledButton>
-              </div>
-            );
-          })}
-          <div role="columnheader" className={`${classes.cell} ${classes.pinAction}`}>
+          {columns.slice(0, 1).map(header)}
+          <div role="columnheader" className={classes.cell}>
             <Text size="sm" fw={600} span>
               Action
             </Text>
           </div>
+          {columns.slice(1).map(header)}
         </div>
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
