@@ -93,3 +93,16 @@ it('ends a stream with the error of a failed page', async () => {
   ).rejects.toThrow('page two failed');
   expect(seen[0]).toBe(500);
 });
+
+it('gives chunks that each hold at least half as many objects as were read before them (the last excepted)', async () => {
+  const chunks: number[] = [];
+  for await (const chunk of streamPages('listRouters', {}, { pagesize: 50, firstPagesize: 10, coalesceMs: 0 })) chunks.push(chunk.length);
+  expect(chunks.reduce((a, b) => a + b, 0)).toBe(1203);
+  let read = 0;
+  chunks.forEach((n, i) => {
+    if (i > 0 && i < chunks.length - 1) expect(n).toBeGreaterThanOrEqual(read / 2);
+    read += n;
+  });
+  // 25 pages of 50 after the first 10: a handful of chunks, not one per page.
+  expect(chunks.length).toBeLessThan(12);
+});

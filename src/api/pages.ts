@@ -107,7 +107,8 @@ export interface StreamOptions extends CallOptions {
   parallel?: number;
   /**
    * The shortest time in ms between two chunks after the first: pages arriving meanwhile are given together,
-   * so that a screen recomputes its view a few times while 20 or 100 pages arrive, not once per page.
+   * so that a screen recomputes its view a few times while 20 or 100 pages arrive, not once per page. A chunk
+   * also waits until it holds half as many objects as were read before it.
    */
   coalesceMs?: number;
   /** Told after each chunk (and once more, with done = true, at the end). */
@@ -117,7 +118,7 @@ export interface StreamOptions extends CallOptions {
 /**
  * Every object of a list command, as chunks while the pages arrive: the first page alone at once (its `count`
  * gives the number of pages), then the others, requested `parallel` at a time and given in arrival order,
- * coalesced to one chunk per `coalesceMs`. An object already given (the list may shift between pages) is
+ * coalesced (see StreamOptions.coalesceMs). An object already given (the list may shift between pages) is
  * dropped, as mergePages does. A failed page ends the iteration with its CloudStackError.
  * Pages are 500 objects (CloudStack's default.page.size) unless `pagesize` says otherwise.
  */
@@ -177,15 +178,22 @@ export async function* streamPages<C extends ListCommandName>(
   };
   for (let i = 0; i < Math.min(parallel, pending); i++) void worker();
 
+  // A chunk is given when it holds at least half as many objects as were read before it (and `coalesceMs` has
+  // passed): a screen that recomputes its view per chunk does so about log2(total / first) times, so its work
+  // over the whole read stays about twice one pass over the list, at 10,000 routers as at 50,000.
+  const waiting = () => arrived.reduce((n, items) => n + items.length, 0);
   let lastYield = performance.now();
   for (;;) {
-    if (failure === undefined && pending > 0 && arrived.length === 0) {
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
+    while (failure === undefined && pending > 0) {
+      const enough = waiting() >= read / 2;
+      const wait = coalesceMs - (performance.now() - lastYield);
+      if (enough && wait <= 0) break;
+      if (enough) await new Promise((resolve) => setTimeout(resolve, wait));
+      else {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
     }
-    if (failure !== undefined) throw failure;
-    const wait = coalesceMs - (performance.now() - lastYield);
-    if (pending > 0 && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     if (failure !== undefined) throw failure;
     const chunk = fresh(arrived.splice(0).flat());
     lastYield = performance.now();
