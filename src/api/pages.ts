@@ -103,7 +103,11 @@ export interface StreamOptions extends CallOptions {
    * the first request are read twice and dropped the second time). Default: `pagesize` (no extra request).
    */
   firstPagesize?: number;
-  /** Pages requested at once after the first (a browser opens at most 6 connections to one host anyway). */
+  /**
+   * Pages requested at once after the first. More than the browser's 6 connections to one host: a request's
+   * answer is parsed (zod) on the main thread before its slot asks for the next page, so a few more in the
+   * browser's queue keep the connections busy meanwhile. Default 16.
+   */
   parallel?: number;
   /**
    * The shortest time in ms between two chunks after the first: pages arriving meanwhile are given together,
@@ -128,7 +132,7 @@ export async function* streamPages<C extends ListCommandName>(
   options: StreamOptions = {},
 ): AsyncGenerator<ListItem<C>[], void, undefined> {
   const pagesize = options.pagesize ?? MAX_PAGE_SIZE;
-  const parallel = Math.max(1, options.parallel ?? 6);
+  const parallel = Math.max(1, options.parallel ?? 16);
   const coalesceMs = options.coalesceMs ?? 200;
   const seen = new Set<string>();
   let read = 0;
