@@ -103,6 +103,18 @@ export function seedDemoCloud(db: Db, opts: { seed: number; routers: number; pas
       summary.accounts += 1;
       return owner;
     };
+    // CloudStack's own system account and user (Account.ACCOUNT_ID_SYSTEM, User.UID_SYSTEM): the owner of
+    // the jobs the management server starts itself, such as the reboots of upgradeRouterTemplate.
+    const root = domainByPath.get('/ROOT/')!;
+    ins.account.run(id('account', 'system'), 'system', root.id, root.path, 1, JSON.stringify({
+      domain: root.name, domainpath: 'ROOT', state: 'enabled', roletype: 'Admin', rolename: 'Root Admin', created, isdefault: true,
+    }));
+    ins.user.run(id('user', 'system'), 'system', id('account', 'system'), root.id, '!', JSON.stringify({
+      firstname: 'system', lastname: 'cloud', state: 'enabled', created, timezone: 'UTC', usersource: 'native',
+    }));
+    // The upgrade to this release sets the minimum router version to the release (Upgrade*.java).
+    db.prepare(`INSERT OR IGNORE INTO config_values (name, scope, scopeid, value) VALUES ('minreq.sysvmtemplate.version', 'global', '', ?)`)
+      .run(CURRENT_SYSTEMVM_VERSION);
     for (const [name, path, type, first, last] of DEMO_USERS) addAccount(name, path, type, { first, last });
     const admin = owners[0]!;
     const tenantCount = Math.max(4, Math.ceil(opts.routers / 25));
@@ -243,7 +255,9 @@ export function seedDemoCloud(db: Db, opts: { seed: number; routers: number; pas
     const addRouter = (z: (typeof zoneInfo)[number], owner: Owner, net: { id: string; name: string; cidr: string },
       host: HostRef, version: string, state: string, extra: { redundantstate?: string; vpc?: { id: string; name: string }; guestip: string }) => {
       const n = vmNumber++;
-      const tpl = templatesByVersion.get(`${z.hv.name}|${version}`)!;
+      // The management-server upgrade re-points every system VM at the new system VM template in the DB;
+      // the router keeps reporting the version it booted until a reboot rebuilds it from that template.
+      const tpl = templatesByVersion.get(`${z.hv.name}|${CURRENT_SYSTEMVM_VERSION}`)!;
       const rid = id('router', n);
       const name = `r-${n}-VM`;
       const publicip = `203.0.${(z.index * 64 + (n >> 8)) % 256}.${n % 256}`;
