@@ -344,6 +344,17 @@ export function seedDemoCloud(db: Db, opts: { seed: number; routers: number; pas
       }
       k += 1;
     }
+    // Each isolated network's source NAT address: the public IP of its (first) router (server/rules).
+    const sourceNat = db.prepare(
+      `SELECT n.id AS networkid, n.zoneid, n.accountid, n.account, n.domainid, n.domainpath, r.publicip
+       FROM networks n JOIN routers r ON r.rowid = (SELECT MIN(rowid) FROM routers WHERE networkid = n.id)
+       WHERE n.type = 'Isolated' AND n.vpcid IS NULL AND r.publicip IS NOT NULL ORDER BY n.rowid`,
+    ).all() as { networkid: string; zoneid: string; accountid: string; account: string; domainid: string; domainpath: string; publicip: string }[];
+    const insIp = db.prepare(`INSERT INTO public_ips (id, ipaddress, zoneid, networkid, accountid, account, domainid, domainpath, issourcenat, vmid, created)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, ?)`);
+    for (const ip of sourceNat) {
+      insIp.run(id('publicip', ip.networkid), ip.publicip, ip.zoneid, ip.networkid, ip.accountid, ip.account, ip.domainid, ip.domainpath, created);
+    }
     if (opts.hostileNames) giveHostileNames(db);
     setMeta(db, 'seeded', JSON.stringify({ seed, routers: opts.routers, at: new Date().toISOString() }));
   })();
