@@ -131,7 +131,7 @@ export function routerResponse(r: RouterRow, names: RouterNames, jobstatus?: num
     id: r.id,
     name: r.name,
     state: r.state,
-    version: r.version,
+    version: r.version || 'UNKNOWN',
     requiresupgrade: routerRequiresUpgrade(r, names.minimumVersion(r.zoneid)),
     redundantstate: redundant ? (r.state === 'Running' ? r.redundantstate ?? 'UNKNOWN' : 'UNKNOWN') : 'UNKNOWN',
     zoneid: r.zoneid,
