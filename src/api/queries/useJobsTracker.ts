@@ -90,7 +90,6 @@ export function useJobsTracker(options: JobsTrackerOptions): JobsTracker {
     }
     return out;
     // singleKey stands for the single answers' content.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tracked, listed, singleKey]);
 
   useEffect(() => {
