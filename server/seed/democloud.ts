@@ -324,7 +324,10 @@ export function seedDemoCloud(db: Db, opts: { seed: number; routers: number; pas
       if (kind === 2 && routerCount + 2 <= opts.routers) {
         const net = addNetwork(z, owner, 'Isolated', true);
         const primary = pick(pod.hosts);
-        const backup = pod.hosts.find((h) => h.clusterid !== primary.clusterid) ?? pick(pod.hosts);
+        // As NetworkHelperImpl.startVirtualRouter places a redundant router: away from its peer's pod when
+        // the zone has another, else away from its cluster.
+        const otherPod = z.pods.find((o) => o !== pod && o.hosts.length > 0);
+        const backup = otherPod ? otherPod.hosts[k % otherPod.hosts.length]! : (pod.hosts.find((h) => h.clusterid !== primary.clusterid) ?? pick(pod.hosts));
         const gw = net.cidr.replace(/0\/24$/, '');
         addRouter(z, owner, net, primary, version, 'Running', { redundantstate: 'PRIMARY', guestip: `${gw}2` });
         addRouter(z, owner, net, backup, version, 'Running', { redundantstate: 'BACKUP', guestip: `${gw}3` });
