@@ -85,9 +85,14 @@ export function routerJobKinds(sim: Simulator): Record<string, JobKind> {
     return done(sim, r.id);
   };
 
+  /** The version a router reports once started: its template's (its root disk is rebuilt from it on start). */
+  const templateVersion = (r: RouterRow) =>
+    (sim.db.prepare('SELECT version FROM templates WHERE id = ?').pluck().get(r.templateid) as string | null | undefined) ?? r.version;
+
+  // A start rebuilds the router's recreatable root disk from its template, as the start half of a reboot does.
   const start = kind('StartRouterCmd', 'ROUTER.START', [
     (r, job) => {
-      setState(sim, r.id, 'Starting', { jobid: job.id });
+      setState(sim, r.id, 'Starting', { jobid: job.id, version: templateVersion(r) });
       return { next: ROUTER_PHASE_MS.start };
     },
     running('ROUTER.START', (r) => `Started router ${r.name}`),
