@@ -3,7 +3,6 @@ import { createServer as createHttpsServer } from 'node:https';
 import { Transform } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCompress from '@fastify/compress';
-import fastifyRateLimit from '@fastify/rate-limit';
 import type { RunningSimulator } from '../simulator';
 import { dispatch } from '../api/dispatch';
 import { ApiError } from '../api/errors';
@@ -15,6 +14,7 @@ import { registerForwarding } from '../upstream/forward';
 import { commonHeaders, contentSecurityPolicy, HSTS, parseCookies, secureCookie } from './security';
 import { defaultLimits, sendJson, type HttpLimits } from './io';
 import { registerStatic } from './static';
+import { FailedLoginLimiter } from './loginlimit';
 
 /** What the serving process does behind /client/api: simulate a management server, or forward to a real one. */
 export type AppMode = { simulator: RunningSimulator } | { upstream: string };
@@ -138,14 +138,6 @@ export async function buildApp(mode: AppMode, opts: AppOptions): Promise<App> {
     zlibOptions: { level: 6 },
   });
 
-  // Logins per address: CloudStack has no such limit in the management server (it counts failures per user,
-  // incorrect.login.attempts.allowed); this serving process adds one so that one address cannot try passwords
-  // against every user.
-  await app.register(fastifyRateLimit, {
-    global: false,
-    hook: 'preHandler',
-  });
-
   // Bodies: read as text whatever the declared type (CloudStack's servlet reads forms; other bodies are
   // ignored by the dispatcher). Callers with neither a session cookie nor an API key in the URL get a
   // smaller limit.
@@ -200,20 +192,22 @@ export async function buildApp(mode: AppMode, opts: AppOptions): Promise<App> {
     return headers;
   };
 
-  const loginLimit = {
-    config: {
-      rateLimit: {
-        max: limits.loginAttempts,
-        timeWindow: limits.loginWindow,
-        keyGenerator: (request: FastifyRequest) => request.ip,
-        // Only logins count: the command is known once the body is read (preHandler).
-        allowList: (request: FastifyRequest) => collectParams(request.url, typeof request.body === 'string' ? request.body : '').command !== 'login',
-        errorResponseBuilder: (_request: FastifyRequest, context: { after: string; statusCode: number }) => {
-          const e = new ApiError(429, `Too many login attempts from this address; retry after ${context.after}`);
-          return Object.assign(new HttpError(429, e.errortext, 'FST_ERR_RATE_LIMIT'), { body: errorBody('login', e) });
-        },
-      },
-    },
+  const logins = new FailedLoginLimiter(limits.loginAttempts, limits.loginWindow);
+  /**
+   * Refuses a login from an address that failed too often (429, CloudStack's API_LIMIT_EXCEED code), and
+   * answers a function to report the login's HTTP status when it goes on.
+   */
+  const loginGate = (request: FastifyRequest, reply: FastifyReply, params: Record<string, string>): ((status: number) => void) | undefined => {
+    if (params.command !== 'login') return () => {};
+    const wait = logins.blockedFor(request.ip);
+    if (wait > 0) {
+      reply.header('Retry-After', String(Math.ceil(wait / 1000)));
+      sendJson(reply, 429, errorBody('login', new ApiError(429, `Too many failed login attempts from this address; retry in ${Math.ceil(wait / 1000)} s`)));
+      return undefined;
+    }
+    return (status) => {
+      if (status !== 200) logins.fail(request.ip);
+    };
   };
 
   const methodCheck = (request: FastifyRequest, reply: FastifyReply, params: Record<string, string>): boolean => {
@@ -234,6 +228,8 @@ export async function buildApp(mode: AppMode, opts: AppOptions): Promise<App> {
       const started = Date.now();
       const params = collectParams(request.url, typeof request.body === 'string' ? request.body : '');
       if (!methodCheck(request, reply, params)) return reply;
+      const loginDone = loginGate(request, reply, params);
+      if (!loginDone) return reply;
       const cookies: string[] = [];
       const answer = await dispatch(sim, commands, {
         params,
@@ -241,11 +237,12 @@ export async function buildApp(mode: AppMode, opts: AppOptions): Promise<App> {
         headers: trustedHeaders(request),
         setCookie: (c) => cookies.push(secureCookie(c, https(request))),
       });
+      loginDone(answer.status);
       // Only the command and the outcome are logged: never parameters, which may hold passwords or keys.
       opts.log(`${request.method} /client/api ${String(params.command ?? '').slice(0, 40)} ${answer.status} ${Date.now() - started}ms`);
       return sendJson(reply, answer.status, answer.body, cookies.length ? { 'Set-Cookie': cookies } : {});
     };
-    for (const url of API_PATHS) app.route({ method: API_METHODS, url, ...loginLimit, handler: apiHandler });
+    for (const url of API_PATHS) app.route({ method: API_METHODS, url, handler: apiHandler });
 
     app.get('/client/session', async (request, reply) => {
       const jsessionid = parseCookies(request.headers.cookie).JSESSIONID;
@@ -279,7 +276,7 @@ export async function buildApp(mode: AppMode, opts: AppOptions): Promise<App> {
       upstream: mode.upstream,
       log: opts.log,
       methodCheck,
-      routeOptions: loginLimit,
+      loginGate,
       secure: https,
     });
   }

@@ -120,7 +120,7 @@ describe('the serving process under attack (issue 14, HTTP layer)', () => {
     expect(br.body.length).toBeLessThan(plain.length / 5);
   });
 
-  it('limits logins per address: after the limit, 429 even with the right password', async () => {
+  it('limits failed logins per address: after the limit, 429 even with the right password', async () => {
     let last = 0;
     for (let i = 0; i < 12; i++) {
       const r = await fetch(`${server.url}client/api`, { method: 'POST', headers: form, body: 'command=login&username=nobody&password=x&response=json' });
@@ -130,7 +130,7 @@ describe('the serving process under attack (issue 14, HTTP layer)', () => {
     expect(last).toBe(429);
     const r = await fetch(`${server.url}client/api`, { method: 'POST', headers: form, body: 'command=login&username=admin&password=password&domain=/&response=json' });
     expect(r.status).toBe(429);
-    expect(((await r.json()) as { loginresponse: { errortext: string } }).loginresponse.errortext).toMatch(/Too many login attempts/);
+    expect(((await r.json()) as { loginresponse: { errortext: string } }).loginresponse.errortext).toMatch(/Too many failed login attempts/);
   });
 });
 

@@ -32,7 +32,7 @@ export interface HttpLimits {
   checkInterval: number;
   /** Connections held at once; further ones are closed by the listener. */
   maxConnections: number;
-  /** Login attempts one address may make per `loginWindow`. */
+  /** Failed logins one address may make per `loginWindow`; then its logins are refused until the window ends. */
   loginAttempts: number;
   /** The window of `loginAttempts` (ms). */
   loginWindow: number;

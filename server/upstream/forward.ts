@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyReplyFrom from '@fastify/reply-from';
 import { parseCookies, secureCookie } from '../http/security';
 import { sendJson } from '../http/io';
@@ -33,8 +33,8 @@ export interface ForwardingOptions {
   log: (line: string) => void;
   /** Refuses methods the API does not take (and a login not POSTed), answering for itself; true to go on. */
   methodCheck(request: FastifyRequest, reply: FastifyReply, params: Record<string, string>): boolean;
-  /** Extra route options of /client/api (the login rate limit). */
-  routeOptions: RouteShorthandOptions;
+  /** The per-address limit of failed logins: undefined when refused (answered), else a function told the status. */
+  loginGate(request: FastifyRequest, reply: FastifyReply, params: Record<string, string>): ((status: number) => void) | undefined;
   /** Whether the browser's exchange is over TLS (cookies then carry Secure). */
   secure(request: FastifyRequest): boolean;
 }
@@ -79,6 +79,8 @@ export async function registerForwarding(app: FastifyInstance, opts: ForwardingO
     const params = Object.fromEntries(new URLSearchParams(search));
     for (const [k, v] of new URLSearchParams(body)) if (!(k in params)) params[k] = v;
     if (!opts.methodCheck(request, reply, params)) return reply;
+    const loginDone = opts.loginGate(request, reply, params);
+    if (!loginDone) return reply;
     const command = params.command ?? '';
     const jsessionid = parseCookies(request.headers.cookie).JSESSIONID;
 
@@ -120,6 +122,7 @@ export async function registerForwarding(app: FastifyInstance, opts: ForwardingO
           const raw = headers['set-cookie'];
           const setCookies = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
           const outCookies = setCookies.map(rewriteSetCookie).filter((c): c is string => !!c).map((c) => secureCookie(c, opts.secure(request)));
+          loginDone(status);
           if (command === 'login' && status === 200) rememberLogin(text, setCookies);
           if (command === 'logout') sessions.forget(jsessionid);
           r.code(status).header('Content-Type', contentType!).header('Cache-Control', 'no-store');
@@ -154,7 +157,7 @@ export async function registerForwarding(app: FastifyInstance, opts: ForwardingO
   };
 
   for (const url of ['/client/api', '/client/api/']) {
-    app.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'], url, ...opts.routeOptions, handler });
+    app.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'], url, handler });
   }
 
   app.get('/client/session', async (request, reply) => {
