@@ -4,6 +4,7 @@ import { consolesOf, type ConsoleService } from './service';
 import { TestViewer } from './testing/viewer';
 import { CLOSE, TOKEN_TTL_MS } from './tokens';
 import { MAX_FRAME_BYTES } from './proxyserver';
+import { openSecret } from '../db/secrets';
 
 interface Endpoint {
   success: boolean;
@@ -61,7 +62,8 @@ describe('console proxy', () => {
     expect(again.ep.websocket!.token).not.toBe(ep.websocket!.token);
     // Nothing the API answers carries the VM's VNC password.
     const vms = await alice.call('listVirtualMachines', { id: aliceVm.id });
-    const { vncpassword } = t.server.running.sim.db.prepare('SELECT vncpassword FROM vm_consoles WHERE vmid = ?').get(aliceVm.id) as { vncpassword: string };
+    const sealed = t.server.running.sim.db.prepare('SELECT vncpassword FROM vm_consoles WHERE vmid = ?').get(aliceVm.id) as { vncpassword: string };
+    const vncpassword = openSecret(t.server.running.sim.db, sealed.vncpassword);
     expect(JSON.stringify(vms.body)).not.toContain(vncpassword);
     expect(JSON.stringify(ep)).not.toContain(vncpassword);
   });
