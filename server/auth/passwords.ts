@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 const N = 16384;
 const KEYLEN = 32;
@@ -30,19 +31,38 @@ export function verifyPassword(password: string, stored: string): boolean {
   return timingSafeEqual(actual, p.expected);
 }
 
+/**
+ * Hashes run at once: half the cores (at least one). A flood of logins then queues here instead of taking
+ * every core from the event loop, so other users' calls keep their pace.
+ */
+const MAX_CONCURRENT_HASHES = Math.max(1, Math.floor(availableParallelism() / 2));
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withHashSlot<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await fn();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
 /** A hash of nothing anyone knows, with the same cost as real ones: unknown users are hashed against it. */
 const DECOY = hashPassword(randomBytes(16).toString('hex'));
 
 /**
- * Checks a password against a stored hash in libuv's thread pool (node:crypto's async scrypt), so that a
- * flood of logins does not block other callers. `stored` undefined (an unknown user) or not a hash is checked
+ * Checks a password against a stored hash in libuv's thread pool (node:crypto's async scrypt), at most
+ * MAX_CONCURRENT_HASHES at once, so that a flood of logins does not block other callers. `stored` undefined (an unknown user) or not a hash is checked
  * against a decoy of the same cost, so that it takes as long as a known user and answers false. Never throws.
  */
 export async function verifyPasswordAsync(password: string, stored: string | undefined): Promise<boolean> {
   const p = (stored !== undefined ? parse(stored) : undefined);
   const used = p ?? parse(DECOY)!;
-  const actual = await new Promise<Buffer>((resolve, reject) =>
+  const actual = await withHashSlot(() => new Promise<Buffer>((resolve, reject) =>
     scrypt(password, used.salt, used.expected.length, { N: used.n, maxmem: 256 * used.n * 8 }, (err, key) => (err ? reject(err) : resolve(key))),
-  ).catch(() => undefined);
+  )).catch(() => undefined);
   return !!p && !!actual && timingSafeEqual(actual, used.expected);
 }
