@@ -16,6 +16,17 @@ export interface SimulatorOptions {
   consoleHost: string;
   /** Give a few demo objects names full of HTML and script, for tests that they are shown as text. */
   hostileNames: boolean;
+  /**
+   * Run the periodic services (router service monitor, router statistics, SSVM scaler, snapshot backups) on
+   * their timers. Tests turn this off: the services then exist but act only when the test calls their tick().
+   */
+  background: boolean;
+  /**
+   * Names (or name patterns with *) of routers whose jobs stop after their first step in this process, for
+   * tests that need an operation half way: the router stays in its transitional state and the job pending
+   * until the simulator is started again without the flag.
+   */
+  holdRouters: string[];
 }
 
 export const defaultOptions: SimulatorOptions = {
@@ -27,6 +38,8 @@ export const defaultOptions: SimulatorOptions = {
   failRouters: [],
   consoleHost: '127.0.0.1',
   hostileNames: false,
+  background: true,
+  holdRouters: [],
 };
 
 /** Parses --flag value / --flag=value arguments into options. */
@@ -58,7 +71,8 @@ export function parseArgs(argv: string[]): { options: SimulatorOptions; port: nu
       case '--fail-routers': options.failRouters = value().split(',').filter(Boolean); break;
       case '--upstream': upstream = value(); break;
       case '--hostile-names': options.hostileNames = true; break;
-      default: throw new Error(`Unknown flag ${flag}. Flags: --port --db --routers --seed --speed --upgrade-parallel --fail-routers --upstream`);
+      case '--hold-routers': options.holdRouters = value().split(',').filter(Boolean); break;
+      default: throw new Error(`Unknown flag ${flag}. Flags: --port --db --routers --seed --speed --upgrade-parallel --fail-routers --hold-routers --hostile-names --upstream`);
     }
   }
   return { options, port, upstream };
