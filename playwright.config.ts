@@ -51,7 +51,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: /upstream\.spec\.ts$/ },
+    // One login per demo user for the whole run (e2e/fixtures.ts reads them).
+    { name: 'setup', use: { ...devices['Desktop Chrome'] }, testMatch: /auth\.setup\.ts$/ },
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: /upstream\.spec\.ts$/, dependencies: ['setup'] },
     { name: 'via-upstream', use: { ...devices['Desktop Chrome'], baseURL: forwardURL }, testMatch: /upstream\.spec\.ts$/ },
   ],
   webServer: [
