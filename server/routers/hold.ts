@@ -15,13 +15,14 @@ export function matchesNamePattern(patterns: readonly string[], name: string): b
 /**
  * The job runner's hold for `--hold-routers`: a job on a router whose name matches (jobinstancetype
  * DomainRouter) is held after its first step, for tests that need an operation half way without racing it.
+ * The patterns are read at every step, so a test that runs the simulator in its own process releases the
+ * hold by emptying `sim.options.holdRouters`.
  */
 export function heldRouterJobs(sim: Simulator): (job: JobRow) => boolean {
-  const patterns = sim.options.holdRouters;
-  if (patterns.length === 0) return () => false;
   const nameOf = sim.db.prepare('SELECT name FROM routers WHERE id = ?');
   return (job) => {
-    if (job.instancetype !== 'DomainRouter' || !job.instanceid) return false;
+    const patterns = sim.options.holdRouters;
+    if (patterns.length === 0 || job.instancetype !== 'DomainRouter' || !job.instanceid) return false;
     const row = nameOf.get(job.instanceid) as { name: string } | undefined;
     return row !== undefined && matchesNamePattern(patterns, row.name);
   };
