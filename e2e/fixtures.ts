@@ -54,7 +54,9 @@ export interface ApiClient {
 
 /** Logs `user` in to the API at `baseURL` (its own request context, not a page's) and answers a client. */
 export async function apiAs(baseURL: string, user: User): Promise<ApiClient> {
-  const api = await playwrightRequest.newContext({ baseURL });
+  // No cookies: the runner would otherwise give the context the test's stored session, and a login replaces
+  // the session its cookie names (server/auth/commands.ts), logging the test's pages out.
+  const api = await playwrightRequest.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const login = await api.post('/client/api', { form: { command: 'login', response: 'json', username: user, password: PASSWORD, domain: USERS[user] } });
   expect(login.status(), `login of ${user}`).toBe(200);
   const sessionkey = String(((await login.json()) as { loginresponse: { sessionkey: string } }).loginresponse.sessionkey);
