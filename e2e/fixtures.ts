@@ -97,10 +97,10 @@ export const test = base.extend<{ user: User | null; pageAs: (user: User) => Pro
   storageState: async ({ user }, use) => {
     await use(user ? authFile(user) : { cookies: [], origins: [] });
   },
-  pageAs: async ({ browser }, use) => {
+  pageAs: async ({ browser, baseURL }, use) => {
     const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
     await use(async (user) => {
-      const context = await browser.newContext({ storageState: authFile(user) });
+      const context = await browser.newContext({ baseURL, storageState: authFile(user) });
       contexts.push(context);
       return context.newPage();
     });
