@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { startServer, type StartedServer } from '../main-lib';
 import type { SimulatorOptions } from '../options';
+import type { Simulator } from '../api/context';
 import { stringToSign } from '../../src/api/signature';
 
 export interface ApiReply {
@@ -40,6 +41,16 @@ export interface TestServer {
    */
   stepJobs(): number;
   close(): Promise<void>;
+}
+
+/**
+ * For a simulator whose job runner is stopped (`sim.jobs.stop()`): runs the next step of every started job at
+ * once, whatever its simulated wait, after starting queued jobs up to their queue's limit. Answers how many
+ * steps ran. Tests use it to see every step of a job instead of racing it.
+ */
+export function stepJobs(sim: Simulator): number {
+  sim.db.prepare('UPDATE jobs SET next_at = 0 WHERE status = 0 AND started = 1').run();
+  return sim.jobs.tick();
 }
 
 /**
@@ -100,11 +111,7 @@ export async function startTestServer(options: Partial<SimulatorOptions> = {}): 
       }
     },
     pauseJobs: () => server.running.sim.jobs.stop(),
-    stepJobs() {
-      const { db, jobs } = server.running.sim;
-      db.prepare('UPDATE jobs SET next_at = 0 WHERE status = 0 AND started = 1').run();
-      return jobs.tick();
-    },
+    stepJobs: () => stepJobs(server.running.sim),
     close: () => server.close(),
   };
   return t;
