@@ -4,6 +4,8 @@ import { recordRouterEvent } from '../events/subjects';
 import type { JobKind, JobRow, StepOutcome } from '../jobs/runner';
 import { phasedJob, type Phase } from '../jobs/phases';
 import { getRouter, RouterNames, routerResponse, type RouterRow } from './rows';
+import { routerTemplateFor } from './templates';
+import { matchesNamePattern } from './hold';
 import { failOver, placeRouter, redundantStateOnStart } from './redundancy';
 import { zoneInternalId } from './send';
 
@@ -153,8 +155,5 @@ export function routerJobKinds(sim: Simulator): Record<string, JobKind> {
 }
 
 export function isInjectedFailure(sim: Simulator, name: string): boolean {
-  return sim.options.failRouters.some((pattern) => {
-    const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-    return re.test(name);
-  });
+  return matchesNamePattern(sim.options.failRouters, name);
 }
