@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startServer, type StartedServer } from '../server/main-lib';
 import { generatedImage, startFileServer, type FileServer } from '../server/testing/fileserver';
+import { logIn as logInAs } from './fixtures';
 
 const OPTIONS = { routers: 60, speed: 20 };
 
@@ -32,10 +33,7 @@ async function adminSession(base: string): Promise<{ key: string; cookie: string
 }
 
 async function logIn(page: Page, base: string): Promise<void> {
-  await page.goto(`${base}login`);
-  await page.getByRole('textbox', { name: 'Username', exact: true }).fill('admin');
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logInAs(page, 'admin', { base: base.replace(/\/$/, '') });
   await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
 }
 

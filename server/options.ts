@@ -18,6 +18,17 @@ export interface SimulatorOptions {
   consoleHost: string;
   /** Give a few demo objects names full of HTML and script, for tests that they are shown as text. */
   hostileNames: boolean;
+  /**
+   * Run the periodic services (router service monitor, router statistics, SSVM scaler, snapshot backups) on
+   * their timers. Tests turn this off: the services then exist but act only when the test calls their tick().
+   */
+  background: boolean;
+  /**
+   * Names (or name patterns with *) of routers whose jobs stop after their first step in this process, for
+   * tests that need an operation half way: the router stays in its transitional state and the job pending
+   * until the simulator is started again without the flag.
+   */
+  holdRouters: string[];
 }
 
 export const defaultOptions: SimulatorOptions = {
@@ -29,6 +40,8 @@ export const defaultOptions: SimulatorOptions = {
   failRouters: [],
   consoleHost: '127.0.0.1',
   hostileNames: false,
+  background: true,
+  holdRouters: [],
 };
 
 /** What the command line asks for: the simulator's options and the serving process's own. */
@@ -57,6 +70,7 @@ export const usage = `Usage: npm start -- [flags]
   --speed F               divides every simulated duration (default 1)
   --upgrade-parallel N    router upgrades running at once (default 10)
   --fail-routers LIST     routers whose upgrade fails, e.g. r-12-VM,r-3* (fault injection)
+  --hold-routers LIST     routers whose reboot stops after its first step until a restart without the flag (tests)
   --hostile-names         give a few demo objects names full of HTML and script (for tests)
   --upstream URL          forward to a real management server instead (or $CLOUDSTACK_URL)
   --public-url URL        the origin users reach this server at, for URLs in answers
@@ -105,6 +119,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
       speed: { type: 'string' },
       'upgrade-parallel': { type: 'string' },
       'fail-routers': { type: 'string' },
+      'hold-routers': { type: 'string' },
       upstream: { type: 'string' },
       'public-url': { type: 'string' },
       'trust-proxy': { type: 'string' },
@@ -122,6 +137,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   if (values.speed !== undefined) options.speed = number('speed', values.speed, { fraction: true, min: Number.MIN_VALUE });
   if (values['upgrade-parallel'] !== undefined) options.upgradeParallel = number('upgrade-parallel', values['upgrade-parallel'], { min: 1 });
   if (values['fail-routers'] !== undefined) options.failRouters = values['fail-routers'].split(',').map((s) => s.trim()).filter(Boolean);
+  if (values['hold-routers'] !== undefined) options.holdRouters = values['hold-routers'].split(',').map((s) => s.trim()).filter(Boolean);
   const hostile = bool('hostile-names', values['hostile-names']);
   if (hostile !== undefined) options.hostileNames = hostile;
   const portText = values.port ?? env.PORT;

@@ -143,6 +143,5 @@ export const listCapabilities = command({
     projectinviterequired: false,
     kubernetesserviceenabled: false,
     instancesstatsretentiontime: 720,
-    routerversioncheck: sim.settings.effectiveBool('router.version.check'),
   }),
 });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { command } from '../api/registry';
-import { assertVersionOk } from '../routers/commands';
 import { listParams, P } from '../api/params';
 import { addEqIgnoringCase, addEqs, addFlag, addKeyword, emptyFilter, queryPage } from '../api/listing';
 import { checkAccess } from '../api/access';
@@ -83,7 +82,6 @@ export const changeServiceForRouter = command({
     if (!r) throw notFound('router', p.id);
     checkAccess(caller, r, `router ${r.name}`);
     if (r.jobid) throw new ApiError(536, `Router ${r.name} is busy with another operation (job ${r.jobid}); try again when it finishes`);
-    assertVersionOk(sim, r);
     const o = sim.db.prepare('SELECT * FROM serviceofferings WHERE id = ?').get(p.serviceofferingid) as OfferingRow | undefined;
     if (!o) throw notFound('service offering', p.serviceofferingid);
     if (o.issystem !== 1 || o.systemvmtype !== 'domainrouter') {
