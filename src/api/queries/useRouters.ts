@@ -5,11 +5,12 @@ import type { ApiParams } from '../transport';
 import { progressiveListQueryOptions, usePagesRead } from './useListAll';
 
 /**
- * Every router of every account (listRouters listall=true), fetched in pages of 500 in parallel.
- * `params` narrows the list with the server-side filters listRouters has (zoneid, podid, state, ...).
+ * Every router of every account, project routers included (listRouters listall=true projectid=-1, as
+ * CloudStack's UI asks), fetched in pages of 500 in parallel. `params` narrows the list with the
+ * server-side filters listRouters has (zoneid, podid, state, ...).
  */
 export function getRouters(params: ApiParams = {}, signal?: AbortSignal): Promise<Router[]> {
-  return listAll('listRouters', { listall: true, ...params }, { signal });
+  return listAll('listRouters', { listall: true, projectid: -1, ...params }, { signal });
 }
 
 /**
@@ -23,7 +24,7 @@ export const FIRST_ROUTERS = 100;
  * as soon as it arrives and grows while the other pages come in (see progressiveListQueryOptions).
  */
 export function routersQueryOptions(params: ApiParams = {}) {
-  return progressiveListQueryOptions('listRouters', { listall: true, ...params }, { firstPagesize: FIRST_ROUTERS });
+  return progressiveListQueryOptions('listRouters', { listall: true, projectid: -1, ...params }, { firstPagesize: FIRST_ROUTERS });
 }
 
 /**

@@ -20,6 +20,8 @@ export interface RoutersViewState {
   groupSort: GroupSort;
   /** A group table lists only the groups with routers requiring an upgrade (groups=upgrade). */
   groupsRequiringUpgrade: boolean;
+  /** The "Frozen networks" view is open, grouped this way. */
+  frozen?: GroupBy;
 }
 
 export const DEFAULT_VIEW_STATE: RoutersViewState = {
@@ -67,6 +69,7 @@ export function parseViewState(params: URLSearchParams): RoutersViewState {
     router: params.get('router') || undefined,
     groupSort,
     groupsRequiringUpgrade: params.get('groups') === 'upgrade',
+    frozen: (GROUP_BYS as readonly string[]).includes(params.get('frozen') ?? '') ? (params.get('frozen') as GroupBy) : undefined,
   };
 }
 
@@ -90,5 +93,6 @@ export function encodeViewState(s: RoutersViewState): URLSearchParams {
   if (s.router) p.set('router', s.router);
   if (s.groupSort.key !== DEFAULT_GROUP_SORT.key || s.groupSort.desc !== DEFAULT_GROUP_SORT.desc) p.set('gsort', `${s.groupSort.desc ? '-' : ''}${s.groupSort.key}`);
   if (s.groupsRequiringUpgrade) p.set('groups', 'upgrade');
+  if (s.frozen) p.set('frozen', s.frozen);
   return p;
 }
