@@ -15,7 +15,7 @@ export const createConsoleEndpoint = command({
   name: 'createConsoleEndpoint',
   access: 'user',
   params: z.object({ virtualmachineid: P.id(), token: P.str(64).optional() }),
-  handle: ({ sim, caller, http }, p) => consolesOf(sim).createEndpoint(caller, p.virtualmachineid, p.token, originOf(http.headers)),
+  handle: ({ sim, caller, http }, p) => ({ ...consolesOf(sim).createEndpoint(caller, p.virtualmachineid, p.token, originOf(http.headers)) }),
 });
 
 export const consoleCommands = [createConsoleEndpoint];

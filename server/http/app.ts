@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { RunningSimulator } from '../simulator';
 import { dispatch } from '../api/dispatch';
 import { ApiError } from '../api/errors';
-import { errorBody } from '../api/envelope';
+import { errorBody, serializeAnswer } from '../api/envelope';
 import { findSession, SESSION_TIMEOUT_S } from '../auth/sessions';
 import { callerById } from '../auth/callers';
 import { commonHeaders, contentSecurityPolicy, parseCookies } from './security';
@@ -56,13 +56,14 @@ export function createAppServer(running: RunningSimulator, opts: AppServerOption
       sendJson(res, e.errorcode, errorBody(params.command ?? '', e));
       return;
     }
-    const answer = dispatch(sim, commands, {
+    const answer = await dispatch(sim, commands, {
       params,
       cookies: parseCookies(req.headers.cookie),
       headers: req.headers,
       setCookie: (c) => cookies.push(c),
     });
-    sendJson(res, answer.status, answer.body, cookies.length ? { 'Set-Cookie': cookies } : {});
+    const { text, contentType } = serializeAnswer(answer);
+    sendJson(res, answer.status, text, { 'Content-Type': contentType, ...answer.headers, ...(cookies.length ? { 'Set-Cookie': cookies } : {}) });
     // Only the command and the outcome are logged: never parameters, which may hold passwords or keys.
     opts.log(`${req.method} /client/api ${String(params.command ?? '').slice(0, 40)} ${answer.status} ${Date.now() - started}ms`);
   }

@@ -26,9 +26,12 @@ export function readBody(req: IncomingMessage, tooLarge: () => Error): Promise<B
   });
 }
 
-/** A JSON answer with the common headers, never cached; `extra` adds or overrides headers (Set-Cookie, Allow). */
+/**
+ * A JSON answer with the common headers, never cached; `extra` adds or overrides headers (Set-Cookie, Allow,
+ * Content-Type). A string body is sent as it is (an answer serialized already, JSON or XML).
+ */
 export function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string | string[]> = {}): void {
-  const text = JSON.stringify(body);
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
   res.writeHead(status, {
     ...commonHeaders,
     'Content-Type': 'application/json; charset=utf-8',

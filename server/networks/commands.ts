@@ -1,3 +1,5 @@
+import type { Answer } from '../../src/api/commands';
+import type { networkSchema, virtualMachineSchema } from '../../src/api/schemas';
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, ownerParams, P } from '../api/params';
@@ -16,7 +18,7 @@ export interface NetworkRow {
   type: string; vpcid: string | null; redundant: number; state: string; data: string;
 }
 
-export function networkResponse(db: Db, r: NetworkRow): Record<string, unknown> {
+export function networkResponse(db: Db, r: NetworkRow): Answer<typeof networkSchema> {
   const d = readData(r);
   const restarting = db.prepare(`SELECT id FROM jobs WHERE kind = 'network.restart' AND instanceid = ? AND status = 0`).get(r.id) as { id: string } | undefined;
   return Object.assign(d, {
@@ -77,10 +79,10 @@ export const restartNetwork = command({
 interface VmRow { id: string; name: string; zoneid: string; hostid: string | null; accountid: string; account: string;
   domainid: string; domainpath: string; networkid: string | null; state: string; data: string }
 
-export function vmResponse(db: Db, r: VmRow): Record<string, unknown> {
+export function vmResponse(db: Db, r: VmRow): Answer<typeof virtualMachineSchema> {
   const d = readData(r);
   const host = r.hostid ? (db.prepare('SELECT name FROM hosts WHERE id = ?').get(r.hostid) as { name: string } | undefined) : undefined;
-  const out: Record<string, unknown> = Object.assign(d, {
+  const out: Answer<typeof virtualMachineSchema> = Object.assign(d, {
     id: r.id, name: r.name, zoneid: r.zoneid, hostid: r.hostid ?? undefined, hostname: host?.name,
     account: r.account, domainid: r.domainid, state: r.state,
     // The VM's console connection details are the console proxy's business, never an API field.

@@ -1,3 +1,5 @@
+import type { Answer } from '../../src/api/commands';
+import type { serviceOfferingSchema, networkOfferingSchema } from '../../src/api/schemas';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { command } from '../api/registry';
@@ -18,7 +20,7 @@ const SYSTEM_VM_TYPES = ['domainrouter', 'consoleproxy', 'secondarystoragevm'] a
 
 interface OfferingRow { id: string; name: string; issystem: number; systemvmtype: string | null; data: string }
 
-export function serviceOfferingResponse(r: OfferingRow): Record<string, unknown> {
+export function serviceOfferingResponse(r: OfferingRow): Answer<typeof serviceOfferingSchema> {
   return { ...readData(r), id: r.id, name: r.name, issystem: r.issystem === 1, systemvmtype: r.systemvmtype ?? undefined };
 }
 
@@ -88,10 +90,10 @@ export const changeServiceForRouter = command({
 interface NetworkOfferingRow { id: string; name: string; guestiptype: string; forvpc: number; serviceofferingid: string | null;
   state: string; isdefault: number; data: string }
 
-export function networkOfferingResponse(r: NetworkOfferingRow): Record<string, unknown> {
+export function networkOfferingResponse(r: NetworkOfferingRow): Answer<typeof networkOfferingSchema> {
   const d = readData(r);
   return { ...d, id: r.id, name: r.name, guestiptype: r.guestiptype, forvpc: r.forvpc === 1, serviceofferingid: r.serviceofferingid ?? undefined,
-    state: r.state, isdefault: r.isdefault === 1, traffictype: d.traffictype ?? 'Guest' };
+    state: r.state, isdefault: r.isdefault === 1, traffictype: String(d.traffictype ?? 'Guest') };
 }
 
 export function getNetworkOffering(sim: Simulator, id: string): NetworkOfferingRow | undefined {

@@ -1,3 +1,5 @@
+import type { Answer } from '../../src/api/commands';
+import type { routerSchema } from '../../src/api/schemas';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
 import { readData } from '../db/rows';
@@ -73,12 +75,12 @@ export class RouterNames {
 }
 
 /** A router as listRouters answers it. */
-export function routerResponse(r: RouterRow, names: RouterNames, jobstatus?: number): Record<string, unknown> {
+export function routerResponse(r: RouterRow, names: RouterNames, jobstatus?: number): Answer<typeof routerSchema> {
   const d = readData(r);
   const zone = names.zone(r.zoneid);
   const net = names.network(r.networkid);
   const redundant = d.isredundantrouter === true;
-  const out: Record<string, unknown> = Object.assign(d, {
+  const out: Answer<typeof routerSchema> = Object.assign(d, {
     id: r.id,
     name: r.name,
     state: r.state,

@@ -1,3 +1,5 @@
+import type { Answer } from '../../src/api/commands';
+import type { templateSchema } from '../../src/api/schemas';
 import type { Db } from '../db/database';
 import { nowDate, readData } from '../db/rows';
 
@@ -68,10 +70,10 @@ export function latestTask(db: Db, templateid: string, zoneid: string): SsvmTask
 }
 
 /** A template as listTemplates answers it, for one zone (or cross-zone). */
-export function templateResponse(db: Db, r: TemplateViewRow): Record<string, unknown> {
+export function templateResponse(db: Db, r: TemplateViewRow): Answer<typeof templateSchema> {
   const d = readData(r);
   const zone = r.zoneid ? (db.prepare('SELECT name FROM zones WHERE id = ?').get(r.zoneid) as { name: string } | undefined) : undefined;
-  const out: Record<string, unknown> = {
+  const out: Answer<typeof templateSchema> = {
     ...d, id: r.id, name: r.name, hypervisor: r.hypervisor, templatetype: r.templatetype, zoneid: r.zoneid ?? undefined,
     zonename: zone?.name, ispublic: r.ispublic === 1, status: r.status, isready: r.isready === 1, accountid: r.accountid ?? undefined,
     removed: r.removed ?? undefined,

@@ -114,6 +114,20 @@ export type CommandResult<C extends CommandName> =
     : Spec<C> extends JobSpec
       ? { jobid: string }
       : z.output<Spec<C>['item']>;
+/**
+ * What the simulator's handler of command C answers before the envelope is put around it: the schema's
+ * input (so that the app's parse of the answer is what the handler promised), `{count, items}` for a list,
+ * `{jobid}` (and `id` for an async create command) for an async command.
+ */
+export type HandlerResult<C extends CommandName> =
+  Spec<C> extends ListSpec
+    ? { count: number; items: Answer<Spec<C>['item']>[] }
+    : Spec<C> extends JobSpec
+      ? { jobid: string; id?: string }
+      : Answer<Spec<C>['item']>;
+/** A schema's input without the index signature of `.passthrough()`: the fields it declares, plus any others. */
+export type Answer<T extends z.ZodTypeAny> = WithoutIndex<z.input<T>> & { [field: string]: unknown };
+type WithoutIndex<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
 /** The object a job of command C yields on success. */
 export type JobResult<C extends CommandName> = z.output<Spec<C>['item']>;
 
