@@ -8,6 +8,8 @@ import { seedDemoCloud, type SeedSummary } from './seed/democloud';
 import { login, logout, listCapabilities } from './auth/commands';
 import { accountCommands } from './accounts/commands';
 import { infrastructureCommands } from './infrastructure/commands';
+import { firstContactCommands } from './infrastructure/firstContact';
+import { listManagementServers } from './infrastructure/managementServer';
 import { routerCommands, UPGRADE_QUEUE } from './routers/commands';
 import { routerJobKinds } from './routers/jobs';
 import { systemVmCommands } from './systemvms/commands';
@@ -63,6 +65,7 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
 
   commands.add(...consoleCommands);
   commands.add(...certificateCommands);
+  commands.add(...firstContactCommands, listManagementServers);
 
   jobs.start();
   const background = startBackground(sim);

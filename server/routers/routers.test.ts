@@ -289,12 +289,10 @@ describe('router.version.check', () => {
     old = stale(await routers(admin)).find((x) => x.state === 'Running' && x.guestnetworkid)!;
   });
 
-  it('lets operations through once router.version.check is false, and listCapabilities says so', async () => {
-    expect((await admin.call('listCapabilities')).data.capability).toMatchObject({ routerversioncheck: true });
+  it('lets operations through once router.version.check is false', async () => {
     const cfg = await admin.call('updateConfiguration', { name: 'router.version.check', value: 'false' });
     expect(cfg.status).toBe(200);
     try {
-      expect((await admin.call('listCapabilities')).data.capability).toMatchObject({ routerversioncheck: false });
       const r = await admin.call('rebootRouter', { id: old.id });
       expect(r.status).toBe(200);
       expect((await t.waitForJob(admin, String(r.data.jobid))).jobstatus).toBe(1);

@@ -32,6 +32,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** The envelope of an answer: under `<command>response`, or `errorresponse` for a 432 or an unknown command. */
+function envelopeOf(body: Record<string, unknown>, key: string): Record<string, unknown> {
+  return (body[key] ?? body.errorresponse ?? {}) as Record<string, unknown>;
+}
+
 /** Starts a simulator on 127.0.0.1, a free port, an in-memory (or given) database; fast jobs by default. */
 export async function startTestServer(options: Partial<SimulatorOptions> = {}): Promise<TestServer> {
   const server = await startServer({ port: 0, options: { database: ':memory:', routers: 60, speed: 50, ...options } });
@@ -47,7 +52,7 @@ export async function startTestServer(options: Partial<SimulatorOptions> = {}): 
     });
     const body = (await res.json()) as Record<string, unknown>;
     const key = `${String(params.command ?? '').toLowerCase()}response`;
-    return { status: res.status, body, data: (body[key] ?? {}) as Record<string, unknown>, headers: res.headers };
+    return { status: res.status, body, data: envelopeOf(body, key), headers: res.headers };
   }
   const str = (p: Record<string, string | number | boolean>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
 
@@ -74,7 +79,7 @@ export async function startTestServer(options: Partial<SimulatorOptions> = {}): 
       all.signature = createHmac('sha1', keys.secretkey).update(stringToSign(all)).digest('base64');
       const res = await fetch(`${api}?${new URLSearchParams(all)}`);
       const body = (await res.json()) as Record<string, unknown>;
-      return { status: res.status, body, data: (body[`${command.toLowerCase()}response`] ?? {}) as Record<string, unknown>, headers: res.headers };
+      return { status: res.status, body, data: envelopeOf(body, `${command.toLowerCase()}response`), headers: res.headers };
     },
     async waitForJob(session, jobid, timeoutMs = 20000) {
       const until = Date.now() + timeoutMs;
