@@ -22,7 +22,10 @@ export function registerEntityResolver(resolve: (db: Db, id: string) => boolean)
 export function entityExists(db: Db, id: string): boolean {
   let stmt = statements.get(db);
   if (!stmt) {
-    const sql = [...TABLES.map((t) => `SELECT 1 FROM ${t} WHERE id = @id`), 'SELECT 1 FROM networks WHERE vpcid = @id']
+    // Removed objects count too (findByUuidIncludingRemoved): one that is gone from its table is still known
+    // by the jobs that acted on it and the events about it.
+    const sql = [...TABLES.map((t) => `SELECT 1 FROM ${t} WHERE id = @id`), 'SELECT 1 FROM networks WHERE vpcid = @id',
+      'SELECT 1 FROM jobs WHERE instanceid = @id', 'SELECT 1 FROM events WHERE resourceid = @id']
       .join(' UNION ALL ') + ' LIMIT 1';
     const prepared = db.prepare(sql);
     stmt = { get: (x: string) => prepared.get({ id: x.toLowerCase() }) ?? prepared.get({ id: x }) };
