@@ -140,7 +140,7 @@ describe('uploadCustomCertificate', () => {
     const hosts = proxies.map((p) => `${p.publicip.replace(/\./g, '-')}.consoleproxy.test`);
     expect(hosts).toContain(ep.websocket.host);
 
-    const ws = new WebSocket(`wss://127.0.0.1:${ep.websocket.port}${ep.websocket.path}?token=${encodeURIComponent(ep.websocket.token)}`, ['binary'], {
+    const ws = new WebSocket(`wss://127.0.0.1:${ep.websocket.port}/${ep.websocket.path}?token=${encodeURIComponent(ep.websocket.token)}`, ['binary'], {
       ca: pki.root,
       // Connect to the loopback address but name the host the endpoint gave (SNI and the certificate check).
       servername: ep.websocket.host,
