@@ -54,3 +54,20 @@ export const DERIVED = {
   storagePool: 0x0c5f9a11,
   publicIp: 0x1b2e3d4f,
 } as const;
+
+/** Derived ids of the zone's system networks (public, control) and of a router's NICs. */
+export const DERIVED_NETWORK = {
+  public: 0x7075b11c,
+  control: 0x0c7a11a1,
+  publicNic: 0x11c0ffee,
+  controlNic: 0x22c0ffee,
+  guestNic: 0x33c0ffee,
+} as const;
+
+// The zones' public and control networks are entities too (a listNetworks/issystem answer may name them).
+registerEntityResolver((db, id) => {
+  for (const kind of [DERIVED_NETWORK.public, DERIVED_NETWORK.control]) {
+    if (db.prepare('SELECT 1 FROM zones WHERE id = ?').get(derivedParent(kind, id))) return true;
+  }
+  return false;
+});

@@ -7,6 +7,7 @@ import { addEqIgnoringCase, addEqs, addIn, addKeyword, queryPage } from '../api/
 import { checkAccess, ownerFilter } from '../api/access';
 import { ApiError, notFound } from '../api/errors';
 import { readData } from '../db/rows';
+import { serviceList } from '../infrastructure/services';
 import type { Db } from '../db/database';
 import { recordEvent } from '../events/events';
 import { ownerOf } from '../events/owner';
@@ -21,7 +22,17 @@ export interface NetworkRow {
 export function networkResponse(db: Db, r: NetworkRow): Answer<typeof networkSchema> {
   const d = readData(r);
   const restarting = db.prepare(`SELECT id FROM jobs WHERE kind = 'network.restart' AND instanceid = ? AND status = 0`).get(r.id) as { id: string } | undefined;
+  // NetworkResponse names its offering by id and lists the offering's services (server/infrastructure/services.ts).
+  const offering = d.networkofferingname
+    ? (db.prepare('SELECT id, forvpc, data FROM networkofferings WHERE name = ?').get(d.networkofferingname) as { id: string; forvpc: number; data: string } | undefined)
+    : undefined;
+  const od = offering ? readData(offering) : undefined;
   return Object.assign(d, {
+    networkofferingid: offering?.id,
+    networkofferingdisplaytext: od?.displaytext as string | undefined,
+    networkofferingavailability: od?.availability as string | undefined,
+    networkofferingconservemode: od?.conservemode as boolean | undefined,
+    service: od ? serviceList(od.supportedservices as string | undefined, offering!.forvpc === 1) : undefined,
     id: r.id, name: r.name, zoneid: r.zoneid, account: r.account, domainid: r.domainid, type: r.type === 'VPC' ? 'Isolated' : r.type,
     vpcid: r.vpcid ?? undefined, redundantrouter: r.redundant === 1, state: r.state,
     jobid: restarting?.id, jobstatus: restarting ? 0 : undefined,

@@ -2,6 +2,7 @@ import type { Answer } from '../../src/api/commands';
 import type { serviceOfferingSchema, networkOfferingSchema } from '../../src/api/schemas';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { serviceList } from '../infrastructure/services';
 import { command } from '../api/registry';
 import { assertVersionOk } from '../routers/commands';
 import { listParams, P } from '../api/params';
@@ -90,10 +91,16 @@ export const changeServiceForRouter = command({
 interface NetworkOfferingRow { id: string; name: string; guestiptype: string; forvpc: number; serviceofferingid: string | null;
   state: string; isdefault: number; data: string }
 
+/**
+ * A network offering as NetworkOfferingResponse answers it: its services as the `service` list (the stored
+ * services string is the simulator's own bookkeeping, not a CloudStack field).
+ */
 export function networkOfferingResponse(r: NetworkOfferingRow): Answer<typeof networkOfferingSchema> {
   const d = readData(r);
-  return { ...d, id: r.id, name: r.name, guestiptype: r.guestiptype, forvpc: r.forvpc === 1, serviceofferingid: r.serviceofferingid ?? undefined,
-    state: r.state, isdefault: r.isdefault === 1, traffictype: String(d.traffictype ?? 'Guest') };
+  const { supportedservices, ...fields } = d;
+  return { ...fields, id: r.id, name: r.name, guestiptype: r.guestiptype, forvpc: r.forvpc === 1, serviceofferingid: r.serviceofferingid ?? undefined,
+    state: r.state, isdefault: r.isdefault === 1, traffictype: String(d.traffictype ?? 'Guest'),
+    service: serviceList(supportedservices as string | undefined, r.forvpc === 1) };
 }
 
 export function getNetworkOffering(sim: Simulator, id: string): NetworkOfferingRow | undefined {

@@ -3,6 +3,7 @@ import type { routerSchema } from '../../src/api/schemas';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
 import { readData } from '../db/rows';
+import { routerNicFields } from '../infrastructure/nics';
 import { requiresUpgrade } from '../../src/lib/version';
 import { CURRENT_SYSTEMVM_VERSION } from '../seed/versions';
 import { ZoneRouterTemplates } from './templates';
@@ -113,6 +114,8 @@ export function routerResponse(r: RouterRow, names: RouterNames, jobstatus?: num
     lasthostid: undefined,
     health: undefined,
   });
+  // NIC fields of DomainRouterResponse (MACs, network ids, the nic list): server/infrastructure/nics.ts.
+  Object.assign(out, routerNicFields(r, d, net?.name));
   if (r.jobid) {
     out.jobid = r.jobid;
     out.jobstatus = jobstatus ?? 0;

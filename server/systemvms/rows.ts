@@ -3,6 +3,7 @@ import type { systemVmSchema } from '../../src/api/schemas';
 import type { Simulator } from '../api/context';
 import type { Db } from '../db/database';
 import { readData } from '../db/rows';
+import { systemVmNicFields } from '../infrastructure/nics';
 import { consoleProxyLifecycle } from './lifecycle';
 
 export interface SystemVmRow {
@@ -52,6 +53,8 @@ export function systemVmResponse(db: Db, r: SystemVmRow, sim?: Simulator): Answe
     privateip: running ? (d.privateip as string | undefined) : undefined,
     linklocalip: running ? (d.linklocalip as string | undefined) : undefined,
   };
+  // NIC fields of SystemVmResponse (MACs, netmasks): server/infrastructure/nics.ts.
+  Object.assign(out, systemVmNicFields(r, d));
   for (const f of PRIVATE_FIELDS) delete out[f];
   if (r.systemvmtype !== 'consoleproxy') delete out.activeviewersessions;
   else {
