@@ -128,7 +128,12 @@ type Spec<C extends CommandName> = (typeof commands)[C];
 /** The parsed answer of a command: a list page, an object, flat fields, or a job reference. */
 export type CommandResult<C extends CommandName> =
   Spec<C> extends ListSpec
-    ? { count: number; items: z.output<Spec<C>['item']>[] }
+    ? {
+        count: number;
+        items: z.output<Spec<C>['item']>[];
+        /** Items left out because the app cannot read them, each "index: the fields at fault". */
+        skipped?: string[];
+      }
     : Spec<C> extends JobSpec
       ? { jobid: string }
       : z.output<Spec<C>['item']>;
