@@ -8,6 +8,8 @@ import { checkAccess, ownerFilter } from '../api/access';
 import { ApiError, notFound } from '../api/errors';
 import { readData } from '../db/rows';
 import { serviceList } from '../infrastructure/services';
+import { guestMac } from '../infrastructure/nics';
+import { DERIVED_NETWORK, derivedId } from '../api/entities';
 import type { Db } from '../db/database';
 import { recordEvent } from '../events/events';
 import { ownerOf } from '../events/owner';
@@ -90,6 +92,18 @@ export const restartNetwork = command({
 interface VmRow { id: string; name: string; zoneid: string; hostid: string | null; accountid: string; account: string;
   domainid: string; domainpath: string; networkid: string | null; state: string; data: string }
 
+/** The guest NIC of a VM (NicResponse): its network, address, netmask, gateway and MAC address. */
+function vmNics(db: Db, r: VmRow, d: Record<string, unknown>): { id: string; [field: string]: unknown }[] | undefined {
+  if (!r.networkid || typeof d.ipaddress !== 'string') return undefined;
+  const net = db.prepare('SELECT name, type, data FROM networks WHERE id = ?').get(r.networkid) as { name: string; type: string; data: string } | undefined;
+  const nd = net ? readData(net) : {};
+  return [{
+    id: derivedId(DERIVED_NETWORK.guestNic, r.id), networkid: r.networkid, networkname: net?.name, ipaddress: d.ipaddress,
+    netmask: nd.netmask, gateway: nd.gateway, macaddress: guestMac(r.id), isdefault: true, traffictype: 'Guest',
+    type: net?.type === 'Shared' ? 'Shared' : 'Isolated',
+  }];
+}
+
 export function vmResponse(db: Db, r: VmRow): Answer<typeof virtualMachineSchema> {
   const d = readData(r);
   const host = r.hostid ? (db.prepare('SELECT name FROM hosts WHERE id = ?').get(r.hostid) as { name: string } | undefined) : undefined;
@@ -98,6 +112,8 @@ export function vmResponse(db: Db, r: VmRow): Answer<typeof virtualMachineSchema
     account: r.account, domainid: r.domainid, state: r.state,
     // The VM's console connection details are the console proxy's business, never an API field.
     vnc: undefined,
+    // UserVmResponse's nic list (NicResponse): the VM's one guest NIC in its network.
+    nic: vmNics(db, r, d),
   });
   return out;
 }
