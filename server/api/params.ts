@@ -29,16 +29,17 @@ export type MapParam = Record<string, string>[];
 export const P = {
   /** A UUID parameter (CommandType.UUID). The dispatcher checks that it names an entity, or is "-1". */
   id: () => z.string().describe(ID_MARK),
-  str: (max = 255) => z.string().max(max, `Value greater than max allowed length ${max}`),
-  text: (max = 1 << 20) => z.string().max(max, `Value greater than max allowed length ${max}`),
+  str: (max = 255) => z.string().max(max, `Value greater than max allowed length ${max}`).describe(`cloudstack:string:${max}`),
+  text: (max = 1 << 20) => z.string().max(max, `Value greater than max allowed length ${max}`).describe(`cloudstack:string:${max}`),
   /** CommandType.BOOLEAN: Java's Boolean.valueOf, so "TRUE" is true and "yes" is false. */
-  bool: () => z.string().transform((v) => v.toLowerCase() === 'true'),
+  bool: () => z.string().transform((v) => v.toLowerCase() === 'true').describe('cloudstack:boolean'),
   int: (min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) =>
     z
       .string()
       .regex(/^[-+]?\d{1,15}$/, 'is not a number')
       .transform(Number)
-      .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`),
+      .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`)
+      .describe('cloudstack:integer'),
   /** An enumerated value matched exactly (case as CloudStack's own check compares it). */
   oneOf: <T extends string>(values: readonly [T, ...T[]]) =>
     z.string().refine((v): v is T => (values as readonly string[]).includes(v), `must be one of ${values.join(', ')}`),
@@ -69,7 +70,8 @@ export const P = {
           return z.NEVER;
         }
         return day.toISOString().slice(0, 10);
-      }),
+      })
+      .describe('cloudstack:date'),
   /** CommandType.MAP: the entries of `name[i].field=value`, in index order. */
   map: () => z.array(z.record(z.string(), z.string())).describe(MAP_MARK),
 };
@@ -89,6 +91,25 @@ export const ownerParams = {
   isrecursive: P.bool().optional(),
   projectid: P.id().optional(),
 };
+
+/**
+ * The parameter's CommandType as listApis words it (lower-cased: uuid, string, boolean, integer, date, map,
+ * list) and its length, from the schema P made; 'string' for others.
+ */
+export function parameterType(schema: z.ZodTypeAny): { type: string; length: number } {
+  let s: z.ZodTypeAny | undefined = schema;
+  for (let i = 0; s && i < 8; i++) {
+    const d = s.description;
+    if (d === ID_MARK) return { type: 'uuid', length: 255 };
+    if (d === IDS_MARK) return { type: 'list', length: 255 };
+    if (d === MAP_MARK) return { type: 'map', length: 255 };
+    const m = d ? /^cloudstack:(\w+)(?::(\d+))?$/.exec(d) : null;
+    if (m) return { type: m[1]!, length: m[2] ? Number(m[2]) : 255 };
+    const def = s._def as { innerType?: z.ZodTypeAny; schema?: z.ZodTypeAny };
+    s = def.innerType ?? def.schema;
+  }
+  return { type: 'string', length: 255 };
+}
 
 /** What a schema of P says about the parameter: an entity id, a list of them, a map, or a plain value. */
 export function parameterKind(schema: z.ZodTypeAny): 'uuid' | 'uuid-list' | 'map' | 'plain' {
