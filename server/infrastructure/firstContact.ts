@@ -300,80 +300,9 @@ export const listStoragePools = command({
   },
 });
 
-// ---------------------------------------------------------------------------------------------- public IPs
+// ---------------------------------------------------------------------------------------------- forwarding rules
 
-interface RouterIpRow { networkid: string; vpcid: string | null; publicip: string; zoneid: string; accountid: string; account: string;
-  domainid: string; domainpath: string; created: string }
-
-registerEntityResolver((db, id) => {
-  const parent = derivedParent(DERIVED.publicIp, id);
-  return db.prepare('SELECT 1 FROM networks WHERE id = ? UNION ALL SELECT 1 FROM networks WHERE vpcid = ?').get(parent, parent) !== undefined;
-});
-
-export const listPublicIpAddresses = command({
-  name: 'listPublicIpAddresses',
-  access: 'user',
-  description: 'Lists all public IP addresses',
-  params: z.object({ ...listParams, ...ownerParams, id: P.id().optional(), ipaddress: P.str().optional(), zoneid: P.id().optional(),
-    associatednetworkid: P.id().optional(), vpcid: P.id().optional(), issourcenat: P.bool().optional(), isstaticnat: P.bool().optional(),
-    allocatedonly: P.bool().optional(), forvirtualnetwork: P.bool().optional(), state: P.str().optional(), physicalnetworkid: P.id().optional(),
-    vlanid: P.id().optional(), networkid: P.id().optional(), forloadbalancing: P.bool().optional(), fordisplay: P.bool().optional() }),
-  handle: ({ sim, caller }, p) => {
-    const f = ownerFilter(sim.db, caller, p);
-    f.where.push('publicip IS NOT NULL');
-    const rows = sim.db
-      .prepare(`SELECT networkid, vpcid, publicip, zoneid, accountid, account, domainid, domainpath, json_extract(data, '$.created') AS created
-        FROM routers WHERE ${f.where.join(' AND ')} ORDER BY rowid`)
-      .all(...f.args) as RouterIpRow[];
-    const n = names(sim.db);
-    const seen = new Set<string>();
-    const all = [];
-    for (const r of rows) {
-      // One source NAT address per network (per VPC for VPC routers); a redundant pair shares it.
-      const owner = r.vpcid ?? r.networkid;
-      if (seen.has(owner)) continue;
-      seen.add(owner);
-      const net = r.vpcid ? undefined : (sim.db.prepare('SELECT name FROM networks WHERE id = ?').get(r.networkid) as { name: string } | undefined);
-      all.push({
-        id: derivedId(DERIVED.publicIp, owner),
-        ipaddress: r.publicip,
-        allocated: r.created ?? '2026-01-15T09:30:00+0000',
-        zoneid: r.zoneid,
-        zonename: n.zone(r.zoneid),
-        issourcenat: true,
-        isstaticnat: false,
-        issystem: false,
-        forvirtualnetwork: true,
-        account: r.account,
-        domainid: r.domainid,
-        domain: n.domain(r.domainid),
-        associatednetworkid: r.vpcid ? undefined : r.networkid,
-        associatednetworkname: net?.name,
-        vpcid: r.vpcid ?? undefined,
-        state: 'Allocated',
-        fordisplay: true,
-        hasannotations: false,
-      });
-    }
-    const filtered = all.filter((a) => eqId(p.id, a.id) && eqId(p.zoneid, a.zoneid) && eqId(p.associatednetworkid, a.associatednetworkid)
-      && eqId(p.vpcid, a.vpcid) && (p.ipaddress === undefined || a.ipaddress === p.ipaddress)
-      && (p.issourcenat === undefined || a.issourcenat === p.issourcenat) && (p.isstaticnat === undefined || a.isstaticnat === p.isstaticnat)
-      && (p.forvirtualnetwork === undefined || a.forvirtualnetwork === p.forvirtualnetwork)
-      && (p.state === undefined || a.state.toLowerCase() === p.state.toLowerCase()) && keywordMatch(p.keyword, a.ipaddress));
-    return paged(sim, filtered, p);
-  },
-});
-
-/** The forwarding rules of the caller's public IPs: the simulated networks have none. */
-export const listPortForwardingRules = command({
-  name: 'listPortForwardingRules',
-  access: 'user',
-  description: 'Lists all port forwarding rules for an IP address.',
-  params: z.object({ ...listParams, ...ownerParams, id: P.id().optional(), ipaddressid: P.id().optional(), networkid: P.id().optional(),
-    fordisplay: P.bool().optional() }),
-  handle: () => ({ count: 0, items: [] }),
-});
-
+/** listIpForwardingRules (static NAT rules): the simulated networks have none. */
 export const listIpForwardingRules = command({
   name: 'listIpForwardingRules',
   access: 'user',
@@ -629,7 +558,7 @@ export const listLdapConfigurations = command({
 });
 
 export const firstContactCommands = [
-  listOsTypes, listHypervisors, listVolumes, listStoragePools, listPublicIpAddresses, listPortForwardingRules, listIpForwardingRules,
+  listOsTypes, listHypervisors, listVolumes, listStoragePools, listIpForwardingRules,
   listProjects, listSSHKeyPairs, listCapacity, listInfrastructure, listZonesMetrics, listVirtualMachinesMetrics, readyForShutdown,
   listLdapConfigurations,
 ];

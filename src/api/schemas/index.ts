@@ -9,3 +9,4 @@ export * from './template';
 export * from './job';
 export * from './networkOffering';
 export * from './infrastructure';
+export * from './rule';

@@ -76,29 +76,6 @@ export const osTypeSchema = z
 /** HypervisorResponse (listHypervisors, `hypervisor`). */
 export const hypervisorSchema = z.object({ name: z.string() }).passthrough();
 
-/** IPAddressResponse (listPublicIpAddresses, `publicipaddress`). */
-export const publicIpAddressSchema = z
-  .object({
-    id: csId,
-    ipaddress: z.string(),
-    state: z.string().optional(),
-    zoneid: z.string().optional(),
-    zonename: z.string().optional(),
-    issourcenat: csBoolean.optional(),
-    isstaticnat: csBoolean.optional(),
-    issystem: csBoolean.optional(),
-    associatednetworkid: z.string().optional(),
-    associatednetworkname: z.string().optional(),
-    networkid: z.string().optional(),
-    vpcid: z.string().optional(),
-    virtualmachineid: z.string().optional(),
-    account: z.string().optional(),
-    domainid: z.string().optional(),
-    allocated: z.string().optional(),
-    ...jobFields,
-  })
-  .passthrough();
-
 /** ProjectResponse (listProjects, `project`). */
 export const projectSchema = z
   .object({ id: csId, name: z.string(), displaytext: z.string().optional(), state: z.string().optional(), domainid: z.string().optional(), domain: z.string().optional() })
@@ -171,7 +148,7 @@ export const infrastructureSchema = z
   .passthrough();
 export type Infrastructure = z.infer<typeof infrastructureSchema>;
 
-/** PortForwardingRuleResponse / IpForwardingRuleResponse (what libcloud's list_nodes reads). */
+/** IpForwardingRuleResponse (listIpForwardingRules; what libcloud's list_nodes reads). */
 export const forwardingRuleSchema = z
   .object({ id: csId, protocol: z.string().optional(), virtualmachineid: z.string().optional(), ipaddressid: z.string().optional() })
   .passthrough();
