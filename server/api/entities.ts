@@ -9,6 +9,7 @@ import type { Db } from '../db/database';
 const TABLES = [
   'zones', 'pods', 'clusters', 'hosts', 'domains', 'accounts', 'users', 'serviceofferings', 'templates', 'networks',
   'routers', 'systemvms', 'vms', 'jobs', 'events', 'alerts', 'networkofferings', 'diagnostics_files', 'ssvm_tasks',
+  'public_ips', 'network_rules',
 ];
 
 const statements = new WeakMap<Db, { get(id: string): unknown }>();

@@ -109,9 +109,9 @@ describe('uploadCustomCertificate', () => {
     expect(await setting('consoleproxy.sslEnabled')).toBe('true');
     expect(activeCertificate(db())).toMatchObject({ domainsuffix: DOMAIN, subject: 'CN=*.consoleproxy.test' });
 
-    const events = await admin.call('listEvents', { type: 'UPLOAD.CUSTOM.CERTIFICATE', pagesize: 50 });
+    const events = await admin.call('listEvents', { listall: true, type: 'UPLOAD.CUSTOM.CERTIFICATE', pagesize: 50 });
     expect((events.data.event as { description: string }[]).map((e) => e.description).join('\n')).toMatch(/Uploaded the console proxy certificate/);
-    const reboots = await admin.call('listEvents', { type: 'PROXY.REBOOT', pagesize: 50 });
+    const reboots = await admin.call('listEvents', { listall: true, type: 'PROXY.REBOOT', pagesize: 50 });
     expect((reboots.data.event as { description: string }[]).some((e) => /new SSL certificate/.test(e.description))).toBe(true);
 
     const consoles = consolesOf(t.server.running.sim);

@@ -90,15 +90,6 @@ describe('first-contact commands', () => {
     expect(vms[0]!.cputotal).toMatch(/^\d+ x \d+\.\d{2} Ghz$/);
   });
 
-  it('listPublicIpAddresses: the source NAT address of each network (one per redundant pair), the owner\'s', async () => {
-    const ips = expectList<{ id: string; ipaddress: string; issourcenat: boolean; associatednetworkid?: string; vpcid?: string; account: string }>(
-      await alice.call('listPublicIpAddresses'), 'publicipaddress').items;
-    expect(ips.length).toBeGreaterThan(0);
-    expect(ips.every((i) => i.issourcenat && i.account === 'alice' && (i.associatednetworkid || i.vpcid))).toBe(true);
-    expect(new Set(ips.map((i) => i.id)).size).toBe(ips.length);
-    expect(expectList(await alice.call('listPublicIpAddresses', { id: ips[0]!.id }), 'publicipaddress').count).toBe(1);
-  });
-
   it('listProjects and listSSHKeyPairs: none in the demo cloud, answered as empty lists', async () => {
     expect((await alice.call('listProjects', { listall: true })).body).toEqual({ listprojectsresponse: {} });
     expect((await alice.call('listSSHKeyPairs')).body).toEqual({ listsshkeypairsresponse: {} });
