@@ -3,7 +3,6 @@ import type { Template } from '../schemas';
 import { listAll } from '../pages';
 import { callApi, type ApiParams } from '../transport';
 import { runJob } from '../jobs';
-import { CloudStackError } from '../errors';
 
 /** Templates (listTemplates templatefilter=all by default), narrowed by hypervisor, zone, type... */
 export function getTemplates(params: ApiParams = {}, signal?: AbortSignal): Promise<Template[]> {
