@@ -123,7 +123,7 @@ export const listCapabilities = command({
   name: 'listCapabilities',
   access: 'user',
   params: z.object({}),
-  handle: ({ sim }) => ({
+  handle: () => ({
     cloudstackversion: MANAGEMENT_SERVER_VERSION,
     securitygroupsenabled: false,
     userpublictemplateenabled: true,
