@@ -66,9 +66,10 @@ const isApiPath = (url: string) => API_PATHS.includes(url.split('?')[0] ?? '');
 /** CloudStack's answer to a login that is not POSTed (DefaultLoginAPIAuthenticatorCmd): 405, plain text. */
 export const LOGIN_NEEDS_POST = 'Please use HTTP POST to authenticate using this API';
 
-/** A stream error that Fastify answers with `statusCode`. */
+/** A body-limit error of the anonymous limit, answered like Fastify's own FST_ERR_CTP_BODY_TOO_LARGE. */
 class HttpError extends Error {
-  constructor(readonly statusCode: number, message: string, readonly code = 'FST_ERR_CTP_BODY_TOO_LARGE') {
+  readonly code = 'FST_ERR_CTP_BODY_TOO_LARGE';
+  constructor(readonly statusCode: number, message: string) {
     super(message);
   }
 }
@@ -168,7 +169,6 @@ export async function buildApp(mode: AppMode, opts: AppOptions): Promise<App> {
       request.raw.resume();
       return sendJson(reply, 413, errorBody('', new ApiError(413, text)));
     }
-    if (status === 429) return sendJson(reply, 429, (err as { body?: unknown }).body ?? errorBody('', new ApiError(429, err.message)));
     if (status >= 400 && status < 500) {
       return isApiPath(request.url)
         ? sendJson(reply, status, errorBody('', new ApiError(status, 'The request could not be read')))
