@@ -6,7 +6,7 @@ import fastifyCompress from '@fastify/compress';
 import type { RunningSimulator } from '../simulator';
 import { dispatch } from '../api/dispatch';
 import { ApiError } from '../api/errors';
-import { errorBody } from '../api/envelope';
+import { errorBody, serializeAnswer } from '../api/envelope';
 import { findSession, SESSION_TIMEOUT_S } from '../auth/sessions';
 import { callerById } from '../auth/callers';
 import { DIAGNOSTICS_PATH, serveDiagnosticsData } from '../diagnostics/commands';
@@ -66,9 +66,10 @@ const isApiPath = (url: string) => API_PATHS.includes(url.split('?')[0] ?? '');
 /** CloudStack's answer to a login that is not POSTed (DefaultLoginAPIAuthenticatorCmd): 405, plain text. */
 export const LOGIN_NEEDS_POST = 'Please use HTTP POST to authenticate using this API';
 
-/** A stream error that Fastify answers with `statusCode`. */
+/** A body-limit error of the anonymous limit, answered like Fastify's own FST_ERR_CTP_BODY_TOO_LARGE. */
 class HttpError extends Error {
-  constructor(readonly statusCode: number, message: string, readonly code = 'FST_ERR_CTP_BODY_TOO_LARGE') {
+  readonly code = 'FST_ERR_CTP_BODY_TOO_LARGE';
+  constructor(readonly statusCode: number, message: string) {
     super(message);
   }
 }
@@ -168,7 +169,6 @@ export async function buildApp(mode: AppMode, opts: AppOptions): Promise<App> {
       request.raw.resume();
       return sendJson(reply, 413, errorBody('', new ApiError(413, text)));
     }
-    if (status === 429) return sendJson(reply, 429, (err as { body?: unknown }).body ?? errorBody('', new ApiError(429, err.message)));
     if (status >= 400 && status < 500) {
       return isApiPath(request.url)
         ? sendJson(reply, status, errorBody('', new ApiError(status, 'The request could not be read')))
@@ -240,7 +240,12 @@ export async function buildApp(mode: AppMode, opts: AppOptions): Promise<App> {
       loginDone(answer.status);
       // Only the command and the outcome are logged: never parameters, which may hold passwords or keys.
       opts.log(`${request.method} /client/api ${String(params.command ?? '').slice(0, 40)} ${answer.status} ${Date.now() - started}ms`);
-      return sendJson(reply, answer.status, answer.body, cookies.length ? { 'Set-Cookie': cookies } : {});
+      // JSON with response=json, XML otherwise (ApiServlet); headers such as X-Description come with the answer.
+      const { text, contentType } = serializeAnswer(answer);
+      reply.code(answer.status).header('Content-Type', contentType).header('Cache-Control', 'no-store');
+      for (const [k, v] of Object.entries(answer.headers)) reply.header(k, v);
+      if (cookies.length) reply.header('Set-Cookie', cookies);
+      return reply.send(text);
     };
     for (const url of API_PATHS) app.route({ method: API_METHODS, url, handler: apiHandler });
 
