@@ -435,6 +435,8 @@ export function RoutersPage() {
             onCancel={() => setPendingUpgrade(null)}
             onConfirm={confirmUpgrade}
             onStart={(r) => startRouter.mutate({ action: 'start', id: r.id })}
+            starting={startRouter.isPending ? startRouter.variables?.id : undefined}
+            startError={startRouter.error}
             busy={upgrade.isPending}
             error={upgrade.error}
           />
