@@ -120,7 +120,7 @@ test.describe('system VM template roll-out', () => {
     await expect(setting.getByTestId('value-router.template.kvm')).toHaveText('KVM64bitTemplate');
 
     // A router deployed now runs the new template, without a restart.
-    let admin = await adminSession(base);
+    const admin = await adminSession(base);
     const net = server.running.sim.db
       .prepare(`SELECT n.id FROM networks n WHERE n.zoneid = ? AND n.type = 'Isolated' AND n.vpcid IS NULL AND n.redundant = 0
                 AND EXISTS (SELECT 1 FROM routers r WHERE r.networkid = n.id) LIMIT 1`)
@@ -149,7 +149,6 @@ test.describe('system VM template roll-out', () => {
     await server.close();
     server = undefined;
     server = await startServer({ port, options: { ...OPTIONS, database } });
-    admin = await adminSession(base);
     await expect(stats.getByText('Restarted since the change')).toBeVisible({ timeout: 60_000 });
     await expect(stats.getByText('Restart pending')).toHaveCount(0);
     expect(server.running.sim.settings.effective('router.stats.interval')).toBe('600');
