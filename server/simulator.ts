@@ -31,6 +31,7 @@ import { certificateCommands } from './certificates/commands';
 import { certificateJobKinds } from './certificates/jobs';
 import { consoleTls } from './certificates/tls';
 import { registerConsoleProxyHooks } from './systemvms/lifecycle';
+import { listApisCommand } from './api/apis';
 
 export interface RunningSimulator {
   sim: Simulator;
@@ -63,6 +64,7 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
 
   commands.add(...consoleCommands);
   commands.add(...certificateCommands);
+  commands.add(listApisCommand(commands));
 
   jobs.start();
   const background = startBackground(sim);

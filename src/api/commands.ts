@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as s from './schemas';
+import { apiSchema } from './schemas/api';
 
 /**
  * The CloudStack commands this product speaks, and the shape of each answer.
@@ -54,6 +55,7 @@ export const commands = {
   login: flat(s.loginSchema),
   logout: flat(logoutSchema),
   listCapabilities: object('capability', s.capabilitySchema),
+  listApis: list('api', apiSchema),
   listZones: list('zone', s.zoneSchema),
   listPods: list('pod', s.podSchema),
   listClusters: list('cluster', s.clusterSchema),
