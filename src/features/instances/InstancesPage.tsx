@@ -72,7 +72,7 @@ export function InstancesPage() {
           data={(zones.data ?? []).map((z) => ({ value: z.id, label: z.name }))} onChange={(v) => setFilters({ zoneid: v ?? undefined })} />
         {isAdmin && (
           <Select label="Account" placeholder="All accounts" clearable searchable w={220} value={filters.accountid ?? null}
-            data={(accounts.data ?? []).map((a) => ({ value: a.id, label: a.domainpath ? `${a.name} (${a.domainpath})` : a.name }))}
+            data={(accounts.data ?? []).map((a) => ({ value: a.id, label: `${a.name} (${a.domainpath ?? a.domain ?? a.domainid})` }))}
             onChange={(v) => setFilters({ accountid: v ?? undefined })} />
         )}
         <Select label="State" placeholder="Any state" clearable w={150} value={filters.state ?? null}
