@@ -10,6 +10,7 @@ import { useRouters } from '../../api/queries/useRouters';
 import { useUpgradeRouters, type UpgradeScopeParams } from '../../api/queries/useRouterMutations';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
+import { StaleDataGuard } from '../../components/StaleDataGuard';
 import { compareVersions } from '../../lib/version';
 import type { ColumnId } from './columns';
 import { distinct, filterRouters, sortRouters, type RouterFilters } from './filtering';
@@ -218,6 +219,7 @@ export function RoutersPage() {
           {notice}
         </Alert>
       )}
+      <StaleDataGuard query={routers} what="routers">
       {tracker.visible && (
         <UpgradeProgressPanel
           lines={tracker.lines}
@@ -311,6 +313,7 @@ export function RoutersPage() {
           )}
         </>
       )}
+      </StaleDataGuard>
       <UpgradeConfirmModal
         request={pendingUpgrade?.request ?? null}
         onCancel={() => setPendingUpgrade(null)}
