@@ -31,7 +31,7 @@ export function EventsPage() {
     (v: string) => setSearchParams((p) => writeEventFilters(p, { ...readEventFilters(p), keyword: v || undefined }), { replace: true }),
     [setSearchParams],
   );
-  const [searchText, setSearchText] = useUrlText(filters.keyword ?? '', writeKeyword);
+  const [searchText, setSearchText] = useUrlText(searchParams.get('q') ?? '', writeKeyword);
   const goTo = (next: number) => {
     setSearchParams(
       (params) => {
