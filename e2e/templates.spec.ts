@@ -104,7 +104,7 @@ test.describe('system VM template roll-out', () => {
     await input.fill('KVM64bitTemplat');
     await input.press('Escape');
     await setting.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(setting.getByRole('alert')).toContainText('No routing or system template registered for KVM is named "KVM64bitTemplat"');
+    await expect(setting.getByRole('alert')).toContainText('No routing or system template for KVM is named "KVM64bitTemplat"');
     await setting.getByRole('button', { name: 'Keep editing' }).click();
     await input.fill('');
     await input.click();
