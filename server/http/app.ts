@@ -5,7 +5,8 @@ import { ApiError } from '../api/errors';
 import { errorBody } from '../api/envelope';
 import { findSession, SESSION_TIMEOUT_S } from '../auth/sessions';
 import { callerById } from '../auth/callers';
-import { commonHeaders, contentSecurityPolicy, parseCookies } from './security';
+import { commonHeaders, consoleConnectSources, contentSecurityPolicy, parseCookies } from './security';
+import { activeCertificate } from '../certificates/store';
 import { MAX_BODY, readBody, sendJson } from './io';
 import { serveStatic } from './static';
 import { DIAGNOSTICS_PATH, serveDiagnosticsData } from '../diagnostics/commands';
@@ -34,11 +35,9 @@ export function createAppServer(running: RunningSimulator, opts: AppServerOption
    * certificate is in place) and the names under consoleproxy.url.domain; nothing else.
    */
   const consoleOrigins = (): string[] => {
-    const host = sim.options.consoleHost;
-    const origins = [`ws://${host}:*`, `wss://${host}:*`];
-    const domains = sim.db.prepare(`SELECT DISTINCT value FROM config_values WHERE name = 'consoleproxy.url.domain' AND value <> ''`).pluck().all() as string[];
-    for (const d of domains) if (/^(\*\.)?[a-z0-9.-]+$/i.test(d)) origins.push(`wss://${d}:*`);
-    return origins;
+    const configured = sim.db.prepare(`SELECT DISTINCT value FROM config_values WHERE name = 'consoleproxy.url.domain' AND value <> ''`).pluck().all() as string[];
+    // The proxies serve the names of the certificate they started with until they restart.
+    return consoleConnectSources(sim.options.consoleHost, [...configured, activeCertificate(sim.db)?.domainsuffix]);
   };
   const pageHeaders = () => ({ ...commonHeaders, 'Content-Security-Policy': contentSecurityPolicy(consoleOrigins()) });
 
