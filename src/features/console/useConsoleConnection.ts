@@ -168,7 +168,10 @@ export function useConsoleConnection(vmId: string, { initialScale = true }: { in
         securityReason = (e as CustomEvent<{ status: number; reason?: string }>).detail.reason;
       });
       rfb.addEventListener('disconnect', () => {
-        disconnected(securityReason ?? (connected ? 'The connection to the console was lost.' : 'The console proxy could not be reached.'));
+        // After the WebSocket's own close handling above (also deferred), which knows the close code.
+        window.setTimeout(() => {
+          disconnected(securityReason ?? (connected ? 'The connection to the console was lost.' : 'The console proxy could not be reached.'));
+        }, 0);
       });
     })();
 
