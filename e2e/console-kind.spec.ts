@@ -118,3 +118,20 @@ test("a console blocked by the page's security policy says so and offers a reloa
   await failure.getByRole('button', { name: 'Reload the page' }).click();
   await expect(status(page)).toHaveText(`Connected to ${vm.name}`, { timeout: 30_000 });
 });
+
+test('against a management server older than 4.18 the Console buttons say why they cannot open', async ({ page }) => {
+  // listCapabilities answers an older release: createConsoleEndpoint does not exist there.
+  await page.route('**/client/api', async (route) => {
+    if (!(route.request().postData() ?? '').includes('command=listCapabilities')) return route.fallback();
+    const res = await route.fetch();
+    const json = (await res.json()) as { listcapabilitiesresponse: { capability: Record<string, unknown> } };
+    json.listcapabilitiesresponse.capability.cloudstackversion = '4.17.2.0';
+    await route.fulfill({ response: res, json });
+  });
+  await logInAs(page, 'alice');
+  const button = page.getByRole('button', { name: /^Open the console of / }).first();
+  await expect(button).toBeDisabled();
+  await expect(button).toHaveAttribute('aria-description', /needs CloudStack 4\.18\.0 or later; this management server runs 4\.17\.2\.0/);
+  await button.hover();
+  await expect(page.getByRole('tooltip')).toContainText('Opening consoles (createConsoleEndpoint) needs CloudStack 4.18.0 or later');
+});
