@@ -3,7 +3,7 @@
  * connection that cannot open says which address it tried and why, and offers Retry (or Reload when the
  * page's own security policy blocked it). As alice, with admin's API for the proxy, at 1366x768.
  */
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { logInAs, DEMO_DOMAINS } from './users';
 
 test.use({ viewport: { width: 1366, height: 768 } });

@@ -1,14 +1,12 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 /**
  * The router side panel's other operations: diagnostics, migration, and the system offering (which needs
  * the router stopped), against the shared e2e simulator.
  */
-async function logIn(page: Page, path: string): Promise<void> {
+async function openRouters(page: Page, path: string): Promise<void> {
   await page.goto(path);
-  await page.getByRole('textbox', { name: 'Username' }).fill('admin');
-  await page.getByRole('textbox', { name: 'Password' }).fill('password');
-  await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('heading', { name: 'Virtual routers', level: 1 })).toBeVisible();
 }
 
@@ -29,7 +27,7 @@ function field(drawer: Locator, key: string): Locator {
 }
 
 test('from a router panel: ping from the router (answered and timed out), then migrate it to another host of its cluster', async ({ page }) => {
-  await logIn(page, '/routers?upgrade=no&state=Running');
+  await openRouters(page, '/routers?upgrade=no&state=Running');
   const { name, drawer } = await openRouter(page, 0);
   await expect(drawer.getByRole('region', { name: 'Network statistics' })).toBeVisible();
 
@@ -74,7 +72,7 @@ test('from a router panel: ping from the router (answered and timed out), then m
 });
 
 test('a router that requires an upgrade offers none of the other operations, and says why', async ({ page }) => {
-  await logIn(page, '/routers?upgrade=yes&state=Running');
+  await openRouters(page, '/routers?upgrade=yes&state=Running');
   const { drawer } = await openRouter(page, 0);
   for (const label of ['Migrate', 'Diagnostics', 'Change offering', 'Change network offering']) {
     await expect(drawer.getByRole('button', { name: label, exact: true })).toHaveAttribute('aria-disabled', 'true');
@@ -101,7 +99,7 @@ test('a router that requires an upgrade offers none of the other operations, and
 });
 
 test("changing a running router's offering offers to stop it first", async ({ page }) => {
-  await logIn(page, '/routers?upgrade=no&state=Running&type=Redundant+VR');
+  await openRouters(page, '/routers?upgrade=no&state=Running&type=Redundant+VR');
   const { name, drawer } = await openRouter(page, 0);
   const offeringBefore = (await field(drawer, 'serviceofferingname').innerText()).trim();
   await drawer.getByRole('button', { name: 'Change offering', exact: true }).click();
@@ -129,7 +127,7 @@ test("changing a running router's offering offers to stop it first", async ({ pa
 test("a router's network moves to another network offering, and a restart with cleanup recreates its routers", async ({ page }) => {
   // A redundant pair's isolated network (the plain VRs of the demo cloud serve shared networks, which have
   // no other offering to move to).
-  await logIn(page, '/routers?upgrade=no&state=Running&type=Redundant+VR');
+  await openRouters(page, '/routers?upgrade=no&state=Running&type=Redundant+VR');
   const { drawer } = await openRouter(page, -1);
   const network = (await field(drawer, 'guestnetworkname').innerText()).trim();
   await drawer.getByRole('button', { name: 'Change network offering', exact: true }).click();

@@ -1,15 +1,19 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startServer, type StartedServer } from '../server/main-lib';
+import { apiAs, logIn as logInAs } from './fixtures';
 import { groupWithMostStale } from './routerGroups';
 
 /**
- * The routers screen against a simulator of its own: upgrades run slowly enough here (speed 2, one at
- * a time) for the test to reload the page half way through an upgrade.
+ * The routers screen against a simulator of its own, which holds the upgrade of the routers whose names end
+ * in an odd digit after its first step until the test lets them go (holdRouters): the test reloads the page
+ * half way through an upgrade without racing it.
  */
 let server: StartedServer;
+const HOLD = ['1', '3', '5', '7', '9'].map((d) => `r-*${d}-VM`);
+const held = (name: string) => /[13579]-VM$/.test(name);
 
 test.beforeAll(async () => {
-  server = await startServer({ port: 0, host: '127.0.0.1', options: { database: ':memory:', routers: 60, speed: 2, upgradeParallel: 1 } });
+  server = await startServer({ port: 0, host: '127.0.0.1', options: { database: ':memory:', routers: 60, speed: 20, upgradeParallel: 60, holdRouters: HOLD } });
 });
 
 test.afterAll(async () => {
@@ -17,10 +21,7 @@ test.afterAll(async () => {
 });
 
 async function logIn(page: Page, path: string): Promise<void> {
-  await page.goto(new URL(path, server.url).toString());
-  await page.getByRole('textbox', { name: 'Username' }).fill('admin');
-  await page.getByRole('textbox', { name: 'Password' }).fill('password');
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logInAs(page, 'admin', { base: server.url.replace(/\/$/, ''), path });
   await expect(page.getByRole('heading', { name: 'Virtual routers', level: 1 })).toBeVisible();
 }
 
@@ -54,15 +55,22 @@ test('group by pod, upgrade a pod, reload half way, and see every router of it r
   const panel = page.getByTestId('upgrade-progress');
   await expect(panel).toBeVisible();
   await expect(panel.getByTestId('upgrade-line')).toHaveCount(best.count);
+  const names = panel.getByTestId('upgrade-line').getByRole('button', { name: /^r-\d+-VM$/ });
+  await expect(names).toHaveCount(best.count);
+  const waiting = (await names.allInnerTexts()).filter(held).length;
+  expect(waiting, 'the pod has routers held and routers not held').toBeGreaterThan(0);
+  expect(waiting).toBeLessThan(best.count);
 
-  // Half way: some routers done, some not yet. Reload: the upgrade is found again and goes on.
-  await expect(panel.locator('[data-testid="upgrade-line"][data-status="done"]').first()).toBeVisible();
-  const doneBefore = await panel.locator('[data-status="done"]').count();
-  expect(doneBefore).toBeLessThan(best.count);
+  // Half way: the routers not held are done, the held ones not yet. Reload: the upgrade is found again.
+  const done = panel.locator('[data-testid="upgrade-line"][data-status="done"]');
+  await expect(done).toHaveCount(best.count - waiting, { timeout: 60_000 });
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Router upgrade in progress' })).toBeVisible();
   await expect(panel.getByTestId('upgrade-line')).toHaveCount(best.count);
-  expect(await panel.locator('[data-status="done"]').count()).toBeGreaterThanOrEqual(doneBefore);
+  await expect(done).toHaveCount(best.count - waiting);
+  await expect(page.getByTestId('upgrade-summary')).toContainText(`${waiting} upgrading`);
+  // Let the held routers go on.
+  server.running.sim.options.holdRouters = [];
 
   await expect(page.getByTestId('upgrade-summary')).toHaveText(
     `${best.count} of ${best.count} finished (100%): ${best.count} done, 0 failed, 0 upgrading, 0 queued`,
@@ -130,10 +138,7 @@ test('a failed upgrade shows its errortext; Retry failed upgrades those routers 
   // A simulator of its own where every running router's upgrade fails (fault injection).
   const faulty = await startServer({ port: 0, host: '127.0.0.1', options: { database: ':memory:', routers: 30, speed: 20, failRouters: ['r-*-VM'] } });
   try {
-    await page.goto(new URL('/routers?view=zone', faulty.url).toString());
-    await page.getByRole('textbox', { name: 'Username' }).fill('admin');
-    await page.getByRole('textbox', { name: 'Password' }).fill('password');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logInAs(page, 'admin', { base: faulty.url.replace(/\/$/, ''), path: '/routers?view=zone' });
     const row = page.getByTestId('group-row').filter({ has: page.getByTestId('group-requiring-upgrade').filter({ hasNotText: /^0$/ }) }).first();
     const zone = await row.getByRole('button', { name: /^Routers of / }).innerText();
     await row.getByRole('button', { name: `Upgrade the routers of ${zone}` }).click();
@@ -148,11 +153,13 @@ test('a failed upgrade shows its errortext; Retry failed upgrades those routers 
     // The failed routers still require an upgrade: the zone's count is what failed.
     await expect(row.getByTestId('group-requiring-upgrade')).toHaveText(String(nFailed));
 
-    const jobs = () =>
-      (faulty.running.sim.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE kind = 'router.upgrade'`).get() as { n: number }).n;
-    const before = jobs();
+    const admin = await apiAs(faulty.url.replace(/\/$/, ''), 'admin');
+    const jobs = async () => ((await admin.call('listAsyncJobs', { listall: true, pagesize: 500 })).asyncjobs as { cmd: string }[])
+      .filter((j) => /UpgradeRouterTemplateCmd$/.test(j.cmd)).length;
+    const before = await jobs();
     await panel.getByRole('button', { name: `Retry ${nFailed} failed` }).click();
     await expect.poll(jobs).toBe(before + nFailed);
+    await admin.dispose();
     await expect(page.getByRole('heading', { name: 'Router upgrade finished' })).toBeVisible({ timeout: 30_000 });
     await expect(panel.locator('[data-status="failed"]')).toHaveCount(nFailed);
   } finally {

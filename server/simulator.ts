@@ -10,6 +10,7 @@ import { accountCommands } from './accounts/commands';
 import { infrastructureCommands } from './infrastructure/commands';
 import { routerCommands, UPGRADE_QUEUE } from './routers/commands';
 import { routerJobKinds } from './routers/jobs';
+import { heldRouterJobs } from './routers/hold';
 import { systemVmCommands } from './systemvms/commands';
 import { systemVmJobKinds } from './systemvms/jobs';
 import { offeringCommands } from './offerings/commands';
@@ -66,8 +67,11 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
   commands.add(...certificateCommands);
   commands.add(listApisCommand(commands));
 
+  jobs.setHold(heldRouterJobs(sim));
   jobs.start();
   const background = startBackground(sim);
+  // Tests drive the periodic services with their tick() instead of racing their timers.
+  if (!options.background) background.manual();
   const consoles = attachConsoles(sim, { tls: () => consoleTls(sim.db) });
   // System VM jobs (stop, reboot, migrate, destroy) open and close the proxies' listeners at once.
   registerConsoleProxyHooks(sim, consoles.hooks());

@@ -26,6 +26,9 @@ export interface JobRow {
   completed: string | null;
 }
 
+/** How often (ms of wall-clock time) a held job is looked at again. */
+const HOLD_RECHECK_MS = 1000;
+
 /** What one step of a job decides: wait and go on, finish with a result, or fail with a reason. */
 export type StepOutcome =
   | { next: number }
@@ -64,6 +67,7 @@ export class JobRunner {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private listeners = new Set<(job: JobRow) => void>();
+  private held: (job: JobRow) => boolean = () => false;
 
   constructor(
     private readonly db: Db,
@@ -76,6 +80,14 @@ export class JobRunner {
 
   setQueueLimit(queue: string, limit: number): void {
     this.limits.set(queue, limit);
+  }
+
+  /**
+   * Jobs for which `held` answers true run their first step and then no other in this process (tests: an
+   * operation half way, see `--hold-routers`); they are looked at again every HOLD_RECHECK_MS.
+   */
+  setHold(held: (job: JobRow) => boolean): void {
+    this.held = held;
   }
 
   /** Called whenever a job finishes, for tests and for the console proxy's bookkeeping. */
@@ -152,8 +164,16 @@ export class JobRunner {
     const due = this.db
       .prepare('SELECT * FROM jobs WHERE status = 0 AND started = 1 AND next_at <= ? ORDER BY next_at LIMIT 500')
       .all(now) as JobRow[];
-    for (const job of due) this.runStep(job);
-    return due.length;
+    let ran = 0;
+    for (const job of due) {
+      if (job.step > 0 && this.held(job)) {
+        this.db.prepare('UPDATE jobs SET next_at = ? WHERE id = ?').run(now + HOLD_RECHECK_MS, job.id);
+        continue;
+      }
+      this.runStep(job);
+      ran++;
+    }
+    return ran;
   }
 
   private runStep(job: JobRow): void {

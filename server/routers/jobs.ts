@@ -5,6 +5,7 @@ import type { JobKind, JobRow, StepOutcome } from '../jobs/runner';
 import { phasedJob, type Phase } from '../jobs/phases';
 import { getRouter, RouterNames, routerResponse, type RouterRow } from './rows';
 import { routerTemplateFor } from './templates';
+import { matchesNamePattern } from './hold';
 
 const ADMIN = 'org.apache.cloudstack.api.command.admin.router';
 /** Simulated durations (ms at speed 1) of the phases of a router operation. */
@@ -149,8 +150,5 @@ export function routerJobKinds(sim: Simulator): Record<string, JobKind> {
 }
 
 export function isInjectedFailure(sim: Simulator, name: string): boolean {
-  return sim.options.failRouters.some((pattern) => {
-    const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-    return re.test(name);
-  });
+  return matchesNamePattern(sim.options.failRouters, name);
 }

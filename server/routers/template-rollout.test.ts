@@ -31,6 +31,8 @@ describe('router.template.kvm rolls a new template out to the zone', () => {
     try {
       let t = sim.current();
       let admin = await t.login();
+      // The file server is on loopback: allowed as an internal mirror (secstorage.allowed.internal.sites).
+      await admin.call('updateConfiguration', { name: 'secstorage.allowed.internal.sites', value: '127.0.0.1/32' });
       const zoneid = (t.server.running.sim.db.prepare(`SELECT id FROM zones WHERE hypervisor = 'KVM' LIMIT 1`).get() as { id: string }).id;
       const url = files.add('/systemvmtemplate-4.20.1-x86_64-kvm.qcow2.bz2', { body: generatedImage(500_000, 3) });
       const reg = await admin.call('registerTemplate', { name: 'KVM64bitTemplate', displaytext: 'KVM 64-bit', url, hypervisor: 'KVM',

@@ -9,8 +9,7 @@ import { ChangeNetworkOfferingModal } from '../offerings/ChangeNetworkOfferingMo
 import { ChangeRouterOfferingModal } from '../offerings/ChangeRouterOfferingModal';
 import type { Router } from '../../api/schemas';
 import { useEvents } from '../../api/queries/useEvents';
-import { useNetwork } from '../../api/queries/useRouterDetails';
-import { useRouterHealth } from '../../api/queries/useRouterDetails';
+import { useNetwork, useRouterHealth } from '../../api/queries/useRouterDetails';
 import { useRestartNetwork, useRouterAction } from '../../api/queries/useRouterMutations';
 import { QueryError, errorText } from '../../components/QueryError';
 import { StateBadge } from '../../components/StateBadge';

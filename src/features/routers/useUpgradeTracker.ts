@@ -76,6 +76,7 @@ export function useUpgradeTracker(): UpgradeTracker {
       if (j) out.push(j);
     }
     return out;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- singleKey stands for the content of singleRef (jobid and status of each single job), which a new array every render would not
   }, [tracked, listed, singleKey]);
 
   useEffect(() => {
