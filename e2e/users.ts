@@ -1,24 +1,16 @@
 import { expect, type Page } from '@playwright/test';
+import { logIn, USERS, type User } from './fixtures';
 
-/** The demo users and the domain each logs in with (server/seed/democloud.ts). */
-export const DEMO_DOMAINS = {
-  admin: '/',
-  'eng-admin': '/ROOT/Engineering/',
-  alice: '/ROOT/Engineering/',
-  carol: '/ROOT/Engineering/QA/',
-  bob: '/ROOT/Sales/',
-  dave: '/ROOT/Support/',
-} as const;
-export type DemoUser = keyof typeof DEMO_DOMAINS;
+/** The demo users and the domain each logs in with (e2e/fixtures.ts). */
+export const DEMO_DOMAINS = USERS;
+export type DemoUser = User;
 
-/** Logs in through the login form as a demo user, and waits for the landing page's heading. */
+/**
+ * Logs in through the login form as a demo user (a session of the page's own, not the run's stored one),
+ * and waits for the landing page's heading: these tests are about where each role lands.
+ */
 export async function logInAs(page: Page, user: DemoUser): Promise<void> {
-  await page.goto('/login');
-  await page.getByRole('textbox', { name: 'Username', exact: true }).fill(user);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
-  await page.getByRole('textbox', { name: 'Domain', exact: true }).fill(DEMO_DOMAINS[user]);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
+  await logIn(page, user);
   await expect(page.locator('main h1').first()).toBeVisible();
 }
 

@@ -23,5 +23,6 @@ it('refuses a URL the register form would refuse', () => {
 
 it('tells an unreachable server from other failures', () => {
   expect(unreachableSource(failed.status)).toBe(true);
+  expect(unreachableSource('Failed to download: the host 10.1.1.5 is not allowed: it is an address in the private range')).toBe(true);
   expect(unreachableSource('Failed to download: HTTP 404 Not Found')).toBe(false);
 });

@@ -29,9 +29,12 @@ export function retryParams(t: Template, url?: string): { params?: ReturnType<ty
   return Object.keys(problems).length > 0 ? { problems } : { params: registerParams(form), problems };
 }
 
-/** Whether a download's error says the secondary storage VM could not reach the server at all. */
+/**
+ * Whether a download's error says the secondary storage VM could not reach the server at all, or may not
+ * download from it (an internal address not in secstorage.allowed.internal.sites).
+ */
 export function unreachableSource(status: string | undefined): boolean {
-  return /could not resolve|refused|timed out|unreachable|reset/i.test(status ?? '');
+  return /could not resolve|refused|timed out|unreachable|reset|is not allowed/i.test(status ?? '');
 }
 
 /**
