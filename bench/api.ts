@@ -6,12 +6,14 @@
 import { startTestServer } from '../server/testing/harness';
 import { percentile, runApiLoad } from '../server/reliability/load';
 import { ROUTER_PHASE_MS } from '../server/routers/jobs';
+import { emit, emitLoad } from './figures';
 
 const ROUTERS = Number(process.argv[2] ?? 10_000);
 const SPEED = 10;
 const PARALLEL = 20;
 
 async function main(): Promise<void> {
+  emitLoad('machine_load_before_api');
   const t0 = performance.now();
   const t = await startTestServer({ routers: ROUTERS, speed: SPEED, upgradeParallel: PARALLEL });
   console.log(`seeded and started ${ROUTERS} routers in ${(performance.now() - t0).toFixed(0)} ms`);
@@ -37,15 +39,16 @@ async function main(): Promise<void> {
   console.log(`50 concurrent clients for 5 s: ${load.requests} requests (${(load.requests / load.seconds).toFixed(0)}/s), p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms, ${load.errors.length} errors`);
 
   // Upgrade every router of the pod with the most routers requiring an upgrade.
-  const all = (await admin.call('listRouters', { listall: true, pagesize: -1 })).data.router as { podid: string; requiresupgrade: boolean }[];
+  // upgradeRouterTemplate upgrades the Running outdated routers of the pod.
+  const all = (await admin.call('listRouters', { listall: true, pagesize: -1 })).data.router as { podid: string; requiresupgrade: boolean; state: string }[];
   const byPod = new Map<string, number>();
-  for (const r of all) if (r.requiresupgrade) byPod.set(r.podid, (byPod.get(r.podid) ?? 0) + 1);
+  for (const r of all) if (r.requiresupgrade && r.state === 'Running') byPod.set(r.podid, (byPod.get(r.podid) ?? 0) + 1);
   const [podid, stale] = [...byPod.entries()].sort((a, b) => b[1] - a[1])[0]!;
   const started = performance.now();
   const up = await admin.call('upgradeRouterTemplate', { podid });
   const jobs = (up.data.asyncjobs as { jobid: string }[]).map((j) => j.jobid);
   for (;;) {
-    const list = (await admin.call('listAsyncJobs', { pagesize: -1 })).data.asyncjobs as { jobid: string; jobstatus: number }[];
+    const list = (await admin.call('listAsyncJobs', { listall: true, pagesize: -1 })).data.asyncjobs as { jobid: string; jobstatus: number }[];
     const mine = list.filter((j) => jobs.includes(j.jobid));
     if (mine.length === jobs.length && mine.every((j) => j.jobstatus !== 0)) break;
     await new Promise((r) => setTimeout(r, 100));
@@ -55,6 +58,8 @@ async function main(): Promise<void> {
   const minimum = Math.ceil(stale / PARALLEL) * one;
   console.log(`upgrade of one pod: ${jobs.length} routers (of ${stale} requiring it), parallel limit ${PARALLEL}, one upgrade ${one.toFixed(2)} s at speed ${SPEED}: ` +
     `wall time ${wall.toFixed(2)} s against a simulated minimum of ${minimum.toFixed(2)} s (${((wall / minimum - 1) * 100).toFixed(0)}% over)`);
+  emit({ name: 'pod_upgrade_over_minimum_pct', value: Math.round((wall / minimum - 1) * 100), unit: '%', goal: '<= 5', note: `${jobs.length} routers, parallel ${PARALLEL}, wall ${wall.toFixed(2)} s, minimum ${minimum.toFixed(2)} s` });
+  emit({ name: 'api_list_routers_p50_ms', value: Number(percentile(times, 50).toFixed(1)), unit: 'ms', goal: null, note: `listRouters pagesize=500 over ${ROUTERS} routers` });
   await t.close();
 }
 

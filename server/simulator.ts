@@ -8,6 +8,8 @@ import { seedDemoCloud, type SeedSummary } from './seed/democloud';
 import { login, logout, listCapabilities } from './auth/commands';
 import { accountCommands } from './accounts/commands';
 import { infrastructureCommands } from './infrastructure/commands';
+import { firstContactCommands } from './infrastructure/firstContact';
+import { listManagementServers } from './infrastructure/managementServer';
 import { routerCommands, UPGRADE_QUEUE } from './routers/commands';
 import { routerJobKinds } from './routers/jobs';
 import { heldRouterJobs } from './routers/hold';
@@ -19,6 +21,9 @@ import { diagnosticsCommands, diagnosticsJobKinds } from './diagnostics/commands
 import { startBackground } from './monitoring/background';
 import { networkCommands } from './networks/commands';
 import { networkJobKinds } from './networks/jobs';
+import { vmCommands, vmJobKinds } from './networks/vms';
+import { ruleCommands } from './rules/commands';
+import { ruleJobKinds } from './rules/jobs';
 import { settingsCommands } from './settings/commands';
 import { templateCommands } from './templates/commands';
 import { templateJobKinds } from './templates/jobs';
@@ -51,6 +56,7 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
   const sim: Simulator = { db, options, settings, jobs, startedAt: Date.now(), log };
 
   for (const [name, kind] of Object.entries({ ...routerJobKinds(sim), ...networkJobKinds(sim) })) jobs.register(name, kind);
+  for (const [name, kind] of Object.entries({ ...ruleJobKinds(sim), ...vmJobKinds(sim) })) jobs.register(name, kind);
   for (const [name, kind] of Object.entries({ ...systemVmJobKinds(sim), ...offeringJobKinds(sim), ...diagnosticsJobKinds(sim) })) jobs.register(name, kind);
   jobs.setQueueLimit(UPGRADE_QUEUE, options.upgradeParallel);
   for (const [name, kind] of Object.entries(templateJobKinds(sim))) jobs.register(name, kind);
@@ -63,9 +69,11 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
   commands.add(...accountCommands, ...infrastructureCommands, ...routerCommands, ...systemVmCommands, ...networkCommands,
     ...settingsCommands, ...templateCommands, ...jobCommands, ...eventCommands);
 
+  commands.add(...ruleCommands, ...vmCommands);
   commands.add(...consoleCommands);
   commands.add(...certificateCommands);
   commands.add(listApisCommand(commands));
+  commands.add(...firstContactCommands, listManagementServers);
 
   jobs.setHold(heldRouterJobs(sim));
   jobs.start();

@@ -46,3 +46,30 @@ describe('listApis', () => {
     expect(hidden.data.errortext).toBe('Api Discovery plugin was unable to find an api by that name or process any apis');
   });
 });
+
+describe('listApis in CloudStack\'s words', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ routers: 10 });
+  });
+  afterAll(() => t.close());
+
+  it('types each parameter with its CommandType (uuid, string, boolean, integer, date, map) and lists the response fields', async () => {
+    const admin = await t.login();
+    const apis = ((await admin.call('listApis')).data.api ?? []) as { name: string; description: string; params: { name: string; type: string; required: boolean; length: number }[]; response: { name: string; type: string }[] }[];
+    const byName = new Map(apis.map((a) => [a.name, a]));
+    const param = (api: string, name: string) => byName.get(api)!.params.find((p) => p.name === name);
+    expect(param('listRouters', 'id')).toMatchObject({ type: 'uuid', required: false });
+    expect(param('listRouters', 'listall')).toMatchObject({ type: 'boolean' });
+    expect(param('listRouters', 'page')).toMatchObject({ type: 'integer' });
+    expect(param('listRouters', 'keyword')).toMatchObject({ type: 'string', length: 255 });
+    expect(param('listAsyncJobs', 'startdate')).toMatchObject({ type: 'date' });
+    expect(param('scaleSystemVm', 'details')).toMatchObject({ type: 'map' });
+    expect(param('uploadCustomCertificate', 'certificate')).toMatchObject({ type: 'string', required: true, length: 65536 });
+    const router = byName.get('listRouters')!.response;
+    expect(router.find((f) => f.name === 'requiresupgrade')).toMatchObject({ type: 'boolean' });
+    expect(router.find((f) => f.name === 'nic')).toMatchObject({ type: 'list' });
+    expect(byName.get('listApis')!.description).toMatch(/Api Discovery/);
+    expect(byName.get('listManagementServers')).toBeDefined();
+  });
+});

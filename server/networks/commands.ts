@@ -1,3 +1,5 @@
+import type { Answer } from '../../src/api/commands';
+import type { networkSchema, virtualMachineSchema } from '../../src/api/schemas';
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, ownerParams, P } from '../api/params';
@@ -5,21 +7,32 @@ import { addEqIgnoringCase, addEqs, addIn, addKeyword, queryPage } from '../api/
 import { checkAccess, ownerFilter } from '../api/access';
 import { ApiError, notFound } from '../api/errors';
 import { readData } from '../db/rows';
+import { serviceList } from '../infrastructure/services';
+import { guestMac } from '../infrastructure/nics';
+import { DERIVED_NETWORK, derivedId } from '../api/entities';
 import type { Db } from '../db/database';
 import { recordEvent } from '../events/events';
 import { ownerOf } from '../events/owner';
-import { assertVersionOk } from '../routers/commands';
-import type { RouterRow } from '../routers/rows';
 
 export interface NetworkRow {
   id: string; name: string; zoneid: string; accountid: string; account: string; domainid: string; domainpath: string;
   type: string; vpcid: string | null; redundant: number; state: string; data: string;
 }
 
-export function networkResponse(db: Db, r: NetworkRow): Record<string, unknown> {
+export function networkResponse(db: Db, r: NetworkRow): Answer<typeof networkSchema> {
   const d = readData(r);
   const restarting = db.prepare(`SELECT id FROM jobs WHERE kind = 'network.restart' AND instanceid = ? AND status = 0`).get(r.id) as { id: string } | undefined;
+  // NetworkResponse names its offering by id and lists the offering's services (server/infrastructure/services.ts).
+  const offering = d.networkofferingname
+    ? (db.prepare('SELECT id, forvpc, data FROM networkofferings WHERE name = ?').get(d.networkofferingname) as { id: string; forvpc: number; data: string } | undefined)
+    : undefined;
+  const od = offering ? readData(offering) : undefined;
   return Object.assign(d, {
+    networkofferingid: offering?.id,
+    networkofferingdisplaytext: od?.displaytext as string | undefined,
+    networkofferingavailability: od?.availability as string | undefined,
+    networkofferingconservemode: od?.conservemode as boolean | undefined,
+    service: od ? serviceList(od.supportedservices as string | undefined, offering!.forvpc === 1) : undefined,
     id: r.id, name: r.name, zoneid: r.zoneid, account: r.account, domainid: r.domainid, type: r.type === 'VPC' ? 'Isolated' : r.type,
     vpcid: r.vpcid ?? undefined, redundantrouter: r.redundant === 1, state: r.state,
     jobid: restarting?.id, jobstatus: restarting ? 0 : undefined,
@@ -62,12 +75,10 @@ export const restartNetwork = command({
     checkAccess(caller, n, `network ${n.name}`);
     const busy = sim.db.prepare(`SELECT 1 FROM routers WHERE networkid = ? AND jobid IS NOT NULL`).get(n.id);
     if (busy) throw new ApiError(536, `A router of network ${n.name} is busy with another operation; try again when it finishes`);
-    if (!p.cleanup) {
-      // Without cleanup the rules are sent to the routers, which router.version.check refuses for a stale one.
-      for (const r of sim.db.prepare('SELECT * FROM routers WHERE networkid = ? ORDER BY rowid').all(n.id) as RouterRow[]) assertVersionOk(sim, r);
-    }
+    // Without cleanup the rules are sent to the routers again; router.version.check refuses that for an
+    // outdated router inside the job (NetworkHelperImpl.sendCommandsToRouter).
     const jobid = sim.jobs.submit({ kind: 'network.restart', caller, instanceid: n.id,
-      payload: { cleanup: p.cleanup ?? false, makeredundant: p.makeredundant ?? false } });
+      payload: { cleanup: p.cleanup ?? false, makeredundant: p.makeredundant ?? false, livepatch: p.livepatch ?? false } });
     recordEvent(sim.db, { type: 'NETWORK.RESTART', state: 'Scheduled', description: `Restarting network ${n.name}${p.cleanup ? ' with cleanup' : ''}`,
       owner: ownerOf(sim.db, n), resourceid: n.id, resourcetype: 'Network', resourcename: n.name });
     return { jobid };
@@ -77,14 +88,28 @@ export const restartNetwork = command({
 interface VmRow { id: string; name: string; zoneid: string; hostid: string | null; accountid: string; account: string;
   domainid: string; domainpath: string; networkid: string | null; state: string; data: string }
 
-export function vmResponse(db: Db, r: VmRow): Record<string, unknown> {
+/** The guest NIC of a VM (NicResponse): its network, address, netmask, gateway and MAC address. */
+function vmNics(db: Db, r: VmRow, d: Record<string, unknown>): { id: string; [field: string]: unknown }[] | undefined {
+  if (!r.networkid || typeof d.ipaddress !== 'string') return undefined;
+  const net = db.prepare('SELECT name, type, data FROM networks WHERE id = ?').get(r.networkid) as { name: string; type: string; data: string } | undefined;
+  const nd = net ? readData(net) : {};
+  return [{
+    id: derivedId(DERIVED_NETWORK.guestNic, r.id), networkid: r.networkid, networkname: net?.name, ipaddress: d.ipaddress,
+    netmask: nd.netmask, gateway: nd.gateway, macaddress: guestMac(r.id), isdefault: true, traffictype: 'Guest',
+    type: net?.type === 'Shared' ? 'Shared' : 'Isolated',
+  }];
+}
+
+export function vmResponse(db: Db, r: VmRow): Answer<typeof virtualMachineSchema> {
   const d = readData(r);
   const host = r.hostid ? (db.prepare('SELECT name FROM hosts WHERE id = ?').get(r.hostid) as { name: string } | undefined) : undefined;
-  const out: Record<string, unknown> = Object.assign(d, {
+  const out: Answer<typeof virtualMachineSchema> = Object.assign(d, {
     id: r.id, name: r.name, zoneid: r.zoneid, hostid: r.hostid ?? undefined, hostname: host?.name,
     account: r.account, domainid: r.domainid, state: r.state,
     // The VM's console connection details are the console proxy's business, never an API field.
     vnc: undefined,
+    // UserVmResponse's nic list (NicResponse): the VM's one guest NIC in its network.
+    nic: vmNics(db, r, d),
   });
   return out;
 }

@@ -5,7 +5,6 @@ import { addEqIgnoringCase, addEqs, addKeyword, emptyFilter, pageWindow, queryPa
 import type { Caller, Simulator } from '../api/context';
 import { ApiError, notFound, paramError } from '../api/errors';
 import { recordRouterEvent, recordSystemVmEvent } from '../events/subjects';
-import { assertVersionOk } from '../routers/commands';
 import { getRouter } from '../routers/rows';
 import { findMigrationSubject, migrationCandidates } from './migration';
 import { eventPrefix, getSystemVm, setSystemVm, systemVmResponse, typeWord, type SystemVmRow } from './rows';
@@ -128,7 +127,6 @@ export const migrateSystemVm = command({
     if (!subject || subject.kind === 'vm') throw notFound('system vm', p.virtualmachineid);
     if (subject.kind === 'router') {
       const r = getRouter(sim.db, subject.id)!;
-      assertVersionOk(sim, r);
       if (r.jobid) throw new ApiError(536, `Router ${r.name} is busy with another operation (job ${r.jobid}); try again when it finishes`);
     } else {
       assertIdle(getSystemVm(sim.db, subject.id)!);
@@ -183,7 +181,7 @@ function size(o: { data: string }): { cpu: number; mem: number } {
 export const scaleSystemVm = command({
   name: 'scaleSystemVm',
   access: 'root',
-  params: z.object({ id: P.id(), serviceofferingid: P.id(), details: P.str().optional() }),
+  params: z.object({ id: P.id(), serviceofferingid: P.id(), details: P.map().optional() }),
   handle: ({ sim, caller }, p) => {
     const r = systemVmFor(sim, p.id);
     assertIdle(r);
@@ -214,7 +212,7 @@ export const scaleSystemVm = command({
 export const changeServiceForSystemVm = command({
   name: 'changeServiceForSystemVm',
   access: 'root',
-  params: z.object({ id: P.id(), serviceofferingid: P.id(), details: P.str().optional() }),
+  params: z.object({ id: P.id(), serviceofferingid: P.id(), details: P.map().optional() }),
   handle: ({ sim }, p) => {
     const r = systemVmFor(sim, p.id);
     assertIdle(r);

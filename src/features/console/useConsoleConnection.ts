@@ -5,8 +5,8 @@ import { createConsoleEndpoint } from '../../api/queries/consoleEndpoint';
 import { errorText } from '../../components/QueryError';
 import { comboEvents, textToKeysyms, type KeyCombo } from './keys';
 import {
-  CONNECT_TIMEOUT_MS, MAX_RECONNECT_ATTEMPTS, describeClose, diagnoseConnectFailure, reconnectDelayMs, shouldReconnect, websocketUrl,
-  type ConsoleStatus,
+  CONNECT_TIMEOUT_MS, MAX_RECONNECT_ATTEMPTS, describeClose, diagnoseConnectFailure, endpointIsSecure, reconnectDelayMs, shouldReconnect,
+  websocketUrl, type ConsoleStatus,
 } from './status';
 
 /** noVNC, loaded the first time a console opens (it is a chunk of its own, not part of the app's bundle). */
@@ -108,7 +108,7 @@ export function useConsoleConnection(vmId: string, { initialScale = true }: { in
       const screen = screenRef.current;
       if (!current() || !screen) return;
       setStatus({ kind: 'connecting', text: 'Connecting to the console proxy…' });
-      const url = websocketUrl(endpoint.websocket, window.location.protocol);
+      const url = websocketUrl(endpoint.websocket, endpointIsSecure(endpoint.url, window.location.protocol));
       // The one cause of a failed connection a page is told: its own security policy blocked it.
       let blockedByPolicy = false;
       const onViolation = (e: SecurityPolicyViolationEvent) => {
