@@ -6,6 +6,10 @@ import { createSimulator, type RunningSimulator } from './simulator';
 import { createAppServer } from './http/app';
 import type { SimulatorOptions } from './options';
 import { createForwardingServer } from './upstream/forward';
+import { PLANS_API } from '../src/api/plans';
+import { plansFilesBeside, startPlans, type PlansService } from './plans/service';
+import { simulatorSessionOf } from './plans/sessions';
+import { ROUTER_PHASE_MS } from './routers/jobs';
 
 export interface StartOptions {
   port: number;
@@ -13,6 +17,10 @@ export interface StartOptions {
   options?: Partial<SimulatorOptions>;
   staticRoot?: string;
   log?: (line: string) => void;
+  /** PostgreSQL for the upgrade plans (default: DATABASE_URL; else SQLite beside the simulator's database). */
+  databaseUrl?: string;
+  /** The plan runner's clock (ms) and tick interval, for tests. */
+  plans?: { now?: () => number; intervalMs?: number };
 }
 
 /** A serving process listening: its base URL, its port, and how to stop it. */
@@ -24,6 +32,7 @@ interface Listening {
 
 export interface StartedServer extends Listening {
   running: RunningSimulator;
+  plans: PlansService;
 }
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,9 +63,20 @@ async function listen(server: Server, port: number, host: string, beforeClose: (
 export async function startServer(opts: StartOptions): Promise<StartedServer> {
   const log = opts.log ?? (() => {});
   const running = createSimulator(opts.options, log);
-  const server = createAppServer(running, { staticRoot: opts.staticRoot ?? join(repoRoot, 'dist'), log });
+  let apiUrl = '';
+  const { options } = running.sim;
+  const plans = await startPlans({
+    ...plansFilesBeside(options.database), databaseUrl: opts.databaseUrl ?? process.env.DATABASE_URL, apiUrl: () => apiUrl,
+    sessionOf: simulatorSessionOf(running.sim), maxParallel: options.upgradeParallel,
+    defaultUpgradeSeconds: (ROUTER_PHASE_MS.stop + ROUTER_PHASE_MS.start) / 1000 / options.speed, log,
+    now: opts.plans?.now, intervalMs: opts.plans?.intervalMs ?? Math.max(100, Math.round(1000 / options.speed)),
+  });
+  const server = createAppServer(running, {
+    staticRoot: opts.staticRoot ?? join(repoRoot, 'dist'), log, mounts: [{ prefix: PLANS_API, handle: plans.handle }],
+  });
   const listening = await listen(server, opts.port, opts.host ?? '127.0.0.1', () => running.close());
-  return { ...listening, running };
+  apiUrl = `${listening.url}client/api`;
+  return { ...listening, running, plans, close: async () => { await plans.close(); await listening.close(); } };
 }
 
 export interface ForwarderStartOptions {

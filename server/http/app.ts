@@ -24,6 +24,8 @@ function collectParams(url: URL, body: string): Record<string, string> {
 export interface AppServerOptions {
   staticRoot: string;
   log: (line: string) => void;
+  /** Handlers of their own path prefixes (the plan API), each `(req, res) => Promise<boolean>`. */
+  mounts?: { prefix: string; handle: (req: IncomingMessage, res: ServerResponse) => Promise<boolean> }[];
 }
 
 /** The serving process: CloudStack's API at /client/api, the session resume at /client/session, the app elsewhere. */
@@ -89,6 +91,11 @@ export function createAppServer(running: RunningSimulator, opts: AppServerOption
 
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const mount = opts.mounts?.find((m) => url.pathname.startsWith(m.prefix));
+    if (mount) {
+      mount.handle(req, res).catch((err: unknown) => opts.log(`${mount.prefix} failure: ${(err as Error).message}`));
+      return;
+    }
     if (url.pathname === '/client/api' || url.pathname === '/client/api/') {
       if (req.method !== 'GET' && req.method !== 'POST') {
         sendJson(res, 405, errorBody('', new ApiError(431, 'Use GET or POST')), { Allow: 'GET, POST' });

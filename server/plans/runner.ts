@@ -68,6 +68,8 @@ export function upgradeSecondsOf(plan: Pick<PlanRecord, 'durations'>, fallback: 
 export class PlanRunner {
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
+  private wake: (() => void) | undefined;
+  private loopDone: Promise<void> | undefined;
   private running = false;
   private ticking: Promise<void> | undefined;
   private again = false;
@@ -81,32 +83,34 @@ export class PlanRunner {
     this.now = o.now ?? Date.now;
   }
 
-  /** Ticks every intervalMs until stop(). */
+  /** Ticks every intervalMs (or sooner when poked) until stop(). */
   start(): void {
+    if (this.running) return;
     this.running = true;
-    const loop = () => {
-      if (!this.running) return;
-      void this.tick().finally(() => {
-        if (this.running) this.timer = setTimeout(loop, this.o.intervalMs ?? 1000);
-      });
-    };
-    loop();
+    this.loopDone = (async () => {
+      while (this.running) {
+        await this.tick().catch((err: unknown) => this.o.log?.(`plans: tick failed: ${(err as Error).message}`));
+        if (!this.running) break;
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          this.timer = setTimeout(resolve, this.o.intervalMs ?? 1000);
+        });
+      }
+    })();
   }
 
-  stop(): void {
+  /** Stops ticking; resolves when the tick under way is over. */
+  async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
+    this.wake?.();
+    await this.loopDone;
   }
 
   /** Asks for a tick soon (after an API action), without waiting for the interval. */
   poke(): void {
-    if (!this.running) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      void this.tick().finally(() => {
-        if (this.running) this.timer = setTimeout(() => this.poke(), this.o.intervalMs ?? 1000);
-      });
-    }, 0);
+    this.wake?.();
   }
 
   /** One pass over every plan; concurrent calls wait for the pass under way and run one more. */
