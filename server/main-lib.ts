@@ -76,6 +76,7 @@ export async function startServer(opts: StartOptions): Promise<StartedServer> {
   });
   const listening = await listen(server, opts.port, opts.host ?? '127.0.0.1', () => running.close());
   apiUrl = `${listening.url}client/api`;
+  plans.runner.start();
   return { ...listening, running, plans, close: async () => { await plans.close(); await listening.close(); } };
 }
 

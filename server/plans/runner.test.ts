@@ -190,4 +190,33 @@ describe('plan runner', { timeout: 90_000 }, () => {
     expect(done.routers.every((r) => r.state === 'done')).toBe(true);
     expect(done.waves.map((w) => w.done)).toEqual(waves.map((w) => w.routerids.length));
   });
+
+  it('reconciles routers marked as starting before it acts: adopts a submitted job, submits a missing one', async () => {
+    const [a, b] = take(2);
+    const runner = t.server.plans.runner;
+    const store = t.server.plans.store;
+    await runner.stop();
+    try {
+      const p = await create({ name: 'killed mid-call', parallel: 2, waves: [{ name: 'one', routerids: [a!.id, b!.id] }] });
+      // As if killed right after upgradeRouterTemplate answered for a, and right before it was called for b.
+      const submitted = (await admin.call('upgradeRouterTemplate', { id: a!.id })).data.asyncjobs as { jobid: string }[];
+      expect(submitted).toHaveLength(1);
+      for (const r of await store.routers(p.id)) await store.updateRouter({ ...r, state: 'starting', marked: Date.now() - 1000 });
+      runner.forgetReconciliation();
+      await runner.tick();
+      const now = await plan(p.id);
+      expect(byId(now).get(a!.id)).toMatchObject({ state: 'upgrading', jobid: submitted[0]!.jobid });
+      expect(byId(now).get(b!.id)!.state).toBe('upgrading');
+      expect(now.events.map((e) => e.text)).toEqual(expect.arrayContaining([
+        `Reconciled ${a!.name}: its upgrade job ${submitted[0]!.jobid} was already submitted; following it`,
+        `Reconciled ${b!.name}: no upgrade job was submitted; it waits its turn again`,
+      ]));
+      runner.start();
+      await until(p.id, 'the plan to finish', (x) => x.state === 'finished');
+      const jobs = (await admin.call('listAsyncJobs', { listall: true, pagesize: -1 })).data.asyncjobs as { jobinstanceid?: string; cmd: string }[];
+      for (const r of [a!, b!]) expect(jobs.filter((j) => j.jobinstanceid === r.id && /RebootRouterCmd|UpgradeRouterTemplateCmd/.test(j.cmd))).toHaveLength(1);
+    } finally {
+      runner.start();
+    }
+  });
 });

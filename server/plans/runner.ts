@@ -76,6 +76,8 @@ export class PlanRunner {
   /** Plans this process has reconciled with the cloud since it took over. */
   private readonly reconciled = new Set<string>();
   private readonly clients = new Map<string, CloudStackApi>();
+  /** The last trouble said of each plan. */
+  private readonly trouble = new Map<string, string>();
   /** True while this process holds the runner lock. */
   leader = false;
 
@@ -105,6 +107,12 @@ export class PlanRunner {
     if (this.timer) clearTimeout(this.timer);
     this.wake?.();
     await this.loopDone;
+  }
+
+  /** As after a restart: every plan is reconciled with the cloud again before the runner acts on it. */
+  forgetReconciliation(): void {
+    this.reconciled.clear();
+    this.clients.clear();
   }
 
   /** Asks for a tick soon (after an API action), without waiting for the interval. */
@@ -150,10 +158,16 @@ export class PlanRunner {
       if (plan.state === 'draft' || plan.state === 'finished') continue;
       try {
         await this.step(plan);
+        this.trouble.delete(plan.id);
       } catch (err) {
         const e = err as Error;
-        this.o.log?.(`plans: plan ${plan.id} step failed: ${e.message}`);
-        await this.event(plan, 'warn', `The runner could not proceed: ${e.message}`);
+        // Said once, not at every tick, until the runner proceeds again or the trouble changes.
+        if (this.trouble.get(plan.id) !== e.message) {
+          this.trouble.set(plan.id, e.message);
+          this.o.log?.(`plans: plan ${plan.id} step failed: ${e.message}`);
+          await this.event(plan, 'warn', `The runner could not proceed: ${e.message}`);
+        }
+        continue;
       }
     }
   }
@@ -173,7 +187,7 @@ export class PlanRunner {
     const cred = await this.o.store.credential(plan.id);
     if (!cred) throw new Error('the plan has no stored API keys');
     const keys = { apikey: cred.apikey, secretkey: this.o.box.open(cred.sealedsecret) };
-    const c = this.o.clientFor ? this.o.clientFor(keys) : signedClient(this.o.apiUrl(), keys, this.now);
+    const c = this.o.clientFor ? this.o.clientFor(keys) : signedClient(this.o.apiUrl(), keys);
     this.clients.set(plan.id, c);
     return c;
   }

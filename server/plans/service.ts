@@ -28,6 +28,7 @@ export interface PlansServiceOptions {
 
 export interface PlansService {
   store: PlanStore;
+  /** Not started: the serving process starts it once it listens (the runner calls its own API URL). */
   runner: PlanRunner;
   handle: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   close(): Promise<void>;
@@ -48,7 +49,6 @@ export async function startPlans(o: PlansServiceOptions): Promise<PlansService> 
     defaultUpgradeSeconds: o.defaultUpgradeSeconds, log: o.log,
   });
   const handle = plansHandler({ store, box, runner, apiUrl: o.apiUrl, sessionOf: o.sessionOf, now: o.now, defaultUpgradeSeconds: o.defaultUpgradeSeconds, log: o.log });
-  runner.start();
   return {
     store, runner, handle,
     async close() {

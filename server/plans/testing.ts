@@ -27,3 +27,22 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Logs in to the serving process at `baseUrl` (admin / password by default) as the app does. */
+export async function loginAt(baseUrl: string, username = 'admin', password = 'password') {
+  const api = `${baseUrl.replace(/\/$/, '')}/client/api`;
+  const res = await fetch(api, {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ command: 'login', username, password, domain: '/', response: 'json' }).toString(),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
+  const data = ((await res.json()) as { loginresponse: { sessionkey: string; userid: string } }).loginresponse;
+  const cookie = /JSESSIONID=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0] ?? '';
+  const call = async (command: string, params: Record<string, string | number | boolean> = {}) => {
+    const body = new URLSearchParams({ command, response: 'json', sessionkey: data.sessionkey });
+    for (const [k, v] of Object.entries(params)) body.set(k, String(v));
+    const r = await fetch(api, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie }, body: body.toString() });
+    return ((await r.json()) as Record<string, Record<string, unknown>>)[`${command.toLowerCase()}response`] ?? {};
+  };
+  return { cookie, sessionkey: data.sessionkey, userid: data.userid, call };
+}
