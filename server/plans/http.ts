@@ -30,6 +30,7 @@ import { checkPlan, draftWaves, dryRun, pairKey, PlanInputError, waveSeconds, ty
 import { upgradeSecondsOf, type PlanRunner } from './runner';
 import type { SecretBox } from './secrets';
 import type { PlanRecord, PlanStore, RouterRecord } from './store';
+import { nextOpening, occurrences, openingAt, openUntil, type Interval } from './windows';
 
 /** What the serving process knows of a JSESSIONID: the session key and user its login answered. */
 export interface KnownSession {
@@ -73,29 +74,76 @@ function zodError(err: z.ZodError): HttpError {
   return new HttpError(400, issue.path.join('.') || undefined, issue.message);
 }
 
-/** The plan as the API shows it: settings, state and per-wave progress. */
-export function planView(p: PlanRecord, routers: RouterRecord[], defaultUpgradeSeconds: number): Plan {
+/**
+ * Where each unfinished wave is expected to run: one after the other from `now` (or from when it started), each
+ * starting at the next opening of the plan's windows where its estimate fits (a wave longer than a window starts
+ * at an opening). Answers per wave [start, end] (ms) and the openings seen, at most 60 days ahead.
+ */
+export function projectWaves(p: PlanRecord, estimates: number[], now: number): { spans: ({ start: number; end: number } | undefined)[]; openings: Interval[] } {
+  const ws = p.settings.windows;
+  const horizon = now + 60 * 86_400_000;
+  let t = now;
+  const spans = p.waves.map((w, i) => {
+    if (w.finished !== undefined || p.state === 'finished' || p.state === 'cancelled') return undefined;
+    const ms = estimates[i]! * 1000;
+    if (w.started !== undefined && i === p.currentwave) {
+      t = Math.max(t, now) + ms;
+      return { start: w.started, end: t };
+    }
+    if (!ws.length) {
+      const start = t;
+      t += ms;
+      return { start, end: t };
+    }
+    for (let guard = 0; guard < 200 && t < horizon; guard++) {
+      const open = nextOpening([ws], t);
+      if (open === undefined) return undefined;
+      const until = openUntil([ws], open)!;
+      const opening = openingAt(ws, open)!;
+      if (ms <= until - open || ms > opening.end - opening.start) {
+        t = open + ms;
+        return { start: open, end: t };
+      }
+      t = until;
+    }
+    return undefined;
+  });
+  const last = Math.max(now + 7 * 86_400_000, ...spans.map((s) => s?.end ?? 0));
+  const openings: Interval[] = [];
+  for (const w of ws) for (const o of occurrences(w, now, 1, Math.ceil((Math.min(last, horizon) - now) / 86_400_000) + 1)) if (o.end > now && o.start < last) openings.push(o);
+  openings.sort((a, b) => a.start - b.start);
+  return { spans, openings };
+}
+
+/** The plan as the API shows it: settings, state, per-wave progress and projection. */
+export function planView(p: PlanRecord, routers: RouterRecord[], defaultUpgradeSeconds: number, now: number = Date.now()): Plan {
   const secs = upgradeSecondsOf(p, defaultUpgradeSeconds);
+  const estimates = p.waves.map((_, i) => {
+    const left = routers.filter((r) => r.wave === i && (r.state === 'pending' || r.state === 'starting' || r.state === 'upgrading'));
+    return waveSeconds(left.map((r) => ({ isredundantrouter: r.info.isredundantrouter, vpcid: r.info.vpcid, guestnetworkid: r.info.networkid })), p.settings.parallel, secs)
+      + (p.waves[i]!.canary && !p.gatepassed ? p.settings.soakminutes * 60 : 0);
+  });
+  const projection = projectWaves(p, estimates, now);
   return {
+    openings: projection.openings,
     id: p.id, name: p.name, state: p.state, created: p.created, updated: p.updated, createdby: p.createdby,
     ...p.settings, currentwave: p.currentwave, pausereason: p.pausereason, soakuntil: p.soakuntil,
     nextwindow: p.nextwindow, waiting: p.waiting,
     waves: p.waves.map((w, i) => {
       const mine = routers.filter((r) => r.wave === i);
       const count = (s: RouterRecord['state']) => mine.filter((r) => r.state === s).length;
-      const left = mine.filter((r) => r.state === 'pending' || r.state === 'starting' || r.state === 'upgrading');
       return {
         name: w.name, canary: w.canary, total: mine.length, done: count('done'), failed: count('failed'), skipped: count('skipped') + count('cancelled'),
         upgrading: count('starting') + count('upgrading'), started: w.started, finished: w.finished,
-        estimateseconds: waveSeconds(left.map((r) => ({ isredundantrouter: r.info.isredundantrouter, vpcid: r.info.vpcid, guestnetworkid: r.info.networkid })), p.settings.parallel, secs),
+        estimateseconds: estimates[i]!, projectedstart: projection.spans[i]?.start, projectedend: projection.spans[i]?.end,
       };
     }),
   };
 }
 
-function detailView(p: PlanRecord, routers: RouterRecord[], events: Awaited<ReturnType<PlanStore['events']>>, defaultUpgradeSeconds: number): PlanDetail {
+function detailView(p: PlanRecord, routers: RouterRecord[], events: Awaited<ReturnType<PlanStore['events']>>, defaultUpgradeSeconds: number, now: number): PlanDetail {
   return {
-    ...planView(p, routers, defaultUpgradeSeconds),
+    ...planView(p, routers, defaultUpgradeSeconds, now),
     routers: routers.map((r) => ({
       id: r.id, name: r.info.name, wave: r.wave, state: r.state, jobid: r.jobid, zonename: r.info.zonename, podname: r.info.podname,
       clustername: r.info.clustername, account: r.info.account, domainid: r.info.domainid, domain: r.info.domain, network: r.info.network,
@@ -214,7 +262,7 @@ export function plansHandler(o: PlansHttpOptions): (req: IncomingMessage, res: S
     await o.store.insertPlan(plan, routers, { userid: admin.userid, apikey: keys.apikey, sealedsecret: o.box.seal(keys.secretkey) });
     await o.store.addEvent(plan.id, t, 'info', `Plan created by ${admin.username}: ${p.waves.length} waves, ${routers.length} routers${p.start ? '; started' : ' (draft)'}`);
     o.runner?.poke();
-    return detailView(plan, routers, await o.store.events(plan.id, 200), defaultSecs);
+    return detailView(plan, routers, await o.store.events(plan.id, 200), defaultSecs, now());
   }
 
   const ACTIONS = {
@@ -228,7 +276,7 @@ export function plansHandler(o: PlansHttpOptions): (req: IncomingMessage, res: S
     if (parts.length === 0) {
       if (method === 'GET') {
         const plans = await o.store.listPlans();
-        const views = await Promise.all(plans.map(async (p) => planView(p, await o.store.routers(p.id), defaultSecs)));
+        const views = await Promise.all(plans.map(async (p) => planView(p, await o.store.routers(p.id), defaultSecs, now())));
         sendJson(res, 200, { plans: views });
         return;
       }
@@ -262,7 +310,7 @@ export function plansHandler(o: PlansHttpOptions): (req: IncomingMessage, res: S
     if (!plan) throw new HttpError(404, 'id', `No plan ${parts[0]!.slice(0, 64)}`);
     if (parts.length === 1) {
       if (method !== 'GET') throw new HttpError(405, undefined, 'Use GET');
-      sendJson(res, 200, detailView(plan, await o.store.routers(plan.id), await o.store.events(plan.id, 300), defaultSecs));
+      sendJson(res, 200, detailView(plan, await o.store.routers(plan.id), await o.store.events(plan.id, 300), defaultSecs, now()));
       return;
     }
     const action = parts[1] as keyof typeof ACTIONS;

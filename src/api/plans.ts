@@ -133,6 +133,9 @@ export const waveSchema = z.object({
   finished: z.number().optional(),
   /** Estimated seconds for the wave at the plan's parallelism, from measured upgrade durations. */
   estimateseconds: z.number(),
+  /** When the wave is expected to start and end (ms), in the plan's windows; absent once finished or when no window comes. */
+  projectedstart: z.number().optional(),
+  projectedend: z.number().optional(),
 });
 export type Wave = z.infer<typeof waveSchema>;
 
@@ -159,6 +162,8 @@ export const planSchema = z.object({
   /** What the runner waits for now, if anything. */
   waiting: z.string().optional(),
   waves: z.array(waveSchema),
+  /** The plan's window openings over the projected span (ms intervals), for the timeline. */
+  openings: z.array(z.object({ start: z.number(), end: z.number() })),
 });
 export type Plan = z.infer<typeof planSchema>;
 

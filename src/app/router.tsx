@@ -26,6 +26,7 @@ const events: Lazy = () => import('../features/events/EventsPage').then((m) => (
 const alerts: Lazy = () => import('../features/alerts/AlertsPage').then((m) => ({ Component: m.AlertsPage }));
 const offerings: Lazy = () => import('../features/offerings/OfferingsPage').then((m) => ({ Component: m.OfferingsPage }));
 const instances: Lazy = () => import('../features/instances/InstancesPage').then((m) => ({ Component: m.InstancesPage }));
+const plans: Lazy = () => import('../features/plans/PlansPage').then((m) => ({ Component: m.PlansPage }));
 const consoleWindow: Lazy = () => import('../features/console/ConsoleWindowPage').then((m) => ({ Component: m.ConsoleWindowPage }));
 
 /**
@@ -53,6 +54,7 @@ export function createAppRouter() {
               children: [
                 { index: true, element: <DashboardPage /> },
                 { path: 'routers', lazy: routers },
+                { path: 'plans', lazy: plans },
                 { path: 'systemvms', lazy: systemVms },
                 { path: 'settings', lazy: globalSettings },
                 { path: 'settings/zone', lazy: zoneSettings },

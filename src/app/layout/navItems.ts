@@ -15,6 +15,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     title: 'Infrastructure',
     items: [
       { to: '/routers', label: 'Virtual Routers' },
+      { to: '/plans', label: 'Upgrade plans' },
       { to: '/systemvms', label: 'System VMs' },
     ],
   },

@@ -20,6 +20,7 @@ import { countByNetwork, networkKeyOf } from './routerActions';
 import { RouterDrawer } from './RouterDrawer';
 import { RouterTable } from './RouterTable';
 import { RoutersToolbar } from './RoutersToolbar';
+import { PlanUpgradeButton } from '../plans/PlanUpgradeButton';
 import { UpgradeConfirmModal, type UpgradeRequest } from './UpgradeConfirmModal';
 import { failedRouterIds } from './upgradeProgress';
 import { UpgradeProgressPanel } from './UpgradeProgressPanel';
@@ -243,6 +244,7 @@ export function RoutersPage() {
           <Text size="sm" c="dimmed">
             {`${groups.length.toLocaleString()} ${GROUP_LABELS[view].one.toLowerCase()} groups, ${filtered.length.toLocaleString()} routers`}
           </Text>
+          <Group><PlanUpgradeButton by={view} groups={groups} /></Group>
           {view === 'cluster' && hosts.isPending ? (
             <PageLoader label="Loading hosts…" />
           ) : (
