@@ -1,5 +1,5 @@
 /**
- * The plan API: the console's own JSON API under /console/api/plans, served by the serving process.
+ * The plan API: the console's own JSON API under /client/console/plans, served by the serving process.
  * `plansHandler` is framework-independent, `(req, res) => Promise<boolean>` (false: not a plan API path),
  * so it mounts in node:http or as a Fastify route alike.
  *
@@ -9,12 +9,12 @@
  * called with that very session, that the session is live and the user a root admin (accounttype 1).
  * Errors are `{"error":{"status","field","message"}}` with a 4xx status naming the field at fault.
  *
- *   GET  /console/api/plans                     the plans
- *   POST /console/api/plans/draft               waves from a strategy, with the dry run
- *   POST /console/api/plans?dryrun=true         the dry run of a plan, nothing saved
- *   POST /console/api/plans                     create (start: true runs it in its windows)
- *   GET  /console/api/plans/<id>                a plan with its routers and event log
- *   POST /console/api/plans/<id>/{start,pause,resume,cancel,retry,skip}
+ *   GET  /client/console/plans                     the plans
+ *   POST /client/console/plans/draft               waves from a strategy, with the dry run
+ *   POST /client/console/plans?dryrun=true         the dry run of a plan, nothing saved
+ *   POST /client/console/plans                     create (start: true runs it in its windows)
+ *   GET  /client/console/plans/<id>                a plan with its routers and event log
+ *   POST /client/console/plans/<id>/{start,pause,resume,cancel,retry,skip}
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';

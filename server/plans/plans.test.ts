@@ -71,7 +71,7 @@ describe('plan API: bad input names the field', () => {
   }
 
   it('answers a body that is not JSON, and an unknown plan', async () => {
-    const res = await fetch(`${t.url}console/api/plans`, { method: 'POST', headers: { Cookie: admin.cookie, sessionkey: admin.sessionkey }, body: '{nope' });
+    const res = await fetch(`${t.url}client/console/plans`, { method: 'POST', headers: { Cookie: admin.cookie, sessionkey: admin.sessionkey }, body: '{nope' });
     expect(res.status).toBe(400);
     const missing = await api('GET', '/no-such-plan');
     expect(missing.status).toBe(404);

@@ -9,7 +9,8 @@
  */
 import { z } from 'zod';
 
-export const PLANS_API = '/console/api/plans';
+/** Under /client, because CloudStack's JSESSIONID cookie has Path=/client (and the browser sends it only there). */
+export const PLANS_API = '/client/console/plans';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -69,7 +70,7 @@ export const waveInputSchema = z.object({
 });
 export type WaveInput = z.infer<typeof waveInputSchema>;
 
-/** POST /console/api/plans (with ?dryrun=true: the dry run only, nothing saved). */
+/** POST /client/console/plans (with ?dryrun=true: the dry run only, nothing saved). */
 export const createPlanSchema = planSettingsSchema.extend({
   waves: z.array(waveInputSchema).min(1, 'a plan needs at least one wave'),
   /** Start at once (the plan then runs in its windows); otherwise the plan is saved as a draft. */
@@ -80,7 +81,7 @@ export const createPlanSchema = planSettingsSchema.extend({
 export type CreatePlanInput = z.input<typeof createPlanSchema>;
 export type CreatePlan = z.infer<typeof createPlanSchema>;
 
-/** POST /console/api/plans/draft: waves made from a strategy, for the admin to edit, with the dry run. */
+/** POST /client/console/plans/draft: waves made from a strategy, for the admin to edit, with the dry run. */
 export const draftRequestSchema = planSettingsSchema.extend({
   strategy: z.enum(STRATEGIES),
   zoneid: z.string().min(1).optional(),

@@ -1,5 +1,5 @@
 /**
- * The app's client of the plan API (/console/api/plans, the console's own JSON API; see src/api/plans.ts).
+ * The app's client of the plan API (/client/console/plans, the console's own JSON API; see src/api/plans.ts).
  * Every answer is validated with its zod schema; a 4xx becomes a PlanApiError naming the field at fault.
  */
 import { z } from 'zod';
