@@ -205,8 +205,11 @@ describe('plan runner', { timeout: 90_000 }, () => {
       runner.forgetReconciliation();
       await runner.tick();
       const now = await plan(p.id);
-      expect(byId(now).get(a!.id)).toMatchObject({ state: 'upgrading', jobid: submitted[0]!.jobid });
-      expect(byId(now).get(b!.id)!.state).toBe('upgrading');
+      // Followed (and, as the job may be quick, perhaps already done) with the job submitted before the "kill".
+      expect(byId(now).get(a!.id)!.jobid).toBe(submitted[0]!.jobid);
+      expect(['upgrading', 'done']).toContain(byId(now).get(a!.id)!.state);
+      expect(byId(now).get(b!.id)!.jobid).toBeTruthy();
+      expect(byId(now).get(b!.id)!.jobid).not.toBe(submitted[0]!.jobid);
       expect(now.events.map((e) => e.text)).toEqual(expect.arrayContaining([
         `Reconciled ${a!.name}: its upgrade job ${submitted[0]!.jobid} was already submitted; following it`,
         `Reconciled ${b!.name}: no upgrade job was submitted; it waits its turn again`,
