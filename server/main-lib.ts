@@ -5,10 +5,10 @@ import { dirname, join } from 'node:path';
 import { createSimulator, type RunningSimulator } from './simulator';
 import { createAppServer } from './http/app';
 import type { SimulatorOptions } from './options';
-import { createForwardingServer } from './upstream/forward';
+import { createForwardingServer, memorySessions, upstreamApiUrl } from './upstream/forward';
 import { PLANS_API } from '../src/api/plans';
 import { plansFilesBeside, startPlans, type PlansService } from './plans/service';
-import { simulatorSessionOf } from './plans/sessions';
+import { simulatorSessionOf, storeSessions } from './plans/sessions';
 import { ROUTER_PHASE_MS } from './routers/jobs';
 
 export interface StartOptions {
@@ -87,16 +87,35 @@ export interface ForwarderStartOptions {
   upstream: string;
   staticRoot?: string;
   log?: (line: string) => void;
+  /** PostgreSQL for plans and remembered sessions (default: DATABASE_URL). */
+  databaseUrl?: string;
+  /** SQLite file of the plans and the key file sealing secret keys, without PostgreSQL (default data/plans.db, data/plans.key). */
+  plansFile?: string;
+  plansKeyFile?: string;
 }
 
 export type StartedForwarder = Listening;
 
 /** Serves the app and forwards /client/api to a real CloudStack management server (no simulator). */
 export async function startForwarder(opts: ForwarderStartOptions): Promise<StartedForwarder> {
+  const log = opts.log ?? (() => {});
+  // Plans run against the upstream management server. With DATABASE_URL (PostgreSQL) the plans and the
+  // remembered sessions are shared by every forwarding process on that database; one of them runs the plans.
+  const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL;
+  const plans = await startPlans({
+    file: opts.plansFile ?? 'data/plans.db', keyFile: opts.plansKeyFile ?? 'data/plans.key', databaseUrl,
+    apiUrl: () => upstreamApiUrl(opts.upstream), sessionOf: async (id) => sessions.find(id),
+    maxParallel: Number(process.env.PLANS_MAX_PARALLEL ?? 10), log,
+  });
+  const sessions = databaseUrl ? storeSessions(plans.store) : memorySessions();
   const server = createForwardingServer({
     upstream: opts.upstream,
     staticRoot: opts.staticRoot ?? join(repoRoot, 'dist'),
-    log: opts.log ?? (() => {}),
+    log,
+    sessions,
+    mounts: [{ prefix: PLANS_API, handle: plans.handle }],
   });
-  return listen(server, opts.port, opts.host ?? '127.0.0.1');
+  const listening = await listen(server, opts.port, opts.host ?? '127.0.0.1');
+  plans.runner.start();
+  return { ...listening, close: async () => { await plans.close(); await listening.close(); } };
 }

@@ -3,13 +3,34 @@ import { commonHeaders, contentSecurityPolicy, parseCookies } from '../http/secu
 import { serveStatic } from '../http/static';
 import { readBody, sendJson } from '../http/io';
 import { cookieValue, rewriteSetCookie } from './cookies';
-import { ForwardedSessions } from './sessions';
+import { ForwardedSessions, type ForwardedSession } from './sessions';
 
 export interface ForwarderOptions {
   /** The management server's base, e.g. https://cloud.example.com/client */
   upstream: string;
   staticRoot: string;
   log: (line: string) => void;
+  /** Where the sessions seen at login are remembered (default: this process's memory; PostgreSQL to share them). */
+  sessions?: SessionMemory;
+  /** Handlers of their own path prefixes (the plan API), each `(req, res) => Promise<boolean>`. */
+  mounts?: { prefix: string; handle: (req: IncomingMessage, res: ServerResponse) => Promise<boolean> }[];
+}
+
+/** The forwarder's memory of sessions, JSESSIONID -> the login answer's session key and user. */
+export interface SessionMemory {
+  remember(jsessionid: string, session: ForwardedSession): Promise<void>;
+  find(jsessionid: string | undefined): Promise<ForwardedSession | undefined>;
+  forget(jsessionid: string | undefined): Promise<void>;
+}
+
+/** A SessionMemory in this process's memory only. */
+export function memorySessions(): SessionMemory {
+  const m = new ForwardedSessions();
+  return {
+    remember: async (id, s) => m.remember(id, s),
+    find: async (id) => m.find(id),
+    forget: async (id) => m.forget(id),
+  };
 }
 
 /** The API endpoint of an upstream base URL: <base>/api, accepting a base given with or without /client or /api. */
@@ -26,7 +47,7 @@ export function upstreamApiUrl(base: string): string {
  */
 export function createForwardingServer(opts: ForwarderOptions): Server {
   const api = upstreamApiUrl(opts.upstream);
-  const sessions = new ForwardedSessions();
+  const sessions = opts.sessions ?? memorySessions();
   const headers = { ...commonHeaders, 'Content-Security-Policy': contentSecurityPolicy() };
 
   async function forward(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -66,7 +87,7 @@ export function createForwardingServer(opts: ForwarderOptions): Server {
         const answer = (JSON.parse(text) as { loginresponse?: Record<string, unknown> }).loginresponse;
         const cookie = cookieValue(setCookies, 'JSESSIONID');
         if (answer && cookie && typeof answer.sessionkey === 'string') {
-          sessions.remember(cookie, {
+          await sessions.remember(cookie, {
             sessionkey: answer.sessionkey, userid: String(answer.userid), username: String(answer.username),
             account: String(answer.account), domainid: String(answer.domainid), type: String(answer.type),
             firstname: answer.firstname as string | undefined, lastname: answer.lastname as string | undefined,
@@ -77,7 +98,7 @@ export function createForwardingServer(opts: ForwarderOptions): Server {
         // Not JSON: the client will show the server's answer as an error.
       }
     }
-    if (command === 'logout') sessions.forget(jsessionid);
+    if (command === 'logout') await sessions.forget(jsessionid);
 
     res.writeHead(upstreamRes.status, {
       ...commonHeaders,
@@ -98,14 +119,23 @@ export function createForwardingServer(opts: ForwarderOptions): Server {
       });
       return;
     }
+    const mount = opts.mounts?.find((m) => url.pathname.startsWith(m.prefix));
+    if (mount) {
+      mount.handle(req, res).catch((err: unknown) => opts.log(`${mount.prefix} failure: ${(err as Error).message}`));
+      return;
+    }
     if (url.pathname === '/client/session') {
-      const s = sessions.find(parseCookies(req.headers.cookie).JSESSIONID);
-      if (!s) sendJson(res, 401, { session: null });
-      else {
-        const { expires: _expires, ...session } = s;
-        void _expires;
-        sendJson(res, 200, { session });
-      }
+      sessions.find(parseCookies(req.headers.cookie).JSESSIONID).then((s) => {
+        if (!s) sendJson(res, 401, { session: null });
+        else {
+          const { expires: _expires, ...session } = s;
+          void _expires;
+          sendJson(res, 200, { session });
+        }
+      }, (err: unknown) => {
+        opts.log(`session lookup failed: ${(err as Error).message}`);
+        sendJson(res, 503, { session: null });
+      });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
