@@ -304,18 +304,32 @@ export class PlanRunner {
     return ((data.router ?? []) as LiveRouter[])[0];
   }
 
-  /** Follows the jobs under way; a finished job makes its router done or failed. */
+  /**
+   * Follows the jobs under way; a finished job makes its router done or failed. One listAsyncJobs call (the
+   * jobs since the oldest upgrade under way) answers for all of them; a job it does not list is asked for with
+   * queryAsyncJobResult.
+   */
   private async poll(plan: PlanRecord, api: CloudStackApi, routers: RouterRecord[]): Promise<void> {
-    for (const r of routers.filter((x) => x.state === 'upgrading' && x.jobid)) {
-      let job: Record<string, unknown>;
-      try {
-        job = await api.call('queryAsyncJobResult', { jobid: r.jobid });
-      } catch (err) {
-        if (err instanceof CloudStackCallError && err.errorcode === 0) throw err;
-        const live = await this.live(api, r.id);
-        if (live && live.requiresupgrade === false) await this.finish(plan, r, 'done');
-        else await this.finish(plan, r, 'failed', `Job ${r.jobid} could not be followed: ${(err as Error).message}`);
-        continue;
+    const upgrading = routers.filter((x) => x.state === 'upgrading' && x.jobid);
+    if (!upgrading.length) return;
+    const since = Math.min(...upgrading.map((r) => r.started ?? r.marked ?? this.now())) - 120_000;
+    const listed = new Map<string, Record<string, unknown>>();
+    if (upgrading.length > 1) {
+      const data = await api.call('listAsyncJobs', { listall: true, startdate: formatExpires(new Date(Math.min(since, Date.now() - 120_000))), pagesize: Math.min(500, upgrading.length + 20) });
+      for (const j of (data.asyncjobs ?? []) as Record<string, unknown>[]) listed.set(String(j.jobid), j);
+    }
+    for (const r of upgrading) {
+      let job = listed.get(r.jobid!);
+      if (!job) {
+        try {
+          job = await api.call('queryAsyncJobResult', { jobid: r.jobid });
+        } catch (err) {
+          if (err instanceof CloudStackCallError && err.errorcode === 0) throw err;
+          const live = await this.live(api, r.id);
+          if (live && live.requiresupgrade === false) await this.finish(plan, r, 'done');
+          else await this.finish(plan, r, 'failed', `Job ${r.jobid} could not be followed: ${(err as Error).message}`);
+          continue;
+        }
       }
       const status = Number(job.jobstatus);
       if (status === 0) continue;
@@ -462,6 +476,10 @@ export class PlanRunner {
     }
     await this.save(plan);
 
+    // Routers are chosen one by one (a chosen router is `starting` at once, which its redundant peer sees),
+    // and their upgradeRouterTemplate calls go out together.
+    const calls: Promise<void>[] = [];
+    const pairs = new Map<string, LiveRouter[]>();
     for (const r of pending) {
       if (room <= 0) break;
       const ow = this.ownerWindows(plan, r);
@@ -470,17 +488,19 @@ export class PlanRunner {
         continue;
       }
       if (r.info.isredundantrouter && r.info.pairkey) {
-        const blocked = await this.pairBlocks(plan, api, r, routers);
-        if (blocked === 'paused') return;
+        const blocked = await this.pairBlocks(plan, api, r, routers, pairs);
+        if (blocked === 'paused') break;
         if (blocked) {
           await this.setWaiting(r, blocked);
           continue;
         }
       }
-      await this.upgrade(plan, api, r);
+      calls.push(this.upgrade(plan, api, r));
       room--;
-      if (plan.state !== 'running') return;
     }
+    const outcomes = await Promise.allSettled(calls);
+    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failure) throw failure.reason;
   }
 
   private async wait(plan: PlanRecord, why: string, next: number | undefined): Promise<void> {
@@ -501,11 +521,15 @@ export class PlanRunner {
    * Why a redundant router must wait now (undefined: it may go; 'paused': a health gate paused the plan).
    * Its peers are read live from listRouters (networkid or vpcid) every time.
    */
-  private async pairBlocks(plan: PlanRecord, api: CloudStackApi, r: RouterRecord, routers: RouterRecord[]): Promise<string | 'paused' | undefined> {
+  private async pairBlocks(plan: PlanRecord, api: CloudStackApi, r: RouterRecord, routers: RouterRecord[], cache: Map<string, LiveRouter[]>): Promise<string | 'paused' | undefined> {
     const inPlanPeers = routers.filter((x) => x.id !== r.id && x.info.pairkey === r.info.pairkey);
     if (inPlanPeers.some((x) => IN_FLIGHT.has(x.state))) return 'its redundant peer is upgrading';
-    const data = await api.call('listRouters', { listall: true, ...(r.info.vpcid ? { vpcid: r.info.vpcid } : { networkid: r.info.networkid }) });
-    const live = ((data.router ?? []) as LiveRouter[]).filter((x) => x.isredundantrouter && pairKey(x) === r.info.pairkey);
+    let live = cache.get(r.info.pairkey!);
+    if (!live) {
+      const data = await api.call('listRouters', { listall: true, ...(r.info.vpcid ? { vpcid: r.info.vpcid } : { networkid: r.info.networkid }) });
+      live = ((data.router ?? []) as LiveRouter[]).filter((x) => x.isredundantrouter && pairKey(x) === r.info.pairkey);
+      cache.set(r.info.pairkey!, live);
+    }
     const me = live.find((x) => x.id === r.id);
     const peers = live.filter((x) => x.id !== r.id);
     const down = peers.find((x) => x.state !== 'Running' || x.jobid);
