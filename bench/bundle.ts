@@ -14,8 +14,8 @@ const size = (f: string) => {
   return { raw: b.length, gz: gzipSync(b, { level: 9 }).length };
 };
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-let js = { raw: 0, gz: 0 };
-let css = { raw: 0, gz: 0 };
+const js = { raw: 0, gz: 0 };
+const css = { raw: 0, gz: 0 };
 for (const f of initial) {
   const s = size(f);
   const acc = f.endsWith('.css') ? css : js;

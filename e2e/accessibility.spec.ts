@@ -10,21 +10,17 @@
  * after logging out, the console window) open in the same theme.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, request as playwrightRequest, test, type Page, type TestInfo } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
+import { apiAs, expect, logIn, pageApi, test } from './fixtures';
 
 type Scheme = 'light' | 'dark';
 const SCHEMES: readonly Scheme[] = ['light', 'dark'];
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const THEME_KEY = 'mantine-color-scheme-value';
-const DOMAINS: Record<string, string> = { admin: '/', alice: '/ROOT/Engineering/' };
 
-async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByRole('textbox', { name: 'Username', exact: true }).fill(username);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
-  await page.getByRole('textbox', { name: 'Domain', exact: true }).fill(DOMAINS[username]!);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
+/** The app's first screen, with the page's stored session. */
+async function openApp(page: Page): Promise<void> {
+  await page.goto('/');
   await expect(page.locator('main h1').first()).toBeVisible();
 }
 
@@ -74,16 +70,6 @@ async function check(page: Page, info: TestInfo, screen: string, scheme: Scheme)
   expect.soft(blocking, `serious, critical or WCAG axe violations on ${where}`).toEqual([]);
 }
 
-/** The page's session key, to ask the API for ids (a zone, a router) the way the app does. */
-async function apiOf(page: Page) {
-  const session = (await (await page.request.get('/client/session')).json()) as { session: { sessionkey: string } };
-  return async (form: Record<string, string>) => {
-    const res = await page.request.post('/client/api', { form: { response: 'json', sessionkey: session.session.sessionkey, ...form } });
-    expect(res.status(), form.command).toBe(200);
-    return (await res.json()) as Record<string, Record<string, unknown>>;
-  };
-}
-
 async function heading(page: Page, name: string | RegExp): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
@@ -101,64 +87,69 @@ for (const scheme of SCHEMES) {
       await page.emulateMedia({ colorScheme: start });
     });
 
-    test(`the dashboard, the screens of Infrastructure and Administration, and the login page (${scheme})`, async ({ page }, info) => {
-      test.setTimeout(120_000);
-      await logIn(page, 'admin');
-      await chooseTheme(page, scheme);
-      await heading(page, 'Dashboard');
-      await expect(page.getByTestId('figure-systemvms-consoleproxy')).toBeVisible();
-      await check(page, info, 'dashboard', scheme);
+    test.describe(() => {
+      // It logs out at the end: a session of its own.
+      test.use({ user: null });
+      test(`the dashboard, the screens of Infrastructure and Administration, and the login page (${scheme})`, async ({ page }, info) => {
+        test.setTimeout(120_000);
+        await logIn(page, 'admin');
+        await expect(page.locator('main h1').first()).toBeVisible();
+        await chooseTheme(page, scheme);
+        await heading(page, 'Dashboard');
+        await expect(page.getByTestId('figure-systemvms-consoleproxy')).toBeVisible();
+        await check(page, info, 'dashboard', scheme);
 
-      const api = await apiOf(page);
-      const zones = (await api({ command: 'listZones' })).listzonesresponse?.zone as { id: string; name: string }[];
-      expect(zones.length).toBeGreaterThan(0);
+        const api = await pageApi(page);
+        const zones = (await api.call('listZones')).zone as { id: string; name: string }[];
+        expect(zones.length).toBeGreaterThan(0);
 
-      const screens: [string, string, string | RegExp, () => Promise<void>][] = [
-        ['system VMs', '/systemvms', 'System VMs', async () => void (await expect(page.getByRole('table').first()).toBeVisible())],
-        ['global settings', '/settings', 'Global settings', async () => void (await expect(page.getByRole('table')).toBeVisible())],
-        [`zone settings (${zones[0]!.name})`, `/settings/zone/${zones[0]!.id}`, 'Zone settings', async () => void (await expect(page.getByRole('table')).toBeVisible())],
-        ['templates', '/templates', 'Templates', async () => void (await expect(page.getByRole('table')).toBeVisible())],
-        ['certificates', '/certificates', 'Console proxy SSL certificate', async () => undefined],
-        ['events', '/events', 'Events', async () => undefined],
-        ['alerts', '/alerts', 'Alerts', async () => undefined],
-        ['offerings', '/offerings', /Offerings/, async () => void (await expect(page.getByRole('table').first()).toBeVisible())],
-        ['page not found', '/no/such/page', 'Page not found', async () => undefined],
-      ];
-      for (const [name, path, title, ready] of screens) {
-        await page.goto(path);
-        await heading(page, title);
-        await ready();
-        await noLoaders(page);
-        await check(page, info, name, scheme);
-      }
+        const screens: [string, string, string | RegExp, () => Promise<void>][] = [
+          ['system VMs', '/systemvms', 'System VMs', async () => void (await expect(page.getByRole('table').first()).toBeVisible())],
+          ['global settings', '/settings', 'Global settings', async () => void (await expect(page.getByRole('table')).toBeVisible())],
+          [`zone settings (${zones[0]!.name})`, `/settings/zone/${zones[0]!.id}`, 'Zone settings', async () => void (await expect(page.getByRole('table')).toBeVisible())],
+          ['templates', '/templates', 'Templates', async () => void (await expect(page.getByRole('table')).toBeVisible())],
+          ['certificates', '/certificates', 'Console proxy SSL certificate', async () => undefined],
+          ['events', '/events', 'Events', async () => undefined],
+          ['alerts', '/alerts', 'Alerts', async () => undefined],
+          ['offerings', '/offerings', /Offerings/, async () => void (await expect(page.getByRole('table').first()).toBeVisible())],
+          ['page not found', '/no/such/page', 'Page not found', async () => undefined],
+        ];
+        for (const [name, path, title, ready] of screens) {
+          await page.goto(path);
+          await heading(page, title);
+          await ready();
+          await noLoaders(page);
+          await check(page, info, name, scheme);
+        }
 
-      // The register form of Templates.
-      await page.goto('/templates');
-      await heading(page, 'Templates');
-      await page.getByRole('button', { name: 'Register template' }).click();
-      const register = page.getByRole('dialog', { name: 'Register template' });
-      await expect(register).toBeVisible();
-      await check(page, info, 'templates, register form', scheme);
-      await page.keyboard.press('Escape');
-      await expect(register).toHaveCount(0);
+        // The register form of Templates.
+        await page.goto('/templates');
+        await heading(page, 'Templates');
+        await page.getByRole('button', { name: 'Register template' }).click();
+        const register = page.getByRole('dialog', { name: 'Register template' });
+        await expect(register).toBeVisible();
+        await check(page, info, 'templates, register form', scheme);
+        await page.keyboard.press('Escape');
+        await expect(register).toHaveCount(0);
 
-      // Logged out, the login page keeps the chosen theme.
-      await page.getByRole('button', { name: /^User menu: admin/ }).click();
-      await page.getByRole('menuitem', { name: 'Log out' }).click();
-      await expect(page).toHaveURL(/\/login$/);
-      await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
-      await check(page, info, 'login', scheme);
-      // A failed login shows an alert: checked too.
-      await page.getByRole('textbox', { name: 'Username', exact: true }).fill('admin');
-      await page.getByRole('textbox', { name: 'Password', exact: true }).fill('not the password');
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await expect(page.getByText('Login failed')).toBeVisible();
-      await check(page, info, 'login, failed', scheme);
+        // Logged out, the login page keeps the chosen theme.
+        await page.getByRole('button', { name: /^User menu: admin/ }).click();
+        await page.getByRole('menuitem', { name: 'Log out' }).click();
+        await expect(page).toHaveURL(/\/login$/);
+        await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
+        await check(page, info, 'login', scheme);
+        // A failed login shows an alert: checked too.
+        await page.getByRole('textbox', { name: 'Username', exact: true }).fill('admin');
+        await page.getByRole('textbox', { name: 'Password', exact: true }).fill('not the password');
+        await page.getByRole('button', { name: 'Log in' }).click();
+        await expect(page.getByText('Login failed')).toBeVisible();
+        await check(page, info, 'login, failed', scheme);
+      });
     });
 
     test(`the virtual routers screen: list, grouped by pod, a group, the side panel, the upgrade confirmation (${scheme})`, async ({ page }, info) => {
       test.setTimeout(120_000);
-      await logIn(page, 'admin');
+      await openApp(page);
       await chooseTheme(page, scheme);
 
       await page.goto('/routers');
@@ -198,35 +189,36 @@ for (const scheme of SCHEMES) {
       await expect(confirm).toHaveCount(0);
     });
 
-    test(`an end user's instances and console window (${scheme})`, async ({ page, baseURL }, info) => {
-      const vm = await aliceRunningVm(baseURL!);
-      await logIn(page, 'alice');
-      await chooseTheme(page, scheme);
-      await page.goto('/instances');
-      await heading(page, 'My instances');
-      await expect(page.getByTestId('instance-row').first()).toBeVisible();
-      await check(page, info, 'my instances (alice)', scheme);
+    test.describe(() => {
+      test.use({ user: 'alice' });
+      test(`an end user's instances and console window (${scheme})`, async ({ page, baseURL }, info) => {
+        const vm = await aliceRunningVm(baseURL!);
+        await openApp(page);
+        await chooseTheme(page, scheme);
+        await page.goto('/instances');
+        await heading(page, 'My instances');
+        await expect(page.getByTestId('instance-row').first()).toBeVisible();
+        await check(page, info, 'my instances (alice)', scheme);
 
-      await page.goto(`/console/${vm.id}`);
-      await expect(page.getByTestId('console-status')).toHaveText(`Connected to ${vm.name}`);
-      await check(page, info, 'console window (alice)', scheme);
-      await page.getByRole('button', { name: 'Paste text' }).click();
-      await expect(page.getByRole('dialog', { name: 'Type text into the VM' })).toBeVisible();
-      await check(page, info, 'console window, paste dialog (alice)', scheme);
+        await page.goto(`/console/${vm.id}`);
+        await expect(page.getByTestId('console-status')).toHaveText(`Connected to ${vm.name}`);
+        await check(page, info, 'console window (alice)', scheme);
+        await page.getByRole('button', { name: 'Paste text' }).click();
+        await expect(page.getByRole('dialog', { name: 'Type text into the VM' })).toBeVisible();
+        await check(page, info, 'console window, paste dialog (alice)', scheme);
+      });
     });
   });
 }
 
-/** A Running VM of alice's, asked of the API with a request context of its own. */
+/** A Running VM of alice's, asked of the API with a session of its own. */
 async function aliceRunningVm(baseURL: string): Promise<{ id: string; name: string }> {
-  const api = await playwrightRequest.newContext({ baseURL });
+  const api = await apiAs(baseURL, 'alice');
   try {
-    const login = await api.post('/client/api', {
-      form: { command: 'login', response: 'json', username: 'alice', password: 'password', domain: DOMAINS.alice! },
-    });
-    const sessionkey = (await login.json()).loginresponse.sessionkey as string;
-    const list = await api.post('/client/api', { form: { command: 'listVirtualMachines', response: 'json', state: 'Running', sessionkey } });
-    return (await list.json()).listvirtualmachinesresponse.virtualmachine[0];
+    const list = await api.call('listVirtualMachines', { state: 'Running' });
+    const vm = (list.virtualmachine as { id: string; name: string }[] | undefined)?.[0];
+    expect(vm, 'alice has a running VM').toBeDefined();
+    return vm!;
   } finally {
     await api.dispose();
   }

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startServer, type StartedServer } from '../server/main-lib';
 import { backgroundOf } from '../server/monitoring/background';
 import { settingsByName } from '../server/settings/catalogue';
+import { logIn as logInAs } from './fixtures';
 
 /**
  * A router service the monitor cannot restart raises an alert: shown by the header badge, on the alerts
@@ -29,12 +30,7 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-async function logIn(page: Page, path: string): Promise<void> {
-  await page.goto(new URL(path, server.url).toString());
-  await page.getByLabel('Username').fill('admin');
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
+const logIn = (page: Page, path: string) => logInAs(page, 'admin', { base: server.url.replace(/\/$/, ''), path });
 
 test('an alert for a service the monitor could not restart: badge, alerts page, link, ERROR event', async ({ page }) => {
   await logIn(page, '/');

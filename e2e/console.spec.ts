@@ -1,28 +1,18 @@
 import { existsSync } from 'node:fs';
-import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { startServer, type StartedServer } from '../server/main-lib';
 import { consolesOf } from '../server/console/service';
 import { XVNC, startXvnc, type RunningXvnc } from '../server/console/testing/xvnc';
 
-const DOMAINS: Record<string, string> = { alice: '/ROOT/Engineering/', bob: '/ROOT/Sales/', admin: '/' };
+import { apiAs, expect, logIn, test } from './fixtures';
 
-async function logIn(page: Page, username: string, base = ''): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByRole('textbox', { name: 'Username', exact: true }).fill(username);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
-  await page.getByRole('textbox', { name: 'Domain', exact: true }).fill(DOMAINS[username]!);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
-}
-
-/** A Running VM of alice's, asked of the API directly (a request context of its own, not the page's). */
+/** A Running VM of alice's, asked of the API directly (a session of its own, not the page's). */
 async function aliceRunningVm(baseURL: string): Promise<{ id: string; name: string }> {
-  const api = await playwrightRequest.newContext({ baseURL });
+  const api = await apiAs(baseURL, 'alice');
   try {
-    const login = await api.post('/client/api', { form: { command: 'login', response: 'json', username: 'alice', password: 'password', domain: '/ROOT/Engineering/' } });
-    const sessionkey = (await login.json()).loginresponse.sessionkey as string;
-    const list = await api.post('/client/api', { form: { command: 'listVirtualMachines', response: 'json', state: 'Running', sessionkey } });
-    return (await list.json()).listvirtualmachinesresponse.virtualmachine[0];
+    const vm = ((await api.call('listVirtualMachines', { state: 'Running' })).virtualmachine as { id: string; name: string }[] | undefined)?.[0];
+    expect(vm, 'alice has a running VM').toBeDefined();
+    return vm!;
   } finally {
     await api.dispose();
   }
@@ -46,9 +36,9 @@ async function canvasSummary(page: Page): Promise<{ width: number; height: numbe
 
 const status = (page: Page) => page.getByTestId('console-status');
 
-test('an end user opens the console window of their VM, sees it, and types into it', async ({ page, baseURL }) => {
+test('an end user opens the console window of their VM, sees it, and types into it', async ({ pageAs, baseURL }) => {
   const vm = await aliceRunningVm(baseURL!);
-  await logIn(page, 'alice');
+  const page = await pageAs('alice');
   await page.goto('/instances');
   await expect(page.getByRole('heading', { name: 'My instances' })).toBeVisible();
   const popupPromise = page.waitForEvent('popup');
@@ -79,18 +69,18 @@ test('an end user opens the console window of their VM, sees it, and types into 
   expect(storage).not.toMatch(/sessionkey|token/i);
 });
 
-test("another user cannot open that console: the API's error is shown", async ({ page, baseURL }) => {
+test("another user cannot open that console: the API's error is shown", async ({ pageAs, baseURL }) => {
   const vm = await aliceRunningVm(baseURL!);
-  await logIn(page, 'bob');
+  const page = await pageAs('bob');
   await page.goto(`/console/${vm.id}`);
   await expect(status(page)).toHaveAttribute('data-state', 'disconnected');
   await expect(status(page)).toContainText('does not have permission');
   await expect(page.getByTestId('console-screen').locator('canvas')).toHaveCount(0);
 });
 
-test('a replayed console token is refused by the proxy', async ({ page, baseURL }) => {
+test('a replayed console token is refused by the proxy', async ({ pageAs, baseURL }) => {
   const vm = await aliceRunningVm(baseURL!);
-  await logIn(page, 'alice');
+  const page = await pageAs('alice');
   const endpointAnswer = page.waitForResponse((r) => r.url().endsWith('/client/api') && (r.request().postData() ?? '').includes('command=createConsoleEndpoint'));
   await page.goto(`/console/${vm.id}`);
   const ws = (await (await endpointAnswer).json()).createconsoleendpointresponse.consoleendpoint.websocket as {
@@ -117,7 +107,6 @@ test('a replayed console token is refused by the proxy', async ({ page, baseURL 
 });
 
 test("an admin opens a system VM's console in a panel, then in a window of its own", async ({ page }) => {
-  await logIn(page, 'admin');
   await page.goto('/systemvms');
   await page.getByRole('button', { name: 'Open the console of v-1-VM' }).click();
   const panel = page.getByRole('dialog', { name: 'Console of v-1-VM' });
@@ -134,6 +123,8 @@ test("an admin opens a system VM's console in a panel, then in a window of its o
 
 test.describe('a VM pointed at a real VNC server', () => {
   test.skip(!existsSync(XVNC), 'Xvnc (tigervnc-standalone-server) is not installed');
+  // A server of its own: log in there.
+  test.use({ user: null });
   let xvnc: RunningXvnc;
   let server: StartedServer;
   test.beforeAll(async () => {
@@ -150,7 +141,7 @@ test.describe('a VM pointed at a real VNC server', () => {
     const base = server.url.replace(/\/$/, '');
     const vm = await aliceRunningVm(base);
     consolesOf(server.running.sim).guests.pointAt(vm.id, { host: '127.0.0.1', port: xvnc.port, password: xvnc.password });
-    await logIn(page, 'alice', base);
+    await logIn(page, 'alice', { base });
     await page.goto(`${base}/console/${vm.id}`);
     await expect(status(page)).toHaveAttribute('data-state', 'connected');
     await expect.poll(async () => (await canvasSummary(page)).colours).toBeGreaterThan(1);

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, logIn, test } from './fixtures';
 
 /** Each screen's code is a chunk of its own, fetched on the first visit to the screen (src/app/router.tsx). */
 
@@ -12,36 +13,36 @@ function scriptsOf(page: Page): string[] {
   return names;
 }
 
-async function logIn(page: Page): Promise<void> {
-  await page.goto('/login');
-  await page.getByRole('textbox', { name: 'Username', exact: true }).fill('admin');
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
-}
 
 const SCREEN_CHUNKS = /^(RoutersPage|SystemVmsPage|SettingsPage|TemplatesPage|CertificatesPage|EventsPage|AlertsPage|OfferingsPage|InstancesPage|ConsoleWindowPage|rfb|checks)-/;
 
-test("the login page and the dashboard load no other screen's code; a screen's chunk comes on its first visit", async ({ page }) => {
-  const scripts = scriptsOf(page);
-  await logIn(page);
-  expect(scripts.length).toBeGreaterThan(0);
-  expect(scripts.filter((s) => SCREEN_CHUNKS.test(s))).toEqual([]);
+test.describe('from the login page', () => {
+  // The login page is part of what is measured: no stored session.
+  test.use({ user: null });
 
-  const nav = page.getByRole('navigation', { name: 'Main navigation' });
-  await nav.getByRole('link', { name: 'Virtual Routers', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Virtual routers', level: 1 })).toBeVisible();
-  expect(scripts.filter((s) => SCREEN_CHUNKS.test(s)).map((s) => s.replace(/-.*$/, ''))).toEqual(['RoutersPage']);
+  test("the login page and the dashboard load no other screen's code; a screen's chunk comes on its first visit", async ({ page }) => {
+    const scripts = scriptsOf(page);
+    await logIn(page, 'admin');
+    await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((s) => SCREEN_CHUNKS.test(s))).toEqual([]);
 
-  // A deep link: the frame, then the screen.
-  await page.goto('/systemvms');
-  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'System VMs', level: 1 })).toBeVisible();
-  expect(scripts.some((s) => s.startsWith('SystemVmsPage-'))).toBe(true);
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'Virtual Routers', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Virtual routers', level: 1 })).toBeVisible();
+    expect(scripts.filter((s) => SCREEN_CHUNKS.test(s)).map((s) => s.replace(/-.*$/, ''))).toEqual(['RoutersPage']);
+
+    // A deep link: the frame, then the screen.
+    await page.goto('/systemvms');
+    await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'System VMs', level: 1 })).toBeVisible();
+    expect(scripts.some((s) => s.startsWith('SystemVmsPage-'))).toBe(true);
+  });
 });
 
 test('when a screen\'s code does not arrive, the page says so and Reload brings the screen', async ({ page }) => {
-  await logIn(page);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
   await page.route(/\/assets\/EventsPage-[^/]+\.js$/, (route) => route.abort('internetdisconnected'));
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
   await nav.getByRole('link', { name: 'Events', exact: true }).click();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startServer, type StartedServer } from '../server/main-lib';
 import { consolesOf } from '../server/console/service';
+import { apiAs, logIn as logInAs, type User } from './fixtures';
 
 /**
  * The README's screenshots, made anew by every test run so that they show the app as it is. Its own
@@ -26,17 +27,15 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-async function logIn(page: Page, user = 'admin', domain = '/'): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByRole('textbox', { name: 'Username', exact: true }).fill(user);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
-  await page.getByRole('textbox', { name: 'Domain', exact: true }).fill(domain);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).not.toHaveURL(/\/login$/);
+async function logIn(page: Page, user: User = 'admin'): Promise<void> {
+  await logInAs(page, user, { base });
 }
 
+/** Waits until no finite transition or animation runs (modals fade in; loaders spin forever), then shoots. */
 async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(400);
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+  );
   await page.screenshot({ path: join(out, `${name}.png`) });
 }
 
@@ -66,14 +65,17 @@ test('screenshots of the main screens', async ({ page }) => {
   await shot(page, 'routers-upgrade-confirm');
   await dialog.getByRole('button', { name: /^Upgrade/ }).last().click();
   await expect(page.getByRole('progressbar').first()).toBeVisible({ timeout: 20_000 });
-  await page.waitForTimeout(2500);
+  // Some routers on their way: the summary counts one finished or upgrading.
+  await expect(page.getByTestId('upgrade-summary')).not.toContainText(/0 done, 0 failed, 0 upgrading/);
   await shot(page, 'routers-upgrade-progress');
 
   await page.goto(`${base}/systemvms`);
   await expect(page.getByText(/v-\d+-VM/).first()).toBeVisible();
   await shot(page, 'systemvms');
 
-  const zone = server.running.sim.db.prepare("SELECT id FROM zones WHERE hypervisor = 'KVM'").get() as { id: string };
+  const admin = await apiAs(base, 'admin');
+  const zone = ((await admin.call('listZones')).zone as { id: string; name: string }[]).find((z) => z.name === 'zone-east')!;
+  await admin.dispose();
   await page.goto(`${base}/settings/zone/${zone.id}`);
   await expect(page.getByText('router.template.kvm').first()).toBeVisible({ timeout: 20_000 });
   await shot(page, 'zone-settings');
@@ -92,11 +94,11 @@ test('screenshots of the main screens', async ({ page }) => {
 });
 
 test('screenshot of an end user console window', async ({ page }) => {
-  test.setTimeout(90_000);
-  await logIn(page, 'alice', '/ROOT/Engineering/');
-  const vm = server.running.sim.db
-    .prepare("SELECT id FROM vms WHERE account = 'alice' AND state = 'Running' ORDER BY rowid LIMIT 1")
-    .get() as { id: string } | undefined;
+  test.setTimeout(180_000);
+  await logIn(page, 'alice');
+  const alice = await apiAs(base, 'alice');
+  const vm = ((await alice.call('listVirtualMachines', { state: 'Running' })).virtualmachine as { id: string }[] | undefined)?.[0];
+  await alice.dispose();
   expect(vm, 'alice has a running VM').toBeTruthy();
   await page.goto(`${base}/console/${vm!.id}`);
   await expect(page.getByTestId('console-status')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });

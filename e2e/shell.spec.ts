@@ -1,17 +1,16 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, logIn, pageApi, test } from './fixtures';
+import type { Page } from '@playwright/test';
 
-async function logIn(page: Page): Promise<void> {
-  await page.goto('/login');
-  await page.getByRole('textbox', { name: 'Username', exact: true }).fill('admin');
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
-  await page.getByRole('button', { name: 'Log in' }).click();
+/** The dashboard, with the run's admin session. */
+async function openDashboard(page: Page): Promise<void> {
+  await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
 }
 
 // The axe checks of every screen, in both themes, are in accessibility.spec.ts.
 
 test('the navigation reaches every screen, and an unknown address is not found', async ({ page }) => {
-  await logIn(page);
+  await openDashboard(page);
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
   for (const [link, heading] of [
     ['Virtual Routers', 'Virtual routers'],
@@ -35,21 +34,14 @@ test('the navigation reaches every screen, and an unknown address is not found',
 });
 
 test('the events list shows what happened, at most 50 a page', async ({ page }) => {
-  await logIn(page);
+  await openDashboard(page);
   // A fresh simulator has no events yet: reboot a router so that there is one.
-  const session = (await (await page.request.get('/client/session')).json()) as { session: { sessionkey: string } };
-  const api = async (form: Record<string, string>) => {
-    const res = await page.request.post('/client/api', {
-      form: { response: 'json', sessionkey: session.session.sessionkey, ...form },
-    });
-    expect(res.status(), form.command).toBe(200);
-    return (await res.json()) as Record<string, Record<string, unknown>>;
-  };
-  const listed = await api({ command: 'listRouters', listall: 'true', state: 'Running', pagesize: '500', page: '1' });
-  const routers = (listed.listroutersresponse?.router ?? []) as { id: string; name: string; requiresupgrade?: boolean }[];
+  const api = await pageApi(page);
+  const listed = await api.call('listRouters', { listall: true, state: 'Running', pagesize: 500, page: 1 });
+  const routers = (listed.router ?? []) as { id: string; name: string; requiresupgrade?: boolean }[];
   const router = routers.find((r) => !r.requiresupgrade);
   expect(router, 'a running router that needs no upgrade').toBeTruthy();
-  await api({ command: 'rebootRouter', id: router!.id });
+  await api.call('rebootRouter', { id: router!.id });
 
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Events' }).click();
   const rows = page.getByRole('table').locator('tbody tr');
@@ -60,7 +52,7 @@ test('the events list shows what happened, at most 50 a page', async ({ page }) 
 
 test('the theme toggle switches between light and dark', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
-  await logIn(page);
+  await openDashboard(page);
   const html = page.locator('html');
   await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light');
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
@@ -69,13 +61,18 @@ test('the theme toggle switches between light and dark', async ({ page }) => {
   await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light');
 });
 
-test('the user menu shows the user and logs out', async ({ page }) => {
-  await logIn(page);
-  await page.getByRole('button', { name: /User menu: admin/ }).click();
-  await expect(page.getByRole('menu')).toContainText('Account admin');
-  await page.getByRole('menuitem', { name: 'Log out' }).click();
-  await expect(page).toHaveURL(/\/login$/);
-  await expect(page.getByText('Your session has expired')).toHaveCount(0);
-  const session = await page.request.get('/client/session');
-  expect(session.status()).toBe(401);
+test.describe('logging out', () => {
+  // Its own session: logging out ends it, and the run's stored one must stay.
+  test.use({ user: null });
+
+  test('the user menu shows the user and logs out', async ({ page }) => {
+    await logIn(page, 'admin');
+    await page.getByRole('button', { name: /User menu: admin/ }).click();
+    await expect(page.getByRole('menu')).toContainText('Account admin');
+    await page.getByRole('menuitem', { name: 'Log out' }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await expect(page.getByText('Your session has expired')).toHaveCount(0);
+    const session = await page.request.get('/client/session');
+    expect(session.status()).toBe(401);
+  });
 });

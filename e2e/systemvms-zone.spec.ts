@@ -3,6 +3,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { startServer, type StartedServer } from '../server/main-lib';
 import { backgroundOf } from '../server/monitoring/background';
 import { settingsByName } from '../server/settings/catalogue';
+import { stepJobs } from '../server/testing/harness';
+import { apiAs, logIn } from './fixtures';
 
 /**
  * The zone-wide behaviours of the System VMs page, against a simulator of this test's own (port 0), so
@@ -12,17 +14,15 @@ import { settingsByName } from '../server/settings/catalogue';
 let server: StartedServer;
 
 test.beforeAll(async () => {
-  server = await startServer({ port: 0, options: { database: ':memory:', routers: 12, speed: 20 } });
+  // The periodic services act only when a test ticks them.
+  server = await startServer({ port: 0, options: { database: ':memory:', routers: 12, speed: 20, background: false } });
 });
 test.afterAll(async () => {
   await server?.close();
 });
 
 async function openSystemVms(page: Page): Promise<void> {
-  await page.goto(new URL('/systemvms', server.url).toString());
-  await page.getByLabel('Username').fill('admin');
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logIn(page, 'admin', { base: server.url.replace(/\/$/, ''), path: '/systemvms' });
   await expect(page.getByRole('heading', { name: 'System VMs', level: 1 })).toBeVisible();
 }
 
@@ -40,10 +40,13 @@ test('upgrading the system VMs of a zone recreates them one at a time on the cur
   await section.getByRole('button', { name: 'Upgrade system VMs' }).click();
   const dialog = page.getByRole('dialog', { name: `Upgrade the system VMs of ${zone.name}?` });
   await expect(dialog).toContainText('Console sessions through the zone');
+  // The jobs wait until the page has shown the upgrade in progress.
+  server.running.sim.jobs.stop();
   await dialog.getByRole('button', { name: `Upgrade ${before.length} system VMs` }).click();
 
   const progress = page.getByTestId('zone-upgrade');
   await expect(progress).toContainText('in progress');
+  server.running.sim.jobs.start();
   await expect(progress).toContainText(`Upgrade of the system VMs of ${zone.name}: done`, { timeout: 30_000 });
   await expect(progress).toContainText(`${before.length} of ${before.length} recreated`);
   await expect(progress.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
@@ -59,7 +62,6 @@ test('upgrading the system VMs of a zone recreates them one at a time on the cur
 test('in a VMware zone a secondary storage VM is added as tasks pile up and removed when they are done', async ({ page }) => {
   const sim = server.running.sim;
   const bg = backgroundOf(sim)!;
-  bg.manual();
   sim.settings.set(settingsByName.get('secstorage.session.max')!, '2');
   sim.settings.set(settingsByName.get('secstorage.capacity.standby')!, '1');
   const zone = sim.db.prepare(`SELECT id, name FROM zones WHERE hypervisor = 'VMware'`).get() as { id: string; name: string };
@@ -86,28 +88,30 @@ test('in a VMware zone a secondary storage VM is added as tasks pile up and remo
 });
 
 test('a snapshot backup through the secondary storage VM is listed with its progress', async ({ page }) => {
-  // A simulator of its own at speed 1, so that a backup (1 to 16 GiB at 200 MiB/s) lasts long enough to watch.
-  const slow = await startServer({ port: 0, options: { database: ':memory:', routers: 12, speed: 1 } });
+  // A simulator of its own whose jobs the test steps itself: the backup waits at each step until the test moves it.
+  const slow = await startServer({ port: 0, options: { database: ':memory:', routers: 12, speed: 1, background: false } });
+  const base = slow.url.replace(/\/$/, '');
   try {
-    const bg = backgroundOf(slow.running.sim)!;
-    bg.manual();
-    bg.snapshots.tick();
-    await page.goto(new URL('/systemvms', slow.url).toString());
-    await page.getByLabel('Username').fill('admin');
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    const sim = slow.running.sim;
+    sim.jobs.stop();
+    backgroundOf(sim)!.snapshots.tick();
+    stepJobs(sim);
+    await logIn(page, 'admin', { base, path: '/systemvms' });
     await expect(page.getByRole('heading', { name: 'System VMs', level: 1 })).toBeVisible();
     const tasks = page.getByRole('region', { name: 'Secondary storage tasks' });
     const backup = tasks.getByRole('row').filter({ hasText: 'Snapshot backup' }).first();
     await expect(backup).toBeVisible({ timeout: 20_000 });
     // Its VM is named, and its progress rises.
-    const vm = slow.running.sim.db
-      .prepare("SELECT v.name FROM ssvm_tasks t JOIN vms v ON v.id = t.vmid WHERE t.kind = 'snapshot' ORDER BY t.rowid DESC LIMIT 1")
-      .pluck().get() as string;
-    await expect(backup).toContainText(vm);
+    const admin = await apiAs(base, 'admin');
+    const job = ((await admin.call('listAsyncJobs', { listall: true })).asyncjobs as { cmd: string; jobinstanceid: string }[])
+      .find((j) => /CreateSnapshotCmd$/.test(j.cmd))!;
+    const vm = ((await admin.call('listVirtualMachines', { listall: true, id: job.jobinstanceid })).virtualmachine as { name: string }[])[0]!;
+    await admin.dispose();
+    await expect(backup).toContainText(vm.name);
     const bar = backup.getByRole('progressbar');
     const first = Number(await bar.getAttribute('aria-valuenow'));
-    await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 20_000 }).toBeGreaterThan(first);
+    for (let i = 0; i < 5; i++) stepJobs(sim);
+    await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(first);
   } finally {
     await slow.close();
   }

@@ -1,14 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
-
-async function logIn(page: Page): Promise<void> {
-  await page.getByLabel('Username').fill('admin');
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 async function openSystemVms(page: Page): Promise<void> {
   await page.goto('/systemvms');
-  await logIn(page);
   await expect(page.getByRole('heading', { name: 'System VMs', level: 1 })).toBeVisible();
 }
 

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startServer, type StartedServer } from '../server/main-lib';
 import { generatedImage, startFileServer, type FileServer } from '../server/testing/fileserver';
+import { logIn as logInAs } from './fixtures';
 
 const OPTIONS = { routers: 60, speed: 20 };
 
@@ -32,10 +33,7 @@ async function adminSession(base: string): Promise<{ key: string; cookie: string
 }
 
 async function logIn(page: Page, base: string): Promise<void> {
-  await page.goto(`${base}login`);
-  await page.getByRole('textbox', { name: 'Username', exact: true }).fill('admin');
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logInAs(page, 'admin', { base: base.replace(/\/$/, '') });
   await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
 }
 
@@ -62,6 +60,9 @@ test.describe('system VM template roll-out', () => {
     const zone = server.running.sim.db.prepare(`SELECT id, name FROM zones WHERE hypervisor = 'KVM' LIMIT 1`).get() as { id: string; name: string };
     const image = generatedImage(4 * 1024 * 1024, 64);
     const url = files.add('/templates/4.2/64bit/systemvmtemplate64-2013-07-15-master-kvm.qcow2.bz2', { body: image, holdAt: 1024 * 1024 });
+    // The file server listens on loopback: the admin allows it as an internal mirror (secstorage.allowed.internal.sites).
+    const allow = await api(base, 'updateConfiguration', { name: 'secstorage.allowed.internal.sites', value: '127.0.0.1/32' }, await adminSession(base));
+    expect(allow.res.status).toBe(200);
 
     await logIn(page, base);
 

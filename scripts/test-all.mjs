@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs every suite (Vitest: unit and API tests; Playwright: end-to-end in Debian's Chromium), then prints
-// one line that adds them all up: "N passed, N failed, N skipped".
+// Runs the linter (ESLint, eslint.config.js), then every suite (Vitest: unit and API tests; Playwright:
+// end-to-end in Debian's Chromium), then prints one line that adds them all up: "N passed, N failed, N skipped"
+// (a lint run with errors counts as one failure).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -18,6 +19,13 @@ const readJson = (file) => {
 
 mkdirSync('test-results', { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
+
+// 0. The linter: the layout's boundaries, the rules of hooks, TypeScript's rules.
+const lintStatus = run('npx', ['eslint', '--max-warnings=0', '.']);
+if (lintStatus !== 0) {
+  totals.failed += 1;
+  console.error('ESLint found problems (above): counted as one failure.');
+}
 
 // 1. Unit and API tests.
 rmSync('test-results/unit.json', { force: true });
@@ -59,5 +67,5 @@ function brokenFiles(report) {
   ).length;
 }
 
-console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped${lintStatus !== 0 ? ' (lint failed)' : ''}`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,26 +1,38 @@
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { createSimulator, type RunningSimulator } from './simulator';
-import { createAppServer } from './http/app';
+import { buildApp, type AppMode, type AppOptions } from './http/app';
+import type { HttpLimits } from './http/io';
 import type { SimulatorOptions } from './options';
-import { createForwardingServer, memorySessions, upstreamApiUrl } from './upstream/forward';
-import { PLANS_API } from '../src/api/plans';
+import type { FastifyInstance } from 'fastify';
 import { plansFilesBeside, startPlans, type PlansService } from './plans/service';
 import { simulatorSessionOf, storeSessions } from './plans/sessions';
 import { ROUTER_PHASE_MS } from './routers/jobs';
+import { memorySessions, upstreamApiUrl, type SessionMemory } from './upstream/forward';
 
-export interface StartOptions {
+/** How the serving process's HTTP listener is set up (both modes). */
+export interface HttpStartOptions {
   port: number;
   host?: string;
-  options?: Partial<SimulatorOptions>;
   staticRoot?: string;
   log?: (line: string) => void;
-  /** PostgreSQL for the upgrade plans (default: DATABASE_URL; else SQLite beside the simulator's database). */
+  /** Body limits, timeouts (ms), the connection cap and the login rate; defaults in http/io.ts. */
+  limits?: Partial<HttpLimits>;
+  /** The origin users reach the server at, for URLs in answers; default: the listening address. */
+  publicUrl?: string;
+  /** Reverse proxies whose X-Forwarded-* headers are believed. */
+  trustProxy?: AppOptions['trustProxy'];
+  /** TLS of the listener (PEM). */
+  https?: AppOptions['https'];
+  /** PostgreSQL for the upgrade plans and remembered sessions (default: DATABASE_URL; else SQLite). */
   databaseUrl?: string;
   /** The plan runner's clock (ms) and tick interval, for tests. */
   plans?: { now?: () => number; intervalMs?: number };
+}
+
+export interface StartOptions extends HttpStartOptions {
+  options?: Partial<SimulatorOptions>;
 }
 
 /** A serving process listening: its base URL, its port, and how to stop it. */
@@ -38,24 +50,33 @@ export interface StartedServer extends Listening {
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Listens on host:port (port 0 picks a free one) and answers where, and how to close: `beforeClose` runs
- * first, then every open connection is dropped and the server closes.
+ * Builds the Fastify application of `mode` and listens on host:port (port 0 picks a free one). `beforeClose`
+ * runs first on close; then open connections are dropped and the listener closes.
  */
-async function listen(server: Server, port: number, host: string, beforeClose: () => void = () => {}): Promise<Listening> {
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolveListen());
+async function listen(mode: AppMode, opts: HttpStartOptions, beforeClose: () => void = () => {},
+  extra: { plugins?: ((app: FastifyInstance) => Promise<void>)[]; sessions?: SessionMemory } = {}): Promise<Listening> {
+  const host = opts.host ?? '127.0.0.1';
+  const { app, setListeningOrigin } = await buildApp(mode, {
+    ...extra,
+    staticRoot: opts.staticRoot ?? join(repoRoot, 'dist'),
+    log: opts.log ?? (() => {}),
+    limits: opts.limits,
+    publicUrl: opts.publicUrl,
+    trustProxy: opts.trustProxy,
+    https: opts.https,
   });
-  const bound = (server.address() as AddressInfo).port;
+  await app.listen({ port: opts.port, host });
+  const bound = (app.server.address() as AddressInfo).port;
+  const scheme = opts.https ? 'https' : 'http';
+  const origin = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+  setListeningOrigin(origin);
   return {
-    url: `http://${host}:${bound}/`,
+    url: `${origin}/`,
     port: bound,
-    close: () =>
-      new Promise<void>((resolveClose) => {
-        beforeClose();
-        server.closeAllConnections();
-        server.close(() => resolveClose());
-      }),
+    close: async () => {
+      beforeClose();
+      await app.close();
+    },
   };
 }
 
@@ -63,32 +84,32 @@ async function listen(server: Server, port: number, host: string, beforeClose: (
 export async function startServer(opts: StartOptions): Promise<StartedServer> {
   const log = opts.log ?? (() => {});
   const running = createSimulator(opts.options, log);
-  let apiUrl = '';
-  const { options } = running.sim;
-  const plans = await startPlans({
-    ...plansFilesBeside(options.database), databaseUrl: opts.databaseUrl ?? process.env.DATABASE_URL, apiUrl: () => apiUrl,
-    sessionOf: simulatorSessionOf(running.sim), maxParallel: options.upgradeParallel,
-    defaultUpgradeSeconds: (ROUTER_PHASE_MS.stop + ROUTER_PHASE_MS.start) / 1000 / options.speed, log,
-    now: opts.plans?.now, intervalMs: opts.plans?.intervalMs ?? Math.max(100, Math.round(1000 / options.speed)),
-  });
-  const server = createAppServer(running, {
-    staticRoot: opts.staticRoot ?? join(repoRoot, 'dist'), log, mounts: [{ prefix: PLANS_API, handle: plans.handle }],
-  });
-  const listening = await listen(server, opts.port, opts.host ?? '127.0.0.1', () => running.close());
-  apiUrl = `${listening.url}client/api`;
-  plans.runner.start();
-  return { ...listening, running, plans, close: async () => { await plans.close(); await listening.close(); } };
+  let plans: PlansService | undefined;
+  try {
+    // Upgrade plans, run through this process's own /client/api (known once it listens).
+    let apiUrl = '';
+    const { options } = running.sim;
+    plans = await startPlans({
+      ...plansFilesBeside(options.database), databaseUrl: opts.databaseUrl ?? process.env.DATABASE_URL, apiUrl: () => apiUrl,
+      sessionOf: simulatorSessionOf(running.sim), maxParallel: options.upgradeParallel,
+      defaultUpgradeSeconds: (ROUTER_PHASE_MS.stop + ROUTER_PHASE_MS.start) / 1000 / options.speed, log,
+      now: opts.plans?.now, intervalMs: opts.plans?.intervalMs ?? Math.max(100, Math.round(1000 / options.speed)),
+    });
+    const listening = await listen({ simulator: running }, { ...opts, log }, () => running.close(), { plugins: [plans.register] });
+    apiUrl = `${listening.url}client/api`;
+    plans.runner.start();
+    const p = plans;
+    return { ...listening, running, plans: p, close: async () => { await p.close(); await listening.close(); } };
+  } catch (err) {
+    await plans?.close();
+    running.close();
+    throw err;
+  }
 }
 
-export interface ForwarderStartOptions {
-  port: number;
-  host?: string;
+export interface ForwarderStartOptions extends HttpStartOptions {
   /** The real management server's base URL, e.g. https://cloud.example.com/client */
   upstream: string;
-  staticRoot?: string;
-  log?: (line: string) => void;
-  /** PostgreSQL for plans and remembered sessions (default: DATABASE_URL). */
-  databaseUrl?: string;
   /** SQLite file of the plans and the key file sealing secret keys, without PostgreSQL (default data/plans.db, data/plans.key). */
   plansFile?: string;
   plansKeyFile?: string;
@@ -102,20 +123,19 @@ export async function startForwarder(opts: ForwarderStartOptions): Promise<Start
   // Plans run against the upstream management server. With DATABASE_URL (PostgreSQL) the plans and the
   // remembered sessions are shared by every forwarding process on that database; one of them runs the plans.
   const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL;
+  let sessions: SessionMemory = memorySessions();
   const plans = await startPlans({
     file: opts.plansFile ?? 'data/plans.db', keyFile: opts.plansKeyFile ?? 'data/plans.key', databaseUrl,
     apiUrl: () => upstreamApiUrl(opts.upstream), sessionOf: async (id) => sessions.find(id),
     maxParallel: Number(process.env.PLANS_MAX_PARALLEL ?? 10), log,
   });
-  const sessions = databaseUrl ? storeSessions(plans.store) : memorySessions();
-  const server = createForwardingServer({
-    upstream: opts.upstream,
-    staticRoot: opts.staticRoot ?? join(repoRoot, 'dist'),
-    log,
-    sessions,
-    mounts: [{ prefix: PLANS_API, handle: plans.handle }],
-  });
-  const listening = await listen(server, opts.port, opts.host ?? '127.0.0.1');
-  plans.runner.start();
-  return { ...listening, close: async () => { await plans.close(); await listening.close(); } };
+  if (databaseUrl) sessions = storeSessions(plans.store);
+  try {
+    const listening = await listen({ upstream: opts.upstream }, opts, () => {}, { plugins: [plans.register], sessions });
+    plans.runner.start();
+    return { ...listening, close: async () => { await plans.close(); await listening.close(); } };
+  } catch (err) {
+    await plans.close();
+    throw err;
+  }
 }

@@ -10,6 +10,7 @@ import { accountCommands } from './accounts/commands';
 import { infrastructureCommands } from './infrastructure/commands';
 import { routerCommands, UPGRADE_QUEUE } from './routers/commands';
 import { routerJobKinds } from './routers/jobs';
+import { heldRouterJobs } from './routers/hold';
 import { systemVmCommands } from './systemvms/commands';
 import { systemVmJobKinds } from './systemvms/jobs';
 import { offeringCommands } from './offerings/commands';
@@ -18,6 +19,9 @@ import { diagnosticsCommands, diagnosticsJobKinds } from './diagnostics/commands
 import { startBackground } from './monitoring/background';
 import { networkCommands } from './networks/commands';
 import { networkJobKinds } from './networks/jobs';
+import { vmCommands, vmJobKinds } from './networks/vms';
+import { ruleCommands } from './rules/commands';
+import { ruleJobKinds } from './rules/jobs';
 import { settingsCommands } from './settings/commands';
 import { templateCommands } from './templates/commands';
 import { templateJobKinds } from './templates/jobs';
@@ -49,6 +53,7 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
   const sim: Simulator = { db, options, settings, jobs, startedAt: Date.now(), log };
 
   for (const [name, kind] of Object.entries({ ...routerJobKinds(sim), ...networkJobKinds(sim) })) jobs.register(name, kind);
+  for (const [name, kind] of Object.entries({ ...ruleJobKinds(sim), ...vmJobKinds(sim) })) jobs.register(name, kind);
   for (const [name, kind] of Object.entries({ ...systemVmJobKinds(sim), ...offeringJobKinds(sim), ...diagnosticsJobKinds(sim) })) jobs.register(name, kind);
   jobs.setQueueLimit(UPGRADE_QUEUE, options.upgradeParallel);
   for (const [name, kind] of Object.entries(templateJobKinds(sim))) jobs.register(name, kind);
@@ -61,11 +66,15 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
   commands.add(...accountCommands, ...infrastructureCommands, ...routerCommands, ...systemVmCommands, ...networkCommands,
     ...settingsCommands, ...templateCommands, ...jobCommands, ...eventCommands);
 
+  commands.add(...ruleCommands, ...vmCommands);
   commands.add(...consoleCommands);
   commands.add(...certificateCommands);
 
+  jobs.setHold(heldRouterJobs(sim));
   jobs.start();
   const background = startBackground(sim);
+  // Tests drive the periodic services with their tick() instead of racing their timers.
+  if (!options.background) background.manual();
   const consoles = attachConsoles(sim, { tls: () => consoleTls(sim.db) });
   // System VM jobs (stop, reboot, migrate, destroy) open and close the proxies' listeners at once.
   registerConsoleProxyHooks(sim, consoles.hooks());

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { CommandName } from '../../src/api/commands';
 import type { CommandContext } from './context';
 

@@ -3,21 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { SBOXES, desDecryptBlock, desEcbEncrypt, desEncryptBlock } from './des';
+import { desDecryptBlock, desEcbEncrypt, desEncryptBlock } from './des';
 import { checkVncResponse, reverseBits, vncAuthResponse, vncKey } from './vncauth';
 
 const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'));
 const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 describe('DES', () => {
-  it('every S-box row is a permutation of 0..15', () => {
-    for (const box of SBOXES) {
-      for (let row = 0; row < 4; row++) {
-        expect([...box.slice(row * 16, row * 16 + 16)].sort((a, b) => a - b)).toEqual([...Array(16).keys()]);
-      }
-    }
-  });
-
   it.each([
     // The worked example of the standard's textbooks.
     ['133457799bbcdff1', '0123456789abcdef', '85e813540f0ab405'],
@@ -31,8 +23,8 @@ describe('DES', () => {
     expect(toHex(desDecryptBlock(hex(key), hex(cipher)))).toBe(plain);
   });
 
-  it('agrees with OpenSSL (two-key DES-EDE with both keys equal is single DES)', () => {
-    if (!getCiphers().includes('des-ede-ecb')) return; // nothing to compare with on this build
+  it('agrees with OpenSSL (two-key DES-EDE with both keys equal is single DES)', (ctx) => {
+    ctx.skip(!getCiphers().includes('des-ede-ecb'), "this Node's OpenSSL has no des-ede-ecb cipher to compare with");
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 8, maxLength: 8 }), fc.uint8Array({ minLength: 16, maxLength: 16 }), (key, data) => {
         const c = createCipheriv('des-ede-ecb', Buffer.concat([key, key]), null).setAutoPadding(false);
@@ -66,8 +58,8 @@ describe('VNC authentication', () => {
     expect(checkVncResponse('s3cret!', challenge, answer.subarray(0, 15))).toBe(false);
   });
 
-  it("matches TigerVNC's password obfuscation, which uses the same bit-reversed DES", () => {
-    if (!existsSync('/usr/bin/vncpasswd')) return;
+  it("matches TigerVNC's password obfuscation, which uses the same bit-reversed DES", (ctx) => {
+    ctx.skip(!existsSync('/usr/bin/vncpasswd'), '/usr/bin/vncpasswd is not installed (apt-get install tigervnc-tools)');
     // vncpasswd -f stores the password encrypted under this fixed key with VNC's DES.
     const fixed = Uint8Array.from([23, 82, 107, 6, 35, 78, 88, 7]);
     const key = Uint8Array.from(fixed, reverseBits);

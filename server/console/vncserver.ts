@@ -1,5 +1,5 @@
-import { createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 import { Framebuffer, PALETTE, CELL_HEIGHT } from './framebuffer';
 import { TextConsole } from './textconsole';
 import { RFB_VERSION_38, SECURITY_VNC_AUTH, parseVersion, securityResult } from './rfb';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Session, type TestServer } from '../testing/harness';
 import { expectError, expectList } from '../testing/expect';
-import { unzip } from './readZip';
+import { readZipWithPython } from '../testing/zipfile';
 
 interface Vm { id: string; name: string; state: string; systemvmtype: string; privateip?: string; publicip?: string; linklocalip?: string }
 
@@ -63,7 +63,7 @@ describe('runDiagnostics and getDiagnosticsData', () => {
     const download = await fetch(url);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/zip');
-    const files = unzip(Buffer.from(await download.arrayBuffer()));
+    const files = readZipWithPython(Buffer.from(await download.arrayBuffer()));
     expect([...files.keys()].sort()).toEqual(['diagnostics_summary.txt', 'ipaddr.txt', 'iptables.txt', 'var_log_cloud.log']);
     expect(files.get('ipaddr.txt')).toContain(`inet ${ssvm.privateip}/24`);
     expect(files.get('diagnostics_summary.txt')).toContain('/var/log/nothere.log');

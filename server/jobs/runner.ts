@@ -26,6 +26,9 @@ export interface JobRow {
   completed: string | null;
 }
 
+/** How often (ms of wall-clock time) a held job is looked at again. */
+const HOLD_RECHECK_MS = 1000;
+
 /** What one step of a job decides: wait and go on, finish with a result, or fail with a reason. */
 export type StepOutcome =
   | { next: number }
@@ -64,6 +67,7 @@ export class JobRunner {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private listeners = new Set<(job: JobRow) => void>();
+  private held: (job: JobRow) => boolean = () => false;
 
   constructor(
     private readonly db: Db,
@@ -76,6 +80,14 @@ export class JobRunner {
 
   setQueueLimit(queue: string, limit: number): void {
     this.limits.set(queue, limit);
+  }
+
+  /**
+   * Jobs for which `held` answers true run their first step and then no other in this process (tests: an
+   * operation half way, see `--hold-routers`); they are looked at again every HOLD_RECHECK_MS.
+   */
+  setHold(held: (job: JobRow) => boolean): void {
+    this.held = held;
   }
 
   /** Called whenever a job finishes, for tests and for the console proxy's bookkeeping. */
@@ -129,34 +141,58 @@ export class JobRunner {
     this.timer = undefined;
   }
 
-  /** Runs everything that is due now; returns how many steps ran. Exposed for tests. */
-  tick(): number {
-    const now = Date.now();
+  /** Starts queued jobs of each limited queue while it has free slots, oldest first; returns how many started. */
+  private promote(now: number): number {
+    let started = 0;
     for (const [queue, limit] of this.limits) {
       const running = (this.db
         .prepare('SELECT COUNT(*) AS n FROM jobs WHERE status = 0 AND started = 1 AND queue = ?')
         .get(queue) as { n: number }).n;
       if (running < limit) {
-        this.db
+        started += this.db
           .prepare(
             `UPDATE jobs SET started = 1, next_at = ? WHERE id IN (
                SELECT id FROM jobs WHERE status = 0 AND started = 0 AND queue = ? ORDER BY created_ms, rowid LIMIT ?)`,
           )
-          .run(now, queue, limit - running);
+          .run(now, queue, limit - running).changes;
       }
     }
     // Queues without a limit set run freely.
-    this.db.prepare(`UPDATE jobs SET started = 1 WHERE status = 0 AND started = 0 AND queue IS NOT NULL AND queue NOT IN (${
-      [...this.limits.keys()].map(() => '?').join(',') || "''"})`).run(...this.limits.keys());
-
-    const due = this.db
-      .prepare('SELECT * FROM jobs WHERE status = 0 AND started = 1 AND next_at <= ? ORDER BY next_at LIMIT 500')
-      .all(now) as JobRow[];
-    for (const job of due) this.runStep(job);
-    return due.length;
+    started += this.db.prepare(`UPDATE jobs SET started = 1 WHERE status = 0 AND started = 0 AND queue IS NOT NULL AND queue NOT IN (${
+      [...this.limits.keys()].map(() => '?').join(',') || "''"})`).run(...this.limits.keys()).changes;
+    return started;
   }
 
-  private runStep(job: JobRow): void {
+  /**
+   * Runs everything that is due now; returns how many steps ran. A job of a limited queue that finishes
+   * frees its slot at once: the next queued job starts in the same tick, so a queue never idles between
+   * ticks while work waits. Exposed for tests.
+   */
+  tick(): number {
+    let steps = 0;
+    for (let round = 0; round < 10; round++) {
+      const now = Date.now();
+      this.promote(now);
+      const due = this.db
+        .prepare('SELECT * FROM jobs WHERE status = 0 AND started = 1 AND next_at <= ? ORDER BY next_at LIMIT 500')
+        .all(now) as JobRow[];
+      let freed = false;
+      for (const job of due) {
+        // A held job (see `--hold-routers`) stays where it is and is looked at again later.
+        if (job.step > 0 && this.held(job)) {
+          this.db.prepare('UPDATE jobs SET next_at = ? WHERE id = ?').run(now + HOLD_RECHECK_MS, job.id);
+          continue;
+        }
+        if (this.runStep(job) && job.queue !== null && this.limits.has(job.queue)) freed = true;
+        steps++;
+      }
+      if (!freed) break;
+    }
+    return steps;
+  }
+
+  /** Runs one step of a job; true when the job finished. */
+  private runStep(job: JobRow): boolean {
     const kind = this.kinds.get(job.kind);
     let finished: JobRow | undefined;
     this.db.transaction(() => {
@@ -176,6 +212,7 @@ export class JobRunner {
       }
     })();
     if (finished) for (const l of this.listeners) l(finished);
+    return finished !== undefined;
   }
 
   private finish(job: JobRow, outcome: { done: Record<string, unknown> } | { fail: { code: number; text: string } }): JobRow {

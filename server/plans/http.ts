@@ -1,7 +1,7 @@
 /**
  * The plan API: the console's own JSON API under /client/console/plans, served by the serving process.
- * `plansHandler` is framework-independent, `(req, res) => Promise<boolean>` (false: not a plan API path),
- * so it mounts in node:http or as a Fastify route alike.
+ * `planApi` is framework-independent (a request in, a status and JSON out); `plansHandler` mounts it in
+ * node:http as `(req, res) => Promise<boolean>` and `registerPlans` as a Fastify plugin.
  *
  * Open only to a root admin's valid CloudStack session: the request carries the JSESSIONID cookie and the
  * session key in the `sessionkey` header (both, as CloudStack 4.20 requires of its own API); the serving
@@ -18,13 +18,13 @@
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   createPlanSchema, draftRequestSchema, PLANS_API, routerSelectionSchema,
   type CreatePlan, type Plan, type PlanDetail, type PlanError,
 } from '../../src/api/plans';
-import { MAX_BODY, readBody, sendJson } from '../http/io';
-import { parseCookies } from '../http/security';
+import { commonHeaders, parseCookies } from '../http/security';
 import { CloudStackCallError, listFleet, sessionClient, type CloudStackApi } from './client';
 import { checkPlan, draftWaves, dryRun, pairKey, PlanInputError, waveSeconds, type FleetRouter } from './planning';
 import { upgradeSecondsOf, type PlanRunner } from './runner';
@@ -154,15 +154,29 @@ function detailView(p: PlanRecord, routers: RouterRecord[], events: Awaited<Retu
   };
 }
 
-/** The plan API's request handler: answers and resolves true for paths under PLANS_API, else resolves false. */
-export function plansHandler(o: PlansHttpOptions): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+/** A request to the plan API, whatever serves it. */
+export interface PlanRequest {
+  method: string;
+  /** Path and query, e.g. /client/console/plans?dryrun=true */
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body?: string;
+}
+/** Its answer: an HTTP status and a JSON body. */
+export interface PlanResponse {
+  status: number;
+  body: unknown;
+}
+
+/** The plan API, framework-independent: answers a request under PLANS_API, or undefined for any other path. */
+export function planApi(o: PlansHttpOptions): (req: PlanRequest) => Promise<PlanResponse | undefined> {
   const now = o.now ?? Date.now;
   const defaultSecs = o.defaultUpgradeSeconds ?? 120;
   /** Sessions confirmed by the management server recently: key -> until (ms). */
   const confirmed = new Map<string, { until: number; admin: Omit<Admin, 'api'> }>();
 
-  async function authenticate(req: IncomingMessage): Promise<Admin> {
-    const jsessionid = parseCookies(req.headers.cookie).JSESSIONID;
+  async function authenticate(req: PlanRequest): Promise<Admin> {
+    const jsessionid = parseCookies(typeof req.headers.cookie === 'string' ? req.headers.cookie : undefined).JSESSIONID;
     const header = req.headers.sessionkey;
     const sessionkey = Array.isArray(header) ? header[0] : header;
     if (!jsessionid) throw new HttpError(401, 'JSESSIONID', 'Log in first: the request has no JSESSIONID cookie');
@@ -187,8 +201,9 @@ export function plansHandler(o: PlansHttpOptions): (req: IncomingMessage, res: S
     return { ...admin, api };
   }
 
-  async function body(req: IncomingMessage): Promise<unknown> {
-    const text = (await readBody(req, () => new HttpError(413, undefined, `The request body is larger than ${MAX_BODY} bytes`))).toString('utf8');
+  async function body(req: PlanRequest): Promise<unknown> {
+    const text = req.body ?? '';
+    if (text.length > MAX_PLAN_BODY) throw new HttpError(413, undefined, `The request body is larger than ${MAX_PLAN_BODY} bytes`);
     if (!text.trim()) return {};
     try {
       return JSON.parse(text);
@@ -269,7 +284,7 @@ export function plansHandler(o: PlansHttpOptions): (req: IncomingMessage, res: S
     start: ['draft'], pause: ['running'], resume: ['paused'], cancel: ['draft', 'running', 'paused'], retry: ['running', 'paused', 'finished'], skip: ['running', 'paused', 'finished'],
   } as const;
 
-  async function route(req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> {
+  async function route(req: PlanRequest, path: string, url: URL): Promise<PlanResponse> {
     const admin = await authenticate(req);
     const method = req.method ?? 'GET';
     const parts = path.split('/').filter(Boolean);
@@ -277,18 +292,15 @@ export function plansHandler(o: PlansHttpOptions): (req: IncomingMessage, res: S
       if (method === 'GET') {
         const plans = await o.store.listPlans();
         const views = await Promise.all(plans.map(async (p) => planView(p, await o.store.routers(p.id), defaultSecs, now())));
-        sendJson(res, 200, { plans: views });
-        return;
+        return { status: 200, body: { plans: views } };
       }
       if (method === 'POST') {
         const p = parse(createPlanSchema, await body(req));
         checked(p);
         if (url.searchParams.get('dryrun') === 'true') {
-          sendJson(res, 200, (await analyse(admin, p)).report);
-          return;
+          return { status: 200, body: (await analyse(admin, p)).report };
         }
-        sendJson(res, 201, await create(admin, p));
-        return;
+        return { status: 201, body: await create(admin, p) };
       }
       throw new HttpError(405, undefined, 'Use GET or POST');
     }
@@ -303,15 +315,13 @@ export function plansHandler(o: PlansHttpOptions): (req: IncomingMessage, res: S
       const { strategy: _s, zoneid: _z, groups: _g, canary: _c, ...settings } = d;
       const plan = createPlanSchema.parse({ ...settings, waves });
       checked(plan);
-      sendJson(res, 200, { plan, dryrun: (await analyse(admin, plan, fleet)).report });
-      return;
+      return { status: 200, body: { plan, dryrun: (await analyse(admin, plan, fleet)).report } };
     }
     const plan = await o.store.getPlan(parts[0]!);
     if (!plan) throw new HttpError(404, 'id', `No plan ${parts[0]!.slice(0, 64)}`);
     if (parts.length === 1) {
       if (method !== 'GET') throw new HttpError(405, undefined, 'Use GET');
-      sendJson(res, 200, detailView(plan, await o.store.routers(plan.id), await o.store.events(plan.id, 300), defaultSecs, now()));
-      return;
+      return { status: 200, body: detailView(plan, await o.store.routers(plan.id), await o.store.events(plan.id, 300), defaultSecs, now()) };
     }
     const action = parts[1] as keyof typeof ACTIONS;
     if (parts.length !== 2 || !(action in ACTIONS)) throw new HttpError(404, undefined, `No such plan action: ${parts.slice(1).join('/').slice(0, 64)}`);
@@ -328,25 +338,76 @@ export function plansHandler(o: PlansHttpOptions): (req: IncomingMessage, res: S
     }
     await o.store.addAction(plan.id, action, { routerids: sel.routerids, by: admin.username });
     o.runner?.poke();
-    sendJson(res, 202, { accepted: action });
+    return { status: 202, body: { accepted: action } };
   }
 
-  return async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== PLANS_API && !url.pathname.startsWith(`${PLANS_API}/`)) return false;
+  return async (req) => {
+    const url = new URL(req.url, 'http://localhost');
+    if (url.pathname !== PLANS_API && !url.pathname.startsWith(`${PLANS_API}/`)) return undefined;
     try {
-      await route(req, res, url.pathname.slice(PLANS_API.length), url);
+      return await route(req, url.pathname.slice(PLANS_API.length), url);
     } catch (err) {
       if (err instanceof HttpError) {
         const error: PlanError = { status: err.status, field: err.field, message: err.message };
-        if (!res.headersSent) sendJson(res, err.status, { error });
-      } else if (err instanceof CloudStackCallError) {
-        if (!res.headersSent) sendJson(res, 502, { error: { status: 502, message: `The management server answered ${err.command}: ${err.errortext}` } });
-      } else {
-        o.log?.(`plans api failure: ${(err as Error).message}`);
-        if (!res.headersSent) sendJson(res, 500, { error: { status: 500, message: 'Internal error' } });
+        return { status: err.status, body: { error } };
       }
+      if (err instanceof CloudStackCallError) {
+        return { status: 502, body: { error: { status: 502, message: `The management server answered ${err.command}: ${err.errortext}` } } };
+      }
+      o.log?.(`plans api failure: ${(err as Error).message}`);
+      return { status: 500, body: { error: { status: 500, message: 'Internal error' } } };
     }
+  };
+}
+
+/** The largest plan API request body (bytes): a plan of 100,000 routers fits. */
+export const MAX_PLAN_BODY = 8 * 1024 * 1024;
+
+/** Writes a plan API answer on a node:http response, with the common security headers, never cached. */
+function writeJson(res: ServerResponse, r: PlanResponse): void {
+  const text = JSON.stringify(r.body);
+  res.writeHead(r.status, { ...commonHeaders, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': String(Buffer.byteLength(text)) });
+  res.end(text);
+}
+
+/**
+ * The plan API for node:http: `(req, res) => Promise<boolean>`, false when the path is not the plan API's.
+ * `body` is given when a framework has read the request body already.
+ */
+export function plansHandler(o: PlansHttpOptions): (req: IncomingMessage, res: ServerResponse, body?: string) => Promise<boolean> {
+  const api = planApi(o);
+  return async (req, res, given) => {
+    const url = req.url ?? '/';
+    const path = url.split('?')[0]!;
+    if (path !== PLANS_API && !path.startsWith(`${PLANS_API}/`)) return false;
+    let body = given;
+    if (body === undefined && req.method === 'POST') {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const c of req as AsyncIterable<Buffer>) {
+        size += c.length;
+        if (size > MAX_PLAN_BODY) {
+          writeJson(res, { status: 413, body: { error: { status: 413, message: `The request body is larger than ${MAX_PLAN_BODY} bytes` } } });
+          req.destroy();
+          return true;
+        }
+        chunks.push(c);
+      }
+      body = Buffer.concat(chunks).toString('utf8');
+    }
+    const answer = await api({ method: req.method ?? 'GET', url, headers: req.headers, body });
+    writeJson(res, answer ?? { status: 404, body: { error: { status: 404, message: 'Not found' } } });
     return true;
   };
+}
+
+/** The plan API as a Fastify plugin: GET and POST under PLANS_API, answered through Fastify (its headers, compression). */
+export async function registerPlans(app: FastifyInstance, o: PlansHttpOptions): Promise<void> {
+  const api = planApi(o);
+  const handler = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+    const answer = await api({ method: request.method, url: request.url, headers: request.headers, body: typeof request.body === 'string' ? request.body : undefined });
+    const r = answer ?? { status: 404, body: { error: { status: 404, message: 'Not found' } } };
+    return reply.code(r.status).header('Cache-Control', 'no-store').type('application/json; charset=utf-8').send(JSON.stringify(r.body));
+  };
+  for (const url of [PLANS_API, `${PLANS_API}/*`]) app.route({ method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'], url, handler });
 }

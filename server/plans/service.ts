@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { plansHandler, type KnownSession } from './http';
+import type { FastifyInstance } from 'fastify';
+import { plansHandler, registerPlans, type KnownSession } from './http';
 import { PlanRunner } from './runner';
 import { loadSecretKey, secretBox } from './secrets';
 import { openPlanStore, type PlanStore } from './store';
@@ -30,7 +31,10 @@ export interface PlansService {
   store: PlanStore;
   /** Not started: the serving process starts it once it listens (the runner calls its own API URL). */
   runner: PlanRunner;
-  handle: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** The plan API for node:http. */
+  handle: (req: IncomingMessage, res: ServerResponse, body?: string) => Promise<boolean>;
+  /** The plan API as a Fastify plugin. */
+  register: (app: FastifyInstance) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,9 +52,11 @@ export async function startPlans(o: PlansServiceOptions): Promise<PlansService> 
     store, box, apiUrl: o.apiUrl, now: o.now, intervalMs: o.intervalMs, maxParallel: o.maxParallel,
     defaultUpgradeSeconds: o.defaultUpgradeSeconds, log: o.log,
   });
-  const handle = plansHandler({ store, box, runner, apiUrl: o.apiUrl, sessionOf: o.sessionOf, now: o.now, defaultUpgradeSeconds: o.defaultUpgradeSeconds, log: o.log });
+  const api = { store, box, runner, apiUrl: o.apiUrl, sessionOf: o.sessionOf, now: o.now, defaultUpgradeSeconds: o.defaultUpgradeSeconds, log: o.log };
+  const handle = plansHandler(api);
   return {
     store, runner, handle,
+    register: (app) => registerPlans(app, api),
     async close() {
       await runner.stop();
       await store.close();

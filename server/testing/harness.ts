@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { startServer, type StartedServer } from '../main-lib';
 import type { SimulatorOptions } from '../options';
+import type { Simulator } from '../api/context';
 import { stringToSign } from '../../src/api/signature';
 
 export interface ApiReply {
@@ -29,12 +30,36 @@ export interface TestServer {
   signed(keys: { apikey: string; secretkey: string }, command: string, params?: Record<string, string>, opts?: { expires?: string }): Promise<ApiReply>;
   /** Waits until a job is no longer pending and answers its queryAsyncJobResult envelope. */
   waitForJob(session: Session, jobid: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /**
+   * Stops the job runner's timer: from now on jobs advance only through stepJobs(), so that a test sees
+   * every step of a job instead of racing it.
+   */
+  pauseJobs(): void;
+  /**
+   * With jobs paused: runs the next step of every started job at once (whatever its simulated wait), after
+   * starting queued jobs up to their queue's limit. Answers how many steps ran.
+   */
+  stepJobs(): number;
   close(): Promise<void>;
 }
 
-/** Starts a simulator on 127.0.0.1, a free port, an in-memory (or given) database; fast jobs by default. */
+/**
+ * For a simulator whose job runner is stopped (`sim.jobs.stop()`): runs the next step of every started job at
+ * once, whatever its simulated wait, after starting queued jobs up to their queue's limit. Answers how many
+ * steps ran. Tests use it to see every step of a job instead of racing it.
+ */
+export function stepJobs(sim: Simulator): number {
+  sim.db.prepare('UPDATE jobs SET next_at = 0 WHERE status = 0 AND started = 1').run();
+  return sim.jobs.tick();
+}
+
+/**
+ * Starts a simulator on 127.0.0.1, a free port, an in-memory (or given) database; fast jobs by default. The
+ * periodic services (monitor, statistics, SSVM scaler, snapshot backups) are off unless `background: true`:
+ * a test drives them with `backgroundOf(sim).<service>.tick()`, so nothing appears under it on its own.
+ */
 export async function startTestServer(options: Partial<SimulatorOptions> = {}): Promise<TestServer> {
-  const server = await startServer({ port: 0, options: { database: ':memory:', routers: 60, speed: 50, ...options } });
+  const server = await startServer({ port: 0, options: { database: ':memory:', routers: 60, speed: 50, background: false, ...options } });
   const api = `${server.url}client/api`;
 
   async function request(params: Record<string, string>, init: { method?: 'GET' | 'POST'; cookie?: string } = {}): Promise<ApiReply> {
@@ -85,6 +110,8 @@ export async function startTestServer(options: Partial<SimulatorOptions> = {}): 
         await new Promise((res) => setTimeout(res, 20));
       }
     },
+    pauseJobs: () => server.running.sim.jobs.stop(),
+    stepJobs: () => stepJobs(server.running.sim),
     close: () => server.close(),
   };
   return t;

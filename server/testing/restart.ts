@@ -12,7 +12,8 @@ import { startTestServer, type TestServer } from './harness';
  */
 export interface RestartableServer {
   current(): TestServer;
-  restart(): Promise<TestServer>;
+  /** Opens the simulator again on the same file; `changed` options replace those it was started with. */
+  restart(changed?: Partial<SimulatorOptions>): Promise<TestServer>;
   /** Closes the simulator only (restart() opens it again). */
   stop(): Promise<void>;
   /** Closes the simulator and removes the database file. */
@@ -28,10 +29,10 @@ export async function startRestartableServer(options: Partial<SimulatorOptions> 
   return {
     file,
     current: () => t,
-    async restart() {
+    async restart(changed = {}) {
       if (open) await t.close();
       open = false;
-      t = await startTestServer({ ...options, database: file });
+      t = await startTestServer({ ...options, ...changed, database: file });
       open = true;
       return t;
     },

@@ -2,7 +2,7 @@
  * Paging over CloudStack list commands: one page, a count, or every page.
  */
 import type { z } from 'zod';
-import { commands, type CommandName } from './commands';
+import { type commands, type CommandName } from './commands';
 import { callApi, type ApiParams, type CallOptions } from './transport';
 
 /** The commands whose answer is a list ({count, <key>: [...]}). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consoleHosts, initialSteps, restartStatus, updateStep } from './progress';
+import { maskedSecret, secretEdit } from './secretField';
 import { addEntry, moveEntry, newEntry, prependEntries, removeEntry, setEntryText, splitEntry } from './chainList';
 
 describe('upload progress', () => {
@@ -64,8 +65,7 @@ describe('chain entries', () => {
 });
 
 describe('the private key field', () => {
-  it('shows a mask, never the key', async () => {
-    const { maskedSecret } = await import('./components/PemField');
+  it('shows a mask, never the key', () => {
     const key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ\n-----END PRIVATE KEY-----\n';
     const shown = maskedSecret(key);
     expect(shown).toBe('[Private key pasted: 3 lines, hidden. Paste over this to replace it, or Clear.]');
@@ -73,8 +73,7 @@ describe('the private key field', () => {
     expect(maskedSecret('')).toBe('');
   });
 
-  it('a paste over the mask replaces the key, deleting from it clears it, typing into it changes nothing', async () => {
-    const { maskedSecret, secretEdit } = await import('./components/PemField');
+  it('a paste over the mask replaces the key, deleting from it clears it, typing into it changes nothing', () => {
     const key = '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----';
     const shown = maskedSecret(key);
     expect(secretEdit(key, shown, 'NEW KEY')).toBe('NEW KEY');

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type RFB from '@novnc/novnc';
+import type * as NoVnc from '@novnc/novnc';
 import { createConsoleEndpoint } from '../../api/queries/consoleEndpoint';
 import { errorText } from '../../components/QueryError';
 import { comboEvents, textToKeysyms, type KeyCombo } from './keys';
 import { describeClose, websocketUrl, type ConsoleStatus } from './status';
 
 /** noVNC, loaded the first time a console opens (it is a chunk of its own, not part of the app's bundle). */
-let rfbModule: Promise<typeof import('@novnc/novnc')> | undefined;
+let rfbModule: Promise<typeof NoVnc> | undefined;
 function loadNoVnc() {
   rfbModule ??= import('@novnc/novnc');
   return rfbModule;

@@ -48,7 +48,9 @@ function RunPanel({ target }: { target: DiagnosticsTarget }) {
   const [params, setParams] = useState('');
   const [touched, setTouched] = useState(false);
   const invalid = addressError(address);
-  useEffect(() => run.reset(), [target.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { reset } = run;
+  // A mutation's reset is stable (TanStack Query binds it once per observer): this runs when the target changes.
+  useEffect(() => reset(), [target.id, reset]);
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -103,7 +105,9 @@ function DataPanel({ target }: { target: DiagnosticsTarget }) {
   const [extra, setExtra] = useState('');
   const parsed = parseExtraFiles(extra);
   const chosen = [...new Set([...files, ...parsed.files])];
-  useEffect(() => data.reset(), [target.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { reset } = data;
+  // A mutation's reset is stable (TanStack Query binds it once per observer): this runs when the target changes.
+  useEffect(() => reset(), [target.id, reset]);
 
   return (
     <Stack gap="sm">

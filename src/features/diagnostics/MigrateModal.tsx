@@ -20,11 +20,13 @@ export function MigrateModal({ target, onClose, onMigrated }: { target: Migratio
   const hosts = useHostsForMigration(target?.id);
   const migrate = useMigrateVm();
   const [hostid, setHostid] = useState<string>('');
+  const { reset } = migrate;
+  const targetId = target?.id;
   useEffect(() => {
+    // A mutation's reset is stable (TanStack Query binds it once per observer): this runs when the target changes.
     setHostid('');
-    migrate.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [target?.id]);
+    reset();
+  }, [targetId, reset]);
 
   const chosen = hosts.data?.find((h) => h.id === hostid);
   const submit = () => {

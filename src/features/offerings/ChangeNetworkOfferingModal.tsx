@@ -30,13 +30,16 @@ export function ChangeNetworkOfferingModal({ network, onClose }: { network: { id
   const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['listNetworks'] }), client.invalidateQueries({ queryKey: ['listRouters'] })]);
   const update = useMutation({ mutationFn: (v: { id: string; networkofferingid: string }) => job('updateNetwork', v), onSettled: refresh });
   const restart = useMutation({ mutationFn: (id: string) => job('restartNetwork', { id, cleanup: true }), onSettled: refresh });
+  const { reset: resetUpdate } = update;
+  const { reset: resetRestart } = restart;
+  const networkId = network?.id;
   useEffect(() => {
+    // A mutation's reset is stable (TanStack Query binds it once per observer): this runs when the target changes.
     setOffering(null);
     setStep(0);
-    update.reset();
-    restart.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [network?.id]);
+    resetUpdate();
+    resetRestart();
+  }, [networkId, resetUpdate, resetRestart]);
   const routerOfferingName = (id?: string) => (id ? routerOfferings.data?.find((o) => o.id === id)?.name ?? id : 'the default router offering');
   const chosen = choices.data?.find((o) => o.id === offering);
   return (

@@ -38,13 +38,16 @@ export function ChangeRouterOfferingModal({ router, onClose }: { router: RouterF
   });
   const [offering, setOffering] = useState<string | null>(null);
   const [stopped, setStopped] = useState(false);
+  const { reset: resetChange } = change;
+  const { reset: resetStop } = stop;
+  const routerId = router?.id;
   useEffect(() => {
+    // A mutation's reset is stable (TanStack Query binds it once per observer): this runs when the target changes.
     setOffering(null);
     setStopped(false);
-    change.reset();
-    stop.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [router?.id]);
+    resetChange();
+    resetStop();
+  }, [routerId, resetChange, resetStop]);
   const isStopped = router?.state === 'Stopped' || stopped;
   const choices = (offerings.data ?? []).filter((o) => o.id !== router?.serviceofferingid)
     .map((o) => ({ value: o.id, label: `${o.name} (${cpuText(o.cpunumber, o.cpuspeed)}, ${memoryText(o.memory)})` }));

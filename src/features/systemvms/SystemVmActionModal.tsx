@@ -11,11 +11,14 @@ export type ConfirmableAction = 'start' | 'stop' | 'reboot' | 'destroy';
 export function SystemVmActionModal({ request, onClose }: { request: { vm: SystemVm; action: ConfirmableAction } | null; onClose: () => void }) {
   const mutation = useSystemVmAction();
   const [forced, setForced] = useState(false);
+  const { reset } = mutation;
+  const vmId = request?.vm.id;
+  const requestedAction = request?.action;
   useEffect(() => {
+    // A mutation's reset is stable (TanStack Query binds it once per observer): this runs when the target changes.
     setForced(false);
-    mutation.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [request?.vm.id, request?.action]);
+    reset();
+  }, [vmId, requestedAction, reset]);
   if (!request) return <Modal opened={false} onClose={onClose} title="" />;
   const { vm, action } = request;
   const w = actionWarning(vm, action);
