@@ -223,3 +223,24 @@ describe('plan runner', { timeout: 90_000 }, () => {
     }
   });
 });
+
+describe('plan runner and the admin\'s keys', { timeout: 90_000 }, () => {
+  it('pauses, saying why, when the management server refuses the plan\'s API keys', async () => {
+    const rs = take(2);
+    const runner = t.server.plans.runner;
+    await runner.stop();
+    try {
+      const p = await create({ name: 'stale keys', parallel: 1, waves: [{ name: 'one', routerids: rs.map((r) => r.id) }] });
+      // The admin generates new keys: the ones the plan stored stop working.
+      await admin.call('registerUserKeys', { id: admin.userid });
+      runner.forgetReconciliation();
+      await runner.tick();
+      const now = await plan(p.id);
+      expect(now.state).toBe('paused');
+      expect(now.pausereason).toContain("refused the plan's API keys");
+      expect(now.routers.map((r) => r.state)).toEqual(['pending', 'pending']);
+    } finally {
+      runner.start();
+    }
+  });
+});

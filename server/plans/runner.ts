@@ -161,6 +161,13 @@ export class PlanRunner {
         this.trouble.delete(plan.id);
       } catch (err) {
         const e = err as Error;
+        if (err instanceof CloudStackCallError && err.errorcode === 401 && plan.state === 'running') {
+          // The admin's keys no longer work (regenerated, user disabled): nothing can go on until someone looks.
+          const fresh = await store.getPlan(plan.id);
+          if (fresh?.state === 'running') await this.pause(fresh, `The management server refused the plan's API keys (${err.errortext}); the admin who started it must have working API keys`);
+          this.clients.delete(plan.id);
+          continue;
+        }
         // Said once, not at every tick, until the runner proceeds again or the trouble changes.
         if (this.trouble.get(plan.id) !== e.message) {
           this.trouble.set(plan.id, e.message);
@@ -573,6 +580,12 @@ export class PlanRunner {
       if (err instanceof CloudStackCallError && err.errorcode === 0) {
         // Unreachable: whether the call arrived is unknown; reconcile on the next tick.
         this.reconciled.delete(plan.id);
+        throw err;
+      }
+      if (err instanceof CloudStackCallError && err.errorcode === 401) {
+        // Refused before anything was done: the router waits its turn again; the plan pauses (pass()).
+        r.state = 'pending';
+        await store.updateRouter(r);
         throw err;
       }
       r.started = r.marked;
