@@ -18,8 +18,8 @@
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import {
   createPlanSchema, draftRequestSchema, PLANS_API, routerSelectionSchema,
   type CreatePlan, type Plan, type PlanDetail, type PlanError,
@@ -404,7 +404,7 @@ export function plansHandler(o: PlansHttpOptions): (req: IncomingMessage, res: S
 /** The plan API as a Fastify plugin: GET and POST under PLANS_API, answered through Fastify (its headers, compression). */
 export async function registerPlans(app: FastifyInstance, o: PlansHttpOptions): Promise<void> {
   const api = planApi(o);
-  const handler = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const answer = await api({ method: request.method, url: request.url, headers: request.headers, body: typeof request.body === 'string' ? request.body : undefined });
     const r = answer ?? { status: 404, body: { error: { status: 404, message: 'Not found' } } };
     return reply.code(r.status).header('Cache-Control', 'no-store').type('application/json; charset=utf-8').send(JSON.stringify(r.body));

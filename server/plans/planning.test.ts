@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPlanSchema } from '../../src/api/plans';
-import { checkPlan, draftWaves, dryRun, PlanInputError, waveSeconds, type FleetRouter } from './planning';
+import { checkPlan, draftWaves, dryRun, waveSeconds, type FleetRouter, type PlanInputError } from './planning';
 
 let n = 0;
 function router(p: Partial<FleetRouter>): FleetRouter {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Session, type TestServer } from '../testing/harness';
-import type { Draft, DryRun, PlanDetail, PlanError } from '../../src/api/plans';
-import { plansClient, waitFor } from './testing';
+import type { Draft, DryRun, PlanError } from '../../src/api/plans';
+import { plansClient } from './testing';
 
 interface RouterLite {
   id: string; name: string; state: string; requiresupgrade: boolean; podid: string; zoneid: string; jobid?: string;
@@ -12,7 +12,6 @@ let t: TestServer;
 let admin: Session;
 let api: ReturnType<typeof plansClient>;
 let routers: RouterLite[];
-const FAIL = 'r-fail-me';
 
 /** Routers that need an upgrade and are Running, not redundant. */
 const singles = () => routers.filter((r) => r.requiresupgrade && r.state === 'Running' && !r.isredundantrouter && !r.jobid);

@@ -3,7 +3,6 @@
  * same database, the runner reconciles with listAsyncJobs and listRouters and finishes the plan, and every
  * router of the plan was upgraded by exactly one job (nothing lost, nothing repeated).
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -50,6 +50,9 @@ describe('plan windows with an injected clock', { timeout: 60_000 }, () => {
     // Monday 22:00 in Berlin (CEST, +02:00) is 20:00 UTC.
     expect(p.nextwindow).toBe(Date.parse('2026-06-01T20:00:00Z'));
     expect(p.routers.every((r) => r.state === 'pending')).toBe(true);
+    // The timeline: the wave is projected into that opening, which is among the openings shown.
+    expect(p.waves[0]!.projectedstart).toBe(Date.parse('2026-06-01T20:00:00Z'));
+    expect(p.openings).toContainEqual({ start: Date.parse('2026-06-01T20:00:00Z'), end: Date.parse('2026-06-01T20:01:00Z') });
 
     // 10 ms before the one-minute window closes: the wave's estimate does not fit; it waits a week.
     clock = Date.parse('2026-06-01T20:00:59.990Z');
