@@ -5,6 +5,7 @@
  * One store, one SQL text for both (placeholders `?`, rewritten to `$n` for PostgreSQL).
  */
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
@@ -130,7 +131,7 @@ export interface PlanStore {
   rememberSession(jsessionid: string, s: RememberedSession): Promise<void>;
   findSession(jsessionid: string, now: number): Promise<RememberedSession | undefined>;
   forgetSession(jsessionid: string): Promise<void>;
-  /** True while this process holds the runner's lock (always true for SQLite: one process per file). */
+  /** True while this process holds the runner's lock (PostgreSQL: an advisory lock; SQLite: a heartbeat row). */
   tryRunnerLock(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -165,12 +166,17 @@ interface Sql {
   close(): Promise<void>;
 }
 
+/** Without a heartbeat for this long (ms), another process on the same SQLite file takes over the runner. */
+export const SQLITE_LOCK_STALE_MS = 30_000;
+
 function sqliteSql(file: string): Sql {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  db.exec('CREATE TABLE IF NOT EXISTS runner_lock (id INTEGER PRIMARY KEY CHECK (id = 1), owner TEXT NOT NULL, heartbeat INTEGER NOT NULL)');
+  const me = randomUUID();
   const self: Sql = {
     kind: 'sqlite',
     run: async (sql, args = []) => void db.prepare(sql).run(...(args as unknown[])),
@@ -186,8 +192,18 @@ function sqliteSql(file: string): Sql {
         throw err;
       }
     },
-    tryLock: async () => true,
-    close: async () => void db.close(),
+    // Processes sharing one SQLite file: the runner is the one whose heartbeat (every tick) is fresh; another
+    // takes over after SQLITE_LOCK_STALE_MS without one.
+    tryLock: async () => {
+      const now = Date.now();
+      db.prepare('INSERT OR IGNORE INTO runner_lock (id, owner, heartbeat) VALUES (1, ?, ?)').run(me, now);
+      return db.prepare('UPDATE runner_lock SET owner = ?, heartbeat = ? WHERE id = 1 AND (owner = ? OR heartbeat < ?)')
+        .run(me, now, me, now - SQLITE_LOCK_STALE_MS).changes === 1;
+    },
+    close: async () => {
+      db.prepare('UPDATE runner_lock SET heartbeat = 0 WHERE owner = ?').run(me);
+      db.close();
+    },
   };
   return self;
 }
