@@ -6,6 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
@@ -176,7 +177,18 @@ function sqliteSql(file: string): Sql {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.exec('CREATE TABLE IF NOT EXISTS runner_lock (id INTEGER PRIMARY KEY CHECK (id = 1), owner TEXT NOT NULL, heartbeat INTEGER NOT NULL)');
-  const me = randomUUID();
+  const me = `${hostname()}:${process.pid}:${randomUUID()}`;
+  /** Whether the lock's owner is a process of this machine that no longer exists (e.g. killed). */
+  const ownerGone = (owner: string): boolean => {
+    const [host, pid] = owner.split(':');
+    if (host !== hostname() || !pid) return false;
+    try {
+      process.kill(Number(pid), 0);
+      return false;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  };
   const self: Sql = {
     kind: 'sqlite',
     run: async (sql, args = []) => void db.prepare(sql).run(...(args as unknown[])),
@@ -193,12 +205,15 @@ function sqliteSql(file: string): Sql {
       }
     },
     // Processes sharing one SQLite file: the runner is the one whose heartbeat (every tick) is fresh; another
-    // takes over after SQLITE_LOCK_STALE_MS without one.
+    // takes over after SQLITE_LOCK_STALE_MS without one, or at once when the owner was a process of this
+    // machine that is gone (a SIGKILL and a restart).
     tryLock: async () => {
       const now = Date.now();
       db.prepare('INSERT OR IGNORE INTO runner_lock (id, owner, heartbeat) VALUES (1, ?, ?)').run(me, now);
+      const owner = (db.prepare('SELECT owner FROM runner_lock WHERE id = 1').get() as { owner: string }).owner;
+      const stale = owner !== me && ownerGone(owner) ? now + 1 : now - SQLITE_LOCK_STALE_MS;
       return db.prepare('UPDATE runner_lock SET owner = ?, heartbeat = ? WHERE id = 1 AND (owner = ? OR heartbeat < ?)')
-        .run(me, now, me, now - SQLITE_LOCK_STALE_MS).changes === 1;
+        .run(me, now, me, stale).changes === 1;
     },
     close: async () => {
       db.prepare('UPDATE runner_lock SET heartbeat = 0 WHERE owner = ?').run(me);
