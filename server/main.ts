@@ -27,6 +27,9 @@ async function main(): Promise<void> {
       process.exit(2);
     }
   }
+  if (!parsed.publicUrl && !/^(127\.|localhost$|::1$)/.test(host)) {
+    console.log(`Listening on ${host}: give --public-url https://<name users reach> so that URLs in answers (consoles, diagnostics) name this server.`);
+  }
   const http: HttpStartOptions = { port, host, log, publicUrl: parsed.publicUrl, trustProxy: parsed.trustProxy, https };
   if (upstream) {
     const url = new URL(upstream);

@@ -1,5 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { createServer, type Server } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { makeTestPki, type TestPki } from '../testing/certificates';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +30,7 @@ describe('the serving process under attack (issue 14, HTTP layer)', () => {
     server = await startServer({
       port: 0,
       options: { database: ':memory:', routers: 200 },
-      limits: { headersTimeout: 300, requestTimeout: 600, idleTimeout: 800, keepAliveTimeout: 300, checkInterval: 100, maxConnections: 40, loginAttempts: 8 },
+      limits: { headersTimeout: 300, requestTimeout: 2000, idleTimeout: 3000, checkInterval: 100, maxConnections: 40, loginAttempts: 8 },
       trustProxy: '127.0.0.1',
     });
   });
@@ -207,5 +209,35 @@ describe('forwarding mode under attack (issue 14)', () => {
   it('refuses a login over GET before it reaches the management server', async () => {
     const r = await fetch(`${realForwarder.url}client/api?command=login&username=admin&password=password&response=json`);
     expect(r.status).toBe(405);
+  });
+});
+
+describe('the listener over TLS', () => {
+  let server: StartedServer;
+  let pki: TestPki;
+  beforeAll(async () => {
+    pki = makeTestPki('tls.test');
+    server = await startServer({ port: 0, options: { database: ':memory:', routers: 5 }, https: { key: pki.serverKey, cert: `${pki.server}${pki.intermediate}` } });
+  }, 60_000);
+  afterAll(async () => {
+    await server.close();
+    pki.remove();
+  });
+
+  it('serves https and marks the session cookie Secure, with HSTS', async () => {
+    expect(server.url).toMatch(/^https:/);
+    const body = 'command=login&username=admin&password=password&domain=/&response=json';
+    const res = await new Promise<{ status: number; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+      const req = httpsRequest({ host: '127.0.0.1', port: server.port, path: '/client/api', method: 'POST', servername: 'app.tls.test', ca: [pki.root],
+        headers: { ...form, 'Content-Length': Buffer.byteLength(body) } }, (r) => {
+        r.resume();
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, headers: r.headers }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(res.status).toBe(200);
+    expect(String(res.headers['set-cookie'])).toMatch(/JSESSIONID=[^;]+;.*Secure/);
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
   });
 });

@@ -26,7 +26,10 @@ export interface HttpLimits {
   headersTimeout: number;
   /** The whole request (head and body) must arrive within this time. */
   requestTimeout: number;
-  /** A socket with no traffic at all for this long is destroyed. */
+  /**
+   * A socket with no traffic at all for this long is destroyed (also while an answer is being computed, so it
+   * is far longer than any API call takes).
+   */
   idleTimeout: number;
   /** How often Node checks the two deadlines above. */
   checkInterval: number;
@@ -44,7 +47,7 @@ export const defaultLimits: HttpLimits = {
   keepAliveTimeout: 5_000,
   headersTimeout: 15_000,
   requestTimeout: 60_000,
-  idleTimeout: 120_000,
+  idleTimeout: 150_000,
   checkInterval: 1_000,
   maxConnections: 1_024,
   loginAttempts: 30,

@@ -4,7 +4,6 @@ import { recordRouterEvent } from '../events/subjects';
 import type { JobKind, JobRow, StepOutcome } from '../jobs/runner';
 import { phasedJob, type Phase } from '../jobs/phases';
 import { getRouter, RouterNames, routerResponse, type RouterRow } from './rows';
-import { routerTemplateFor } from './templates';
 import { matchesNamePattern } from './hold';
 import { failOver, placeRouter, redundantStateOnStart } from './redundancy';
 import { zoneInternalId } from './send';

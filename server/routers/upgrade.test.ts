@@ -68,7 +68,7 @@ describe('upgradeRouterTemplate selects as the source does', () => {
   const scopes: { name: string; params: (r: Router) => Record<string, string>; member: (x: Router, r: Router) => boolean }[] = [
     { name: 'zone', params: (r) => ({ zoneid: r.zoneid }), member: (x, r) => x.zoneid === r.zoneid },
     { name: 'pod', params: (r) => ({ podid: r.podid }), member: (x, r) => x.podid === r.podid },
-    { name: 'cluster', params: (r) => ({ clusterid: '' }), member: () => false },
+    { name: 'cluster', params: () => ({ clusterid: '' }), member: () => false },
     { name: 'domain', params: (r) => ({ domainid: r.domainid }), member: (x, r) => x.domainid === r.domainid },
     { name: 'account', params: (r) => ({ account: r.account, domainid: r.domainid }), member: (x, r) => x.account === r.account && x.domainid === r.domainid },
   ];

@@ -89,7 +89,7 @@ export function useJobsTracker(options: JobsTrackerOptions): JobsTracker {
       if (j) out.push(j);
     }
     return out;
-    // singleKey stands for the single answers' content.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- singleKey stands for the content of singleRef (jobid and status of each single job), which a new array every render would not
   }, [tracked, listed, singleKey]);
 
   useEffect(() => {

@@ -52,7 +52,9 @@ export function UpgradeConfirmModal({ request, onCancel, onConfirm, onStart, bus
                 {`${stopped.length.toLocaleString()} outdated ${stopped.length === 1 ? 'router is' : 'routers are'} not running and will not be upgraded:`}
               </Text>
               <Text size="xs" c="dimmed">
-                upgradeRouterTemplate upgrades running routers only. Start it first, then upgrade it by itself (a reboot of a router that is not running fails).
+                upgradeRouterTemplate reboots running routers only (the reboot of a router that is not running fails). Start it
+                first: a start rebuilds it from its template as the upgrade's reboot does; if it still requires an upgrade then,
+                upgrade it by itself.
               </Text>
               <List size="sm" spacing={2}>
                 {stopped.slice(0, 20).map((r) => (
