@@ -11,7 +11,7 @@ import { findSession, SESSION_TIMEOUT_S } from '../auth/sessions';
 import { callerById } from '../auth/callers';
 import { activeCertificate } from '../certificates/store';
 import { DIAGNOSTICS_PATH, serveDiagnosticsData } from '../diagnostics/commands';
-import { registerForwarding } from '../upstream/forward';
+import { registerForwarding, type SessionMemory } from '../upstream/forward';
 import { commonHeaders, consoleConnectSources, contentSecurityPolicy, HSTS, parseCookies, secureCookie } from './security';
 import { defaultLimits, sendJson, type HttpLimits } from './io';
 import { registerStatic } from './static';
@@ -38,6 +38,10 @@ export interface AppOptions {
   trustProxy?: boolean | string | string[];
   /** TLS of the listener itself (PEM key and certificate). */
   https?: { key: string | Buffer; cert: string | Buffer };
+  /** Routes of other concerns (the plan API), registered before the app's static files. */
+  plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  /** Forwarding mode: where the sessions seen at login are remembered (default: this process's memory). */
+  sessions?: SessionMemory;
 }
 
 /** The Fastify application of the serving process, and where its URLs point once it listens. */
@@ -283,9 +287,11 @@ export async function buildApp(mode: AppMode, opts: AppOptions): Promise<App> {
       methodCheck,
       loginGate,
       secure: https,
+      sessions: opts.sessions,
     });
   }
 
+  for (const plugin of opts.plugins ?? []) await plugin(app);
   await registerStatic(app, opts.staticRoot);
 
   return {

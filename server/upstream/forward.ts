@@ -3,7 +3,7 @@ import fastifyReplyFrom from '@fastify/reply-from';
 import { parseCookies, secureCookie } from '../http/security';
 import { sendJson } from '../http/io';
 import { cookieValue, rewriteSetCookie } from './cookies';
-import { ForwardedSessions } from './sessions';
+import { ForwardedSessions, type ForwardedSession } from './sessions';
 
 /** The API endpoint of an upstream base URL: <base>/api, accepting a base given with or without /client or /api. */
 export function upstreamApiUrl(base: string): string {
@@ -37,6 +37,25 @@ export interface ForwardingOptions {
   loginGate(request: FastifyRequest, reply: FastifyReply, params: Record<string, string>): ((status: number) => void) | undefined;
   /** Whether the browser's exchange is over TLS (cookies then carry Secure). */
   secure(request: FastifyRequest): boolean;
+  /** Where the sessions seen at login are remembered (default: this process's memory; PostgreSQL to share them). */
+  sessions?: SessionMemory;
+}
+
+/** The forwarder's memory of sessions, JSESSIONID -> the login answer's session key and user. */
+export interface SessionMemory {
+  remember(jsessionid: string, session: ForwardedSession): Promise<void>;
+  find(jsessionid: string | undefined): Promise<ForwardedSession | undefined>;
+  forget(jsessionid: string | undefined): Promise<void>;
+}
+
+/** A SessionMemory in this process's memory only. */
+export function memorySessions(): SessionMemory {
+  const m = new ForwardedSessions();
+  return {
+    remember: async (id, s) => m.remember(id, s),
+    find: async (id) => m.find(id),
+    forget: async (id) => m.forget(id),
+  };
 }
 
 /** The error envelope of the forwarder: `<command>response` with CloudStack's fields. */
@@ -64,7 +83,7 @@ async function readAll(stream: AsyncIterable<Buffer>, max: number): Promise<Buff
  */
 export async function registerForwarding(app: FastifyInstance, opts: ForwardingOptions): Promise<void> {
   const api = new URL(upstreamApiUrl(opts.upstream));
-  const sessions = new ForwardedSessions();
+  const sessions = opts.sessions ?? memorySessions();
   await app.register(fastifyReplyFrom, {
     base: api.origin,
     disableRequestLogging: true,
@@ -123,8 +142,8 @@ export async function registerForwarding(app: FastifyInstance, opts: ForwardingO
           const setCookies = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
           const outCookies = setCookies.map(rewriteSetCookie).filter((c): c is string => !!c).map((c) => secureCookie(c, opts.secure(request)));
           loginDone(status);
-          if (command === 'login' && status === 200) rememberLogin(text, setCookies);
-          if (command === 'logout') sessions.forget(jsessionid);
+          if (command === 'login' && status === 200) await rememberLogin(text, setCookies);
+          if (command === 'logout') await sessions.forget(jsessionid);
           r.code(status).header('Content-Type', contentType!).header('Cache-Control', 'no-store');
           if (outCookies.length) r.header('Set-Cookie', outCookies);
           const description = headers['x-description'];
@@ -139,12 +158,12 @@ export async function registerForwarding(app: FastifyInstance, opts: ForwardingO
     });
   };
 
-  const rememberLogin = (text: Buffer, setCookies: string[]) => {
+  const rememberLogin = async (text: Buffer, setCookies: string[]) => {
     try {
       const answer = (JSON.parse(text.toString('utf8')) as { loginresponse?: Record<string, unknown> }).loginresponse;
       const cookie = cookieValue(setCookies, 'JSESSIONID');
       if (answer && cookie && typeof answer.sessionkey === 'string') {
-        sessions.remember(cookie, {
+        await sessions.remember(cookie, {
           sessionkey: answer.sessionkey, userid: String(answer.userid), username: String(answer.username),
           account: String(answer.account), domainid: String(answer.domainid), type: String(answer.type),
           firstname: answer.firstname as string | undefined, lastname: answer.lastname as string | undefined,
@@ -161,7 +180,7 @@ export async function registerForwarding(app: FastifyInstance, opts: ForwardingO
   }
 
   app.get('/client/session', async (request, reply) => {
-    const s = sessions.find(parseCookies(request.headers.cookie).JSESSIONID);
+    const s = await sessions.find(parseCookies(request.headers.cookie).JSESSIONID);
     if (!s) return sendJson(reply, 401, { session: null });
     const { expires: _expires, ...session } = s;
     void _expires;

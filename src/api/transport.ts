@@ -134,6 +134,29 @@ export async function callApi<C extends CommandName>(
 }
 
 /**
+ * A request to the console's own JSON API (upgrade plans, /console/api/...) with the session: the JSESSIONID
+ * cookie and the session key in the `sessionkey` header (never in the URL or a body). A 401 ends the session
+ * as for CloudStack's own commands; a network failure throws CloudStackError with errorcode 0.
+ */
+export async function fetchConsoleApi(path: string, init: { method: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal }): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (sessionKey !== undefined) headers.sessionkey = sessionKey;
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method, headers, credentials: 'same-origin', signal: init.signal,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    throw new CloudStackError(path, 0, NETWORK_ERROR_TEXT);
+  }
+  if (response.status === 401) sessionExpired();
+  return response;
+}
+
+/**
  * Logs in. On success the session key is kept in memory and the user is returned; on failure
  * (wrong password: CloudStack answers 531 with its errortext) nothing is kept and the error is thrown.
  * A failed login is not a session expiry: the expiry callback is not called.

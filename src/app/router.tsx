@@ -36,6 +36,7 @@ const events: Lazy = () => screen(() => import('../features/events/EventsPage'))
 const alerts: Lazy = () => screen(() => import('../features/alerts/AlertsPage')).then((m) => ({ Component: m.AlertsPage }));
 const offerings: Lazy = () => screen(() => import('../features/offerings/OfferingsPage')).then((m) => ({ Component: m.OfferingsPage }));
 const instances: Lazy = () => screen(() => import('../features/instances/InstancesPage')).then((m) => ({ Component: m.InstancesPage }));
+const plans: Lazy = () => screen(() => import('../features/plans/PlansPage')).then((m) => ({ Component: m.PlansPage }));
 const consoleWindow: Lazy = () => screen(() => import('../features/console/ConsoleWindowPage')).then((m) => ({ Component: m.ConsoleWindowPage }));
 
 /**
@@ -84,6 +85,7 @@ export function createAppRouter(queryClient?: QueryClient) {
               children: [
                 { index: true, lazy: dashboard },
                 { path: 'routers', lazy: routers, loader: prefetchRouters(queryClient) },
+                { path: 'plans', lazy: plans },
                 { path: 'systemvms', lazy: systemVms },
                 { path: 'settings', lazy: globalSettings },
                 { path: 'settings/zone', lazy: zoneSettings },

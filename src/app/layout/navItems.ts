@@ -34,6 +34,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     title: 'Infrastructure',
     items: [
       { to: '/routers', label: 'Virtual Routers', requires: ['listRouters'] },
+      { to: '/plans', label: 'Upgrade plans', requires: ['listRouters', 'upgradeRouterTemplate'] },
       { to: '/systemvms', label: 'System VMs', requires: ['listSystemVms'] },
     ],
   },

@@ -20,6 +20,7 @@ import { FrozenNetworks } from './FrozenNetworks';
 import { countByNetwork, frozenNetworks, networkKeyOf } from './routerActions';
 import { measureCellText, RouterTable } from './RouterTable';
 import { RoutersToolbar } from './RoutersToolbar';
+import { PlanUpgradeButton } from '../plans/PlanUpgradeButton';
 import type { UpgradeRequest } from './UpgradeConfirmModal';
 import { failedRouterIds } from './upgradeProgress';
 import { UpgradeProgressPanel } from './UpgradeProgressPanel';
@@ -349,6 +350,7 @@ export function RoutersPage() {
               onChange={(e) => update({ groupsRequiringUpgrade: e.currentTarget.checked }, true)}
             />
           </Group>
+          <Group><PlanUpgradeButton by={view} groups={groups} /></Group>
           {view === 'cluster' && hosts.isPending ? (
             <PageLoader label="Loading hosts…" />
           ) : (
