@@ -1,6 +1,6 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
-// @peculiar/x509 loads tsyringe, which needs Reflect metadata: the app's small stand-in provides it.
-import '../../src/features/certificates/reflectMetadata';
+// @peculiar/x509 loads tsyringe, which needs Reflect metadata (the reflect-metadata package).
+import 'reflect-metadata';
 import { PemConverter } from '@peculiar/x509';
 import { ApiError } from '../api/errors';
 

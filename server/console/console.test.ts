@@ -203,7 +203,7 @@ describe('console proxy', () => {
     await good.closed;
   });
 
-  it('keeps a VM on the proxy of its previous session, reports sessions, and enforces the session limit', async () => {
+  it('keeps a VM on the proxy of its previous session, reports sessions, and enforces the session limit', { timeout: 30_000 }, async () => {
     const sim = t.server.running.sim;
     const { ep } = await endpoint(alice, aliceVm.id);
     const v = await TestViewer.open(wsUrl(ep));

@@ -1,8 +1,7 @@
-import { connect, type Socket } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { makeTestPki, type TestPki } from '../testing/certificates';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startForwarder, startServer, type StartedForwarder, type StartedServer } from '../main-lib';

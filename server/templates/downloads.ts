@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Simulator } from '../api/context';
 import { nowDate } from '../db/rows';
 import { recordEvent } from '../events/events';
@@ -193,7 +194,7 @@ export class TemplateDownloads {
       stall = setTimeout(() => controller.abort(new DownloadFailure(why)), ms);
     };
     const deadline = setTimeout(() => controller.abort(new DownloadFailure(`the download took longer than ${Math.round(limits.totalMs / 1000)} s`)), limits.totalMs);
-    let body: import('node:http').IncomingMessage | undefined;
+    let body: IncomingMessage | undefined;
     try {
       arm(limits.connectMs, `no answer from ${hostOf(task.url)} within ${limits.connectMs / 1000} s`);
       const { res } = await guardedGet(task.url, {

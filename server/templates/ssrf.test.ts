@@ -25,7 +25,7 @@ describe('template downloads refuse internal addresses and are bounded (issue 14
   /** Requests the "internal" server received, by path. */
   const hits: string[] = [];
   const open = new Set<ServerResponse>();
-  let trickle: NodeJS.Timeout[] = [];
+  const trickle: NodeJS.Timeout[] = [];
 
   beforeAll(async () => {
     t = await startTestServer({ routers: 5 });

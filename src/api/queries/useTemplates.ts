@@ -59,3 +59,19 @@ export function useDeleteTemplate() {
     onSettled: invalidate,
   });
 }
+
+/**
+ * A failed download tried again: the failed template is deleted in its zone (deleteTemplate, waited for),
+ * then registered again there with `params` (registerTemplate). CloudStack has no command that downloads a
+ * failed template again, and updateTemplate cannot change a URL.
+ */
+export function useRetryTemplateDownload() {
+  const invalidate = useInvalidateTemplates();
+  return useMutation({
+    mutationFn: async (v: { id: string; zoneid: string; params: ApiParams }) => {
+      await runJob('deleteTemplate', { id: v.id, zoneid: v.zoneid });
+      return callApi('registerTemplate', v.params);
+    },
+    onSettled: invalidate,
+  });
+}
