@@ -94,7 +94,7 @@ test('a replayed console token is refused by the proxy', async ({ pageAs, baseUR
         const again = new WebSocket(url, ['binary']);
         again.addEventListener('close', (e) => resolve({ code: e.code, reason: e.reason }));
       }),
-    `ws://${ws.host}:${ws.port}${ws.path}?token=${encodeURIComponent(ws.token)}`,
+    `ws://${ws.host}:${ws.port}/${ws.path.replace(/^\//, '')}?token=${encodeURIComponent(ws.token)}`,
   );
   expect(closed.code).toBe(4402);
   expect(closed.reason).toMatch(/already used/);
