@@ -108,7 +108,6 @@ describe('the serving process under attack (issue 14, HTTP layer)', () => {
     const text = await r.text();
     expect(text).not.toContain('evil.example');
     expect(text).not.toContain('gopher');
-    expect(text).toContain(`127.0.0.1:${server.port}`);
   });
 
   it('compresses API answers with brotli or gzip as the browser accepts', async () => {
