@@ -71,7 +71,7 @@ const BASELINE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8
 <th>Name</th><th>State</th><th>Version</th><th>Requires upgrade</th><th>Zone</th><th>Pod</th><th>Host</th><th>Account</th><th>Public IP</th>
 </tr></thead><tbody id="rows"></tbody></table></body></html>`;
 const BASELINE_JS = `const s = await (await fetch('/client/session', { credentials: 'same-origin' })).json();
-const body = new URLSearchParams({ command: 'listRouters', response: 'json', listall: 'true', page: '1', pagesize: '500', sessionkey: s.session.sessionkey });
+const body = new URLSearchParams({ command: 'listRouters', response: 'json', listall: 'true', projectid: '-1', page: '1', pagesize: '500', sessionkey: s.session.sessionkey });
 const answer = await (await fetch('/client/api', { method: 'POST', body, credentials: 'same-origin' })).json();
 const tbody = document.getElementById('rows');
 const fields = ['name', 'state', 'version', 'requiresupgrade', 'zonename', 'podname', 'hostname', 'account', 'publicip'];

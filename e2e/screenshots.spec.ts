@@ -49,6 +49,10 @@ test('screenshots of the main screens', async ({ page }) => {
   await expect(page.getByTestId('figure-routers-total')).toHaveText(/^[1-9]/);
   await shot(page, 'dashboard');
 
+  await page.goto(`${base}/instances`);
+  await expect(page.getByTestId('instance-row').first()).toBeVisible();
+  await shot(page, 'instances');
+
   await page.goto(`${base}/routers`);
   await expect(page.getByText(/r-\d+-VM/).first()).toBeVisible();
   await shot(page, 'routers');
@@ -96,6 +100,10 @@ test('screenshots of the main screens', async ({ page }) => {
 test('screenshot of an end user console window', async ({ page }) => {
   test.setTimeout(180_000);
   await logIn(page, 'alice');
+  // An end user lands on their own instances, with only what their role may call in the navigation.
+  await expect(page.getByRole('heading', { name: 'My instances', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('instance-row').first()).toBeVisible();
+  await shot(page, 'my-instances');
   const alice = await apiAs(base, 'alice');
   const vm = ((await alice.call('listVirtualMachines', { state: 'Running' })).virtualmachine as { id: string }[] | undefined)?.[0];
   await alice.dispose();

@@ -9,9 +9,10 @@ import { ApiError } from '../api/errors';
 import { errorBody, serializeAnswer } from '../api/envelope';
 import { findSession, SESSION_TIMEOUT_S } from '../auth/sessions';
 import { callerById } from '../auth/callers';
+import { activeCertificate } from '../certificates/store';
 import { DIAGNOSTICS_PATH, serveDiagnosticsData } from '../diagnostics/commands';
 import { registerForwarding } from '../upstream/forward';
-import { commonHeaders, contentSecurityPolicy, HSTS, parseCookies, secureCookie } from './security';
+import { commonHeaders, consoleConnectSources, contentSecurityPolicy, HSTS, parseCookies, secureCookie } from './security';
 import { defaultLimits, sendJson, type HttpLimits } from './io';
 import { registerStatic } from './static';
 import { FailedLoginLimiter } from './loginlimit';
@@ -117,10 +118,9 @@ export async function buildApp(mode: AppMode, opts: AppOptions): Promise<App> {
     if (!('simulator' in mode)) return [];
     if (originsCache && Date.now() - originsCache.at < 1000) return originsCache.value;
     const { sim } = mode.simulator;
-    const host = sim.options.consoleHost;
-    const origins = [`ws://${host}:*`, `wss://${host}:*`];
-    const domains = sim.db.prepare(`SELECT DISTINCT value FROM config_values WHERE name = 'consoleproxy.url.domain' AND value <> ''`).pluck().all() as string[];
-    for (const d of domains) if (/^(\*\.)?[a-z0-9.-]+$/i.test(d)) origins.push(`wss://${d}:*`);
+    const configured = sim.db.prepare(`SELECT DISTINCT value FROM config_values WHERE name = 'consoleproxy.url.domain' AND value <> ''`).pluck().all() as string[];
+    // The proxies serve the names of the certificate they started with until they restart.
+    const origins = consoleConnectSources(sim.options.consoleHost, [...configured, activeCertificate(sim.db)?.domainsuffix]);
     originsCache = { at: Date.now(), value: origins };
     return origins;
   };

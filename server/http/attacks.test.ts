@@ -108,6 +108,8 @@ describe('the serving process under attack (issue 14, HTTP layer)', () => {
     const text = await r.text();
     expect(text).not.toContain('evil.example');
     expect(text).not.toContain('gopher');
+    // The console page is the proxy's own (createConsoleEndpoint's url), named by the proxy's address.
+    expect(text).toMatch(/"url":"http:\/\/127\.0\.0\.1:\d+\/resource\/noVNC\/vnc\.html\?/);
   });
 
   it('compresses API answers with brotli or gzip as the browser accepts', async () => {

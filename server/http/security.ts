@@ -20,6 +20,26 @@ export function contentSecurityPolicy(consoleOrigins: string[] = []): string {
   ].join('; ');
 }
 
+/**
+ * The connect-src sources for the console proxies, from where they can be reached now: the address they
+ * listen on (ws and wss, any port: each proxy has a port of its own), and every domain they are named
+ * under. CloudStack names a proxy aaa-bbb-ccc-ddd.<domain> from consoleproxy.url.domain when it is a
+ * wildcard (`*.console.example.com`), or the one fixed name it holds (ConsoleProxyManagerImpl). A proxy
+ * keeps the name of the certificate it started with until it restarts, so the domains are both the
+ * setting's current value and the domain of the certificate the proxies serve: a page loaded between a
+ * change of the setting and the proxies' restart reaches both. Values that are not host names are left out.
+ */
+export function consoleConnectSources(listenHost: string, domains: readonly (string | null | undefined)[]): string[] {
+  const out = [`ws://${listenHost}:*`, `wss://${listenHost}:*`];
+  for (const d of domains) {
+    const domain = d?.trim().toLowerCase();
+    if (!domain || !/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(domain)) continue;
+    const source = `wss://${domain}:*`;
+    if (!out.includes(source)) out.push(source);
+  }
+  return out;
+}
+
 /** The headers every answer of the serving process carries (pages, API JSON, downloads, forwarded answers). */
 export const commonHeaders: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',

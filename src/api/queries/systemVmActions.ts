@@ -2,7 +2,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient }
 import { listAll } from '../pages';
 import type { AsyncJob, Host } from '../schemas';
 import { runJob as runCommandJob } from '../jobs';
-import { callApi, type ApiParams } from '../transport';
+import type { ApiParams } from '../transport';
 
 type JobCommand = 'startSystemVm' | 'stopSystemVm' | 'rebootSystemVm' | 'destroySystemVm' | 'migrateSystemVm' | 'scaleSystemVm';
 

@@ -10,8 +10,9 @@ export function getManagementServers(signal?: AbortSignal): Promise<ManagementSe
 export const managementServersQueryOptions = queryOptions({
   queryKey: ['listManagementServers'] as const,
   queryFn: ({ signal }) => getManagementServers(signal),
-  staleTime: 15_000,
-  refetchInterval: 30_000,
+  staleTime: 5_000,
+  // Often enough to see a restart soon after it happens; the answer is one small object.
+  refetchInterval: 10_000,
 });
 
 export function useManagementServers(enabled = true) {

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { CloudStackError } from '../errors';
 import type { AsyncJob } from '../schemas';
 import { runJob as runCommandJob } from '../jobs';
 import { callApi } from '../transport';

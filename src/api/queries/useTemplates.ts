@@ -3,7 +3,6 @@ import type { Template } from '../schemas';
 import { listAll } from '../pages';
 import { callApi, type ApiParams } from '../transport';
 import { runJob } from '../jobs';
-import { CloudStackError } from '../errors';
 
 /** Templates (listTemplates templatefilter=all by default), narrowed by hypervisor, zone, type... */
 export function getTemplates(params: ApiParams = {}, signal?: AbortSignal): Promise<Template[]> {
@@ -57,6 +56,22 @@ export function useDeleteTemplate() {
   const invalidate = useInvalidateTemplates();
   return useMutation({
     mutationFn: (v: { id: string; zoneid?: string }) => runTemplateJob('deleteTemplate', v, () => void invalidate()),
+    onSettled: invalidate,
+  });
+}
+
+/**
+ * A failed download tried again: the failed template is deleted in its zone (deleteTemplate, waited for),
+ * then registered again there with `params` (registerTemplate). CloudStack has no command that downloads a
+ * failed template again, and updateTemplate cannot change a URL.
+ */
+export function useRetryTemplateDownload() {
+  const invalidate = useInvalidateTemplates();
+  return useMutation({
+    mutationFn: async (v: { id: string; zoneid: string; params: ApiParams }) => {
+      await runJob('deleteTemplate', { id: v.id, zoneid: v.zoneid });
+      return callApi('registerTemplate', v.params);
+    },
     onSettled: invalidate,
   });
 }

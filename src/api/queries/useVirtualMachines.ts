@@ -1,6 +1,6 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { VirtualMachine } from '../schemas';
-import { listAll } from '../pages';
+import { listAll, listPage } from '../pages';
 import type { ApiParams } from '../transport';
 
 /** The caller's own VMs (listVirtualMachines; an admin adds listall=true to see more). */
@@ -17,4 +17,19 @@ export function virtualMachinesQueryOptions(params: ApiParams = {}) {
 
 export function useVirtualMachines(params: ApiParams = {}) {
   return useQuery(virtualMachinesQueryOptions(params));
+}
+
+export const VIRTUAL_MACHINES_PAGE_SIZE = 50;
+
+/** One page of VMs (listVirtualMachines), with the count of all that match. */
+export function virtualMachinesPageQueryOptions(page: number, params: ApiParams = {}) {
+  return queryOptions({
+    queryKey: ['listVirtualMachines', 'page', page, params] as const,
+    queryFn: ({ signal }) => listPage('listVirtualMachines', params, page, VIRTUAL_MACHINES_PAGE_SIZE, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useVirtualMachinesPage(page: number, params: ApiParams = {}, options: { enabled?: boolean } = {}) {
+  return useQuery({ ...virtualMachinesPageQueryOptions(page, params), enabled: options.enabled ?? true });
 }

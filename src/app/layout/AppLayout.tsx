@@ -7,6 +7,8 @@ import { UserMenu } from './UserMenu';
 import { AlertsBadge } from '../../features/alerts/AlertsBadge';
 import classes from './AppLayout.module.css';
 import { useFocusRescue } from './useFocusRescue';
+import { ScreenGate } from './ScreenGate';
+import { usePermissions } from './usePermissions';
 
 /** The frame of every page after login: header, navigation and the page itself. */
 export function AppLayout() {
@@ -14,6 +16,7 @@ export function AppLayout() {
   useFocusRescue();
   // A screen's code loads on its first visit (src/app/router.tsx): the navigation waits for it, said here.
   const loading = useNavigation().state === 'loading';
+  const { can } = usePermissions();
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <a href="#main-content" className={classes.skipLink}>
@@ -24,7 +27,7 @@ export function AppLayout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <UnstyledButton component={Link} to="/" aria-label="CloudStack System VMs, dashboard">
+            <UnstyledButton component={Link} to="/" aria-label="CloudStack System VMs, start page">
               <Group gap={8} wrap="nowrap">
                 <img src="/favicon.svg" alt="" width={24} height={24} />
                 <Text fw={700} size="lg" visibleFrom="xs">
@@ -34,7 +37,7 @@ export function AppLayout() {
             </UnstyledButton>
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <AlertsBadge />
+            {can('listAlerts') && <AlertsBadge />}
             <ThemeToggle />
             <UserMenu />
           </Group>
@@ -44,7 +47,9 @@ export function AppLayout() {
         <Navigation onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main id="main-content" tabIndex={-1}>
-        <Outlet />
+        <ScreenGate>
+          <Outlet />
+        </ScreenGate>
       </AppShell.Main>
     </AppShell>
   );

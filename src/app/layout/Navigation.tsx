@@ -1,12 +1,24 @@
 import { Link, useLocation } from 'react-router-dom';
-import { NavLink, Stack, Text } from '@mantine/core';
-import { NAV_SECTIONS, isActive } from './navItems';
+import { NavLink, Skeleton, Stack, Text } from '@mantine/core';
+import { NAV_SECTIONS, isActive, visibleSections } from './navItems';
+import { usePermissions } from './usePermissions';
 
+/** The main navigation: only the screens the caller's role may use (listApis). */
 export function Navigation({ onNavigate }: { onNavigate?: () => void }) {
   const { pathname } = useLocation();
+  const permissions = usePermissions();
+  if (!permissions.known) {
+    return (
+      <Stack gap="xs" aria-label="Loading the navigation" aria-busy="true">
+        {[0, 1, 2, 3].map((i) => (
+          <Skeleton key={i} height={28} />
+        ))}
+      </Stack>
+    );
+  }
   return (
     <Stack gap="md">
-      {NAV_SECTIONS.map((section, index) => {
+      {visibleSections(NAV_SECTIONS, permissions).map((section, index) => {
         const headingId = section.title ? `nav-section-${index}` : undefined;
         return (
           <div key={section.title ?? section.items[0]?.to ?? index} role="group" aria-labelledby={headingId}>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Anchor, Badge, Button, Group, Pagination, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
@@ -6,6 +6,7 @@ import { ALERTS_PAGE_SIZE, useAlerts } from '../../api/queries/alerts';
 import { pageCount } from '../../api/pages';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
+import { useUrlText } from '../../components/useUrlText';
 import { formatCloudStackDate } from '../../lib/dates';
 import { alertObjectLink } from '../events/filters';
 import { readPageParam } from '../events/pageParam';
@@ -50,6 +51,19 @@ export function AlertsPage() {
     return next;
   });
 
+  // The search box keeps what is typed even while the URL catches up (one binding for every search box).
+  const writeKeyword = useCallback(
+    (v: string) => setSearch((p) => {
+      const next = new URLSearchParams(p);
+      if (v) next.set('q', v);
+      else next.delete('q');
+      next.delete('page');
+      return next;
+    }, { replace: true }),
+    [setSearch],
+  );
+  const [searchText, setSearchText] = useUrlText(keyword, writeKeyword);
+
   return (
     <Stack gap="md">
       <Title order={1}>Alerts</Title>
@@ -60,7 +74,7 @@ export function AlertsPage() {
           onChange={(v) => setExtra({ object: (v ?? undefined) as AlertFilters['object'] })} />
         <TextInput label="Sent from" type="date" value={extra.from ?? ''} onChange={(e) => setExtra({ from: e.currentTarget.value || undefined })} w={160} />
         <TextInput label="Sent to" type="date" value={extra.to ?? ''} onChange={(e) => setExtra({ to: e.currentTarget.value || undefined })} w={160} />
-        <TextInput label="Search" placeholder="Text of the alert" value={keyword} onChange={(e) => update('q', e.currentTarget.value || undefined)} w={280} />
+        <TextInput label="Search" placeholder="Text of the alert" value={searchText} onChange={(e) => setSearchText(e.currentTarget.value)} w={280} />
         {(type || keyword || extraOn) && <Button variant="subtle" onClick={() => setSearch(new URLSearchParams())}>Clear filters</Button>}
       </Group>
       {alerts.isPending && <PageLoader label="Loading alerts…" />}

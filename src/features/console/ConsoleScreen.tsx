@@ -1,9 +1,47 @@
 import { useRef, useState } from 'react';
-import { Box, Button, Group, Menu, Modal, Stack, Switch, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Group, List, Menu, Modal, Stack, Switch, Text, Textarea } from '@mantine/core';
 import { KEY_COMBOS, MAX_PASTE } from './keys';
-import { statusText } from './status';
+import { statusText, type ConnectFailure } from './status';
 import { useConsoleConnection } from './useConsoleConnection';
 import classes from './ConsoleScreen.module.css';
+
+/** Why a console did not open: the address tried, the cause when known, else what fits; Retry (or Reload). */
+function ConnectFailurePanel({ failure, onRetry }: { failure: ConnectFailure; onRetry(): void }) {
+  const policy = failure.known === 'blocked-by-policy';
+  return (
+    <Alert color="red" variant="light" m="sm" title={policy ? 'Blocked by this page\u2019s security policy' : 'The console did not open'} data-testid="console-failure">
+      <Stack gap={6}>
+        <Text size="sm">
+          {'Tried '}
+          <Text span ff="monospace" size="sm" data-testid="console-address">{failure.address}</Text>
+          {failure.timedOut ? ': no answer in time.' : '.'}
+        </Text>
+        {policy ? (
+          <Text size="sm">{failure.possible[0]!.text}</Text>
+        ) : (
+          <>
+            <Text size="sm">The browser does not tell a page why a connection failed; one of these is the cause:</Text>
+            <List size="sm" spacing={2}>
+              {failure.possible.map((p) => (
+                <List.Item key={p.cause} data-cause={p.cause}>{p.text}</List.Item>
+              ))}
+            </List>
+          </>
+        )}
+        <Group gap="sm">
+          {policy ? (
+            <Button size="xs" color="red" onClick={() => window.location.reload()}>Reload the page</Button>
+          ) : (
+            <Button size="xs" color="red" onClick={onRetry}>Retry</Button>
+          )}
+          {!policy && failure.certificateCheckUrl && (
+            <Anchor size="sm" href={failure.certificateCheckUrl} target="_blank" rel="noreferrer">Check the certificate in a new tab</Anchor>
+          )}
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}
 
 export interface ConsoleScreenProps {
   vmId: string;
@@ -85,6 +123,7 @@ export function ConsoleScreen({ vmId, onOpenWindow, fill = false }: ConsoleScree
           {statusText(c.status)}
         </Text>
       </Group>
+      {c.status.kind === 'disconnected' && c.status.diagnosis && <ConnectFailurePanel failure={c.status.diagnosis} onRetry={c.reconnect} />}
       <Box className={classes.screen} ref={c.screenRef} data-testid="console-screen" role="application" aria-label="Console screen" />
       <Modal opened={pasteOpen} onClose={() => setPasteOpen(false)} title="Type text into the VM" withinPortal={!fill}>
         <Stack>

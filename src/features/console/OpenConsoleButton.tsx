@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Drawer, type ButtonProps } from '@mantine/core';
+import { Button, Drawer, Tooltip, type ButtonProps } from '@mantine/core';
+import { useServerFeatures } from '../../api/queries/useServerFeatures';
 import { ConsoleScreen } from './ConsoleScreen';
 import { openConsoleWindow } from './openWindow';
 
@@ -16,6 +17,17 @@ export function OpenConsoleButton({ vmId, vmName, mode = 'panel', size = 'xs', v
   const [open, setOpen] = useState(false);
   // The visible text ("Console") is part of the name, as speech input users say what they see.
   const label = vmName ? `Open the console of ${vmName}` : 'Open the console';
+  // createConsoleEndpoint came with CloudStack 4.18: an older management server (listCapabilities) has none.
+  const missing = useServerFeatures().reason('consoleEndpoint');
+  if (missing) {
+    return (
+      <Tooltip label={missing} multiline w={280} withArrow>
+        <Button size={size} variant={variant} aria-label={label} aria-disabled data-disabled aria-description={missing} onClick={(e) => e.preventDefault()}>
+          Console
+        </Button>
+      </Tooltip>
+    );
+  }
   if (mode === 'window') {
     return (
       <Button size={size} variant={variant} disabled={disabled} aria-label={label} onClick={() => openConsoleWindow(vmId)}>

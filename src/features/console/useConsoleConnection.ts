@@ -4,7 +4,10 @@ import type * as NoVnc from '@novnc/novnc';
 import { createConsoleEndpoint } from '../../api/queries/consoleEndpoint';
 import { errorText } from '../../components/QueryError';
 import { comboEvents, textToKeysyms, type KeyCombo } from './keys';
-import { describeClose, endpointIsSecure, websocketUrl, type ConsoleStatus } from './status';
+import {
+  CONNECT_TIMEOUT_MS, MAX_RECONNECT_ATTEMPTS, describeClose, diagnoseConnectFailure, endpointIsSecure, reconnectDelayMs, shouldReconnect,
+  websocketUrl, type ConsoleStatus,
+} from './status';
 
 /** noVNC, loaded the first time a console opens (it is a chunk of its own, not part of the app's bundle). */
 let rfbModule: Promise<typeof NoVnc> | undefined;
@@ -41,6 +44,9 @@ export function useConsoleConnection(vmId: string, { initialScale = true }: { in
   const [scale, setScaleState] = useState(initialScale);
   const scaleRef = useRef(initialScale);
   const [attempt, setAttempt] = useState(0);
+  // Automatic reconnections in a row after a connected console lost its proxy (0: none under way).
+  const autoAttempt = useRef(0);
+  const retryTimer = useRef<number | undefined>(undefined);
 
   const teardown = useCallback(() => {
     generation.current += 1;
@@ -61,10 +67,26 @@ export function useConsoleConnection(vmId: string, { initialScale = true }: { in
     const current = () => generation.current === mine;
     let connected = false;
     let settled = false;
-    const disconnected = (reason: string) => {
+    let timer: number | undefined;
+    /** Schedules the next automatic reconnection, or gives up after MAX_RECONNECT_ATTEMPTS. */
+    const reconnectLater = (reason: string): boolean => {
+      const next = autoAttempt.current + 1;
+      if (next > MAX_RECONNECT_ATTEMPTS) return false;
+      autoAttempt.current = next;
+      const delay = reconnectDelayMs(next);
+      setStatus({ kind: 'reconnecting', attempt: next, reason, inSeconds: Math.round(delay / 1000) });
+      window.clearTimeout(retryTimer.current);
+      retryTimer.current = window.setTimeout(() => setAttempt((n) => n + 1), delay);
+      return true;
+    };
+    const disconnected = (reason: string, extra: { code?: number; diagnosis?: ReturnType<typeof diagnoseConnectFailure> } = {}) => {
       if (!current() || settled) return;
       settled = true;
-      setStatus({ kind: 'disconnected', reason, canRetry: true });
+      window.clearTimeout(timer);
+      // A console that was connected, or is already reconnecting, keeps trying while its proxy is away.
+      if ((shouldReconnect(extra.code, connected) || (autoAttempt.current > 0 && !connected)) && reconnectLater(reason)) return;
+      autoAttempt.current = 0;
+      setStatus({ kind: 'disconnected', reason, canRetry: true, ...(extra.diagnosis ? { diagnosis: extra.diagnosis } : {}) });
     };
 
     void (async () => {
@@ -86,10 +108,43 @@ export function useConsoleConnection(vmId: string, { initialScale = true }: { in
       const screen = screenRef.current;
       if (!current() || !screen) return;
       setStatus({ kind: 'connecting', text: 'Connecting to the console proxy…' });
-      const ws = new WebSocket(websocketUrl(endpoint.websocket, endpointIsSecure(endpoint.url, window.location.protocol)), ['binary']);
+      const url = websocketUrl(endpoint.websocket, endpointIsSecure(endpoint.url, window.location.protocol));
+      // The one cause of a failed connection a page is told: its own security policy blocked it.
+      let blockedByPolicy = false;
+      const onViolation = (e: SecurityPolicyViolationEvent) => {
+        if (e.effectiveDirective === 'connect-src' && url.startsWith(e.blockedURI.replace(/\?.*$/, ''))) blockedByPolicy = true;
+      };
+      document.addEventListener('securitypolicyviolation', onViolation);
+      abort.signal.addEventListener('abort', () => document.removeEventListener('securitypolicyviolation', onViolation));
+      const ws = new WebSocket(url, ['binary']);
       ws.binaryType = 'arraybuffer';
+      let opened = false;
+      ws.addEventListener('open', () => {
+        opened = true;
+      });
+      // A connection that does not open (WebSocket and VNC handshake) in time is given up, and says why it may be.
+      timer = window.setTimeout(() => {
+        if (!current() || connected) return;
+        disconnected(`The console did not open within ${CONNECT_TIMEOUT_MS / 1000} s.`, {
+          diagnosis: diagnoseConnectFailure(url, { blockedByPolicy, timedOut: !opened }),
+        });
+        try {
+          ws.close();
+        } catch {
+          // already closed
+        }
+      }, CONNECT_TIMEOUT_MS);
       // Registered before noVNC's own handler, so the proxy's reason is known when noVNC reports the disconnect.
-      ws.addEventListener('close', (e) => disconnected(describeClose(e.code, e.reason, connected)));
+      ws.addEventListener('close', (e) => {
+        // A close event is dispatched after the violation report of a blocked connection: look once the queue is through.
+        window.setTimeout(() => {
+          const failedToOpen = !opened && !connected && !e.reason;
+          disconnected(
+            failedToOpen ? `Could not connect to the console proxy at ${url.replace(/\?.*$/, '')}.` : describeClose(e.code, e.reason, connected),
+            { code: e.code, ...(failedToOpen ? { diagnosis: diagnoseConnectFailure(url, { blockedByPolicy, timedOut: false }) } : {}) },
+          );
+        }, 0);
+      });
       let securityReason: string | undefined;
       let desktop: string | undefined;
       const rfb = new RfbClass(screen, ws, { shared: true });
@@ -100,6 +155,8 @@ export function useConsoleConnection(vmId: string, { initialScale = true }: { in
       rfb.addEventListener('connect', () => {
         if (!current()) return;
         connected = true;
+        autoAttempt.current = 0;
+        window.clearTimeout(timer);
         setStatus(desktop ? { kind: 'connected', desktop } : { kind: 'connected' });
         rfb.focus({ preventScroll: true });
       });
@@ -112,15 +169,20 @@ export function useConsoleConnection(vmId: string, { initialScale = true }: { in
         securityReason = (e as CustomEvent<{ status: number; reason?: string }>).detail.reason;
       });
       rfb.addEventListener('disconnect', () => {
-        disconnected(securityReason ?? (connected ? 'The connection to the console was lost.' : 'The console proxy could not be reached.'));
+        // After the WebSocket's own close handling above (also deferred), which knows the close code.
+        window.setTimeout(() => {
+          disconnected(securityReason ?? (connected ? 'The connection to the console was lost.' : 'The console proxy could not be reached.'));
+        }, 0);
       });
     })();
 
     return () => {
       abort.abort();
+      window.clearTimeout(timer);
       teardown();
     };
   }, [vmId, attempt, teardown]);
+  useEffect(() => () => window.clearTimeout(retryTimer.current), []);
 
   const setScale = useCallback((value: boolean) => {
     scaleRef.current = value;
@@ -149,8 +211,14 @@ export function useConsoleConnection(vmId: string, { initialScale = true }: { in
     status,
     scale,
     setScale,
-    reconnect: () => setAttempt((n) => n + 1),
+    reconnect: () => {
+      window.clearTimeout(retryTimer.current);
+      autoAttempt.current = 0;
+      setAttempt((n) => n + 1);
+    },
     disconnect: () => {
+      window.clearTimeout(retryTimer.current);
+      autoAttempt.current = 0;
       teardown();
       setStatus({ kind: 'disconnected', reason: 'You closed the console.', canRetry: true });
     },

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Anchor, Autocomplete, Badge, Button, Group, Pagination, SegmentedControl, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDocumentTitle } from '@mantine/hooks';
@@ -6,6 +6,7 @@ import { EVENTS_PAGE_SIZE, useEvents } from '../../api/queries/useEvents';
 import { pageCount } from '../../api/pages';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
+import { useUrlText } from '../../components/useUrlText';
 import { formatCloudStackDate } from '../../lib/dates';
 import { COMMON_EVENT_TYPES, eventListParams, eventObjectLink, readEventFilters, RESOURCE_TYPES, writeEventFilters, type EventFilters } from './filters';
 import { levelColor, readPageParam } from './pageParam';
@@ -25,6 +26,12 @@ export function EventsPage() {
   const filtered = Object.keys(params).length > 0;
 
   const setFilters = (patch: Partial<EventFilters>) => setSearchParams((p) => writeEventFilters(p, { ...readEventFilters(p), ...patch }));
+  // The search box keeps what is typed even while the URL catches up (one binding for every search box).
+  const writeKeyword = useCallback(
+    (v: string) => setSearchParams((p) => writeEventFilters(p, { ...readEventFilters(p), keyword: v || undefined }), { replace: true }),
+    [setSearchParams],
+  );
+  const [searchText, setSearchText] = useUrlText(searchParams.get('q') ?? '', writeKeyword);
   const goTo = (next: number) => {
     setSearchParams(
       (params) => {
@@ -65,8 +72,8 @@ export function EventsPage() {
           onChange={(v) => setFilters({ resourcetype: v ?? undefined, resourceid: undefined })} />
         <TextInput label="From" type="date" value={filters.start ?? ''} onChange={(e) => setFilters({ start: e.currentTarget.value || undefined })} w={160} />
         <TextInput label="To" type="date" value={filters.end ?? ''} onChange={(e) => setFilters({ end: e.currentTarget.value || undefined })} w={160} />
-        <TextInput label="Search" placeholder="Description or type" value={filters.keyword ?? ''} w={220}
-          onChange={(e) => setFilters({ keyword: e.currentTarget.value || undefined })} />
+        <TextInput label="Search" placeholder="Description or type" value={searchText} w={220}
+          onChange={(e) => setSearchText(e.currentTarget.value)} />
         {filtered && <Button variant="subtle" onClick={() => setSearchParams(new URLSearchParams())}>Clear filters</Button>}
       </Group>
       {filters.resourceid && (

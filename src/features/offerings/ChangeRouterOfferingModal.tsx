@@ -19,7 +19,12 @@ export interface RouterForOffering {
  * for a running one the modal says so and offers to stop it first (which interrupts the network's users).
  * For the routers screen.
  */
-export function ChangeRouterOfferingModal({ router, onClose }: { router: RouterForOffering | null; onClose: () => void }) {
+export function ChangeRouterOfferingModal({ router, onClose, onChanged }: {
+  router: RouterForOffering | null;
+  onClose: () => void;
+  /** After the change: the router as changeServiceForRouter answers it (its new offering's name). */
+  onChanged?: (changed: { name: string; serviceofferingname?: string; state: string }) => void;
+}) {
   const client = useQueryClient();
   const offerings = useServiceOfferings({ issystem: true, systemvmtype: 'domainrouter' });
   const change = useChangeServiceForRouter();
@@ -65,7 +70,7 @@ export function ChangeRouterOfferingModal({ router, onClose }: { router: RouterF
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>Close</Button>
             <Button disabled={!isStopped || !offering} loading={change.isPending}
-              onClick={() => offering && change.mutate({ id: router.id, serviceofferingid: offering }, { onSuccess: onClose })}>
+              onClick={() => offering && change.mutate({ id: router.id, serviceofferingid: offering }, { onSuccess: (changed) => { onChanged?.(changed); onClose(); } })}>
               Change offering
             </Button>
           </Group>

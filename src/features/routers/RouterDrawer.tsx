@@ -11,7 +11,7 @@ import type { Router } from '../../api/schemas';
 import { useEvents } from '../../api/queries/useEvents';
 import { useNetwork, useRouterHealth } from '../../api/queries/useRouterDetails';
 import { useRestartNetwork, useRouterAction } from '../../api/queries/useRouterMutations';
-import { QueryError } from '../../components/QueryError';
+import { QueryError, errorText } from '../../components/QueryError';
 import { StateBadge } from '../../components/StateBadge';
 import { formatCloudStackDate } from '../../lib/dates';
 import { actionAvailability, frozenReason, isOnlyRouter, toolAvailability, type ActionAvailability, type RouterAction, type RouterTool } from './routerActions';
@@ -204,9 +204,11 @@ export function RouterDrawer(p: RouterDrawerProps) {
   // The open tool modal, for the router it was opened on (another router in the URL closes it). The
   // network is kept here: its restart with cleanup destroys the router while the modal is still open.
   const [tool, setTool] = useState<{ kind: RouterTool; routerId: string; network?: { id: string; name: string } } | null>(null);
-  const [notice, setNotice] = useState<{ text: string; routerId: string } | null>(null);
+  const [notice, setNotice] = useState<{ text: string; routerId: string; offerStart?: boolean } | null>(null);
   const { user } = useSession();
   const action = useRouterAction();
+  // Start offered after a change of offering, outside the confirmation of the action buttons.
+  const startAfterChange = useRouterAction();
   const restart = useRestartNetwork();
   const close = () => {
     setPending(null);
@@ -238,6 +240,11 @@ export function RouterDrawer(p: RouterDrawerProps) {
   const openedTool = tool && tool.routerId === p.routerId ? tool.kind : null;
   const closeTool = () => setTool(null);
   const shownNotice = r && notice?.routerId === r.id ? notice.text : null;
+  // The router this panel showed last: when it leaves the list (destroyed, expunged), the panel says so.
+  const lastShown = useRef<{ id: string; name: string } | null>(null);
+  if (r) lastShown.current = { id: r.id, name: r.name };
+  const gone = r ? r.state === 'Destroyed' || r.state === 'Expunging' : lastShown.current !== null && lastShown.current.id === p.routerId;
+  const goneName = r?.name ?? lastShown.current?.name ?? p.routerId;
   const body = useRef<HTMLDivElement>(null);
   useEscapeWhenOnTop(p.routerId !== undefined, body, p.onClose);
 
@@ -245,8 +252,16 @@ export function RouterDrawer(p: RouterDrawerProps) {
     <>
       <Drawer opened={p.routerId !== undefined} onClose={p.onClose} closeOnEscape={false} position="right" size="xl" title={r ? `Router ${r.name}` : 'Router'}>
         <div ref={body}>
-          {!r && p.routerId && <Text size="sm">{`Router ${p.routerId} is not in the list (it may have been destroyed).`}</Text>}
-          {r && available && tools && (
+          {gone && (
+            <Alert color="gray" variant="light" title={`Router ${goneName} was destroyed`} role="status" data-testid="router-gone">
+              <Text size="sm">It is no longer in the list of routers, and nothing can be done with it any more.</Text>
+              <Group mt="sm">
+                <Button size="xs" variant="default" onClick={p.onClose}>Close the panel</Button>
+              </Group>
+            </Alert>
+          )}
+          {!r && !gone && p.routerId && <Text size="sm">{`Router ${p.routerId} is not in the list (it may have been destroyed).`}</Text>}
+          {r && !gone && available && tools && (
             <Stack gap="md">
               <Group gap="xs">
                 <StateBadge state={r.state} />
@@ -299,7 +314,17 @@ export function RouterDrawer(p: RouterDrawerProps) {
                 <Text size="sm" c="green" role="status">The operation finished.</Text>
               )}
               {shownNotice && (
-                <Text size="sm" c="green" role="status" data-testid="router-notice">{shownNotice}</Text>
+                <Group gap="sm" role="status" data-testid="router-notice">
+                  <Text size="sm" c="green">{shownNotice}</Text>
+                  {notice?.offerStart && r.state === 'Stopped' && (
+                    <ActionButton label={`Start ${r.name}`} availability={available.start} onClick={() => { setNotice(null); startAfterChange.mutate({ action: 'start', id: r.id }); }} />
+                  )}
+                </Group>
+              )}
+              {startAfterChange.variables?.id === r.id && startAfterChange.isPending && <Text size="sm" role="status">{`Starting ${r.name}…`}</Text>}
+              {startAfterChange.variables?.id === r.id && startAfterChange.isSuccess && <Text size="sm" c="green" role="status">{`${r.name} was started.`}</Text>}
+              {startAfterChange.variables?.id === r.id && startAfterChange.isError && (
+                <Alert color="red" variant="light" role="alert" title={`${r.name} did not start`}>{errorText(startAfterChange.error)}</Alert>
               )}
               <Stack gap={4} component="section" aria-label="Network statistics">
                 <Text size="sm" fw={600}>Network statistics</Text>
@@ -341,7 +366,19 @@ export function RouterDrawer(p: RouterDrawerProps) {
             />
           )}
           {openedTool === 'diagnostics' && <DiagnosticsModal target={{ id: r.id, name: r.name, kind: 'router' }} onClose={closeTool} />}
-          {openedTool === 'changeOffering' && <ChangeRouterOfferingModal router={r} onClose={closeTool} />}
+          {openedTool === 'changeOffering' && (
+            <ChangeRouterOfferingModal
+              router={r}
+              onClose={closeTool}
+              onChanged={(changed) =>
+                setNotice({
+                  text: `The offering of ${r.name} is now ${changed.serviceofferingname ?? 'the one chosen'}.${changed.state === 'Stopped' ? ' The router is still stopped: its network has no router until it is started.' : ''}`,
+                  routerId: r.id,
+                  offerStart: changed.state === 'Stopped',
+                })
+              }
+            />
+          )}
         </>
       )}
       {openedTool === 'changeNetworkOffering' && tool?.network && <ChangeNetworkOfferingModal network={tool.network} onClose={closeTool} />}

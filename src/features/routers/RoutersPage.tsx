@@ -9,6 +9,7 @@ import { useRouters } from '../../api/queries/useRouters';
 import { useRouterAction, useUpgradeRouters, type UpgradeScopeParams } from '../../api/queries/useRouterMutations';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
+import { StaleDataGuard } from '../../components/StaleDataGuard';
 import { compareVersions } from '../../lib/version';
 import { columnWidths, type ColumnId } from './columns';
 import { distinct, filterRouters, sortedRouters, type RouterFilters } from './filtering';
@@ -313,6 +314,7 @@ export function RoutersPage() {
           upgrading={new Set()}
         />
       )}
+      <StaleDataGuard query={routers} what="routers">
       {tracker.visible && (
         <UpgradeProgressPanel
           lines={tracker.lines}
@@ -428,6 +430,7 @@ export function RoutersPage() {
           )}
         </>
       )}
+      </StaleDataGuard>
       <Suspense fallback={null}>
         {confirmNeeded && (
           <UpgradeConfirmModal
@@ -435,6 +438,8 @@ export function RoutersPage() {
             onCancel={() => setPendingUpgrade(null)}
             onConfirm={confirmUpgrade}
             onStart={(r) => startRouter.mutate({ action: 'start', id: r.id })}
+            starting={startRouter.isPending ? startRouter.variables?.id : undefined}
+            startError={startRouter.error}
             busy={upgrade.isPending}
             error={upgrade.error}
           />

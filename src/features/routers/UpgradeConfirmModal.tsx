@@ -22,12 +22,15 @@ export interface UpgradeConfirmModalProps {
   onConfirm(): void;
   /** Starts a stopped router (the way to bring it into an upgrade). */
   onStart?(router: Router): void;
+  /** The router being started now, and a start that failed (CloudStack's errortext). */
+  starting?: string;
+  startError?: unknown;
   busy: boolean;
   error: unknown;
 }
 
 /** Asks before an upgrade: how many routers the server will upgrade, which it skips, and what is interrupted. */
-export function UpgradeConfirmModal({ request, onCancel, onConfirm, onStart, busy, error }: UpgradeConfirmModalProps) {
+export function UpgradeConfirmModal({ request, onCancel, onConfirm, onStart, starting, startError, busy, error }: UpgradeConfirmModalProps) {
   const stopped = request?.stopped ?? [];
   return (
     // Above the router's side panel, from which it can be opened (both would otherwise share one layer,
@@ -62,7 +65,7 @@ export function UpgradeConfirmModal({ request, onCancel, onConfirm, onStart, bus
                     <Group gap="xs">
                       <Text size="sm">{`${r.name} (${r.state}, version ${r.version ?? 'unknown'})`}</Text>
                       {onStart && r.state === 'Stopped' && (
-                        <Button size="compact-xs" variant="light" onClick={() => onStart(r)}>
+                        <Button size="compact-xs" variant="light" onClick={() => onStart(r)} loading={starting === r.id}>
                           Start it first
                         </Button>
                       )}
@@ -71,6 +74,9 @@ export function UpgradeConfirmModal({ request, onCancel, onConfirm, onStart, bus
                 ))}
               </List>
               {stopped.length > 20 && <Text size="xs" c="dimmed">{`and ${(stopped.length - 20).toLocaleString()} more`}</Text>}
+              {startError !== null && startError !== undefined && (
+                <Text size="sm" c="red">{`The start failed: ${errorText(startError)}`}</Text>
+              )}
             </Stack>
           )}
           {request.note && (

@@ -6,19 +6,26 @@ import { useQuery } from '@tanstack/react-query';
 import { templatesQueryOptions } from '../../api/queries/useTemplates';
 import { restartState, savedBeforeRestartKey, startsOf, useManagementServers, useRememberSave } from '../../api/queries/useManagementServers';
 import { errorText } from '../../components/QueryError';
+import { useZones } from '../../api/queries/useZones';
 import { isSystemVmTemplate } from '../templates/templateStatus';
-import { checkValue, editorKind, needsRestart, routerTemplateHypervisor, unknownTemplateWarning } from './settingValue';
+import { routerTemplateProblems, type TemplateRow } from './routerTemplateCheck';
+import { afterSaveNote, isRemovedSetting, REMOVED_SETTINGS } from './settingNotes';
+import { checkValue, editorKind, needsRestart, routerTemplateHypervisor } from './settingValue';
 
 export interface SettingRowProps {
   setting: Configuration;
   zoneid: string | undefined;
 }
 
-/** The routing and system templates of a hypervisor (in the zone when one is chosen), by name. */
-function useRoutingTemplateNames(hypervisor: string | undefined, zoneid: string | undefined): string[] | undefined {
-  const q = useQuery({ ...templatesQueryOptions({ hypervisor, zoneid }), enabled: hypervisor !== undefined });
+/**
+ * Every template (templatefilter=all, one row per zone), while a router.template.* value is edited: the
+ * names to offer, and what the check before saving needs (other hypervisors, other zones, duplicates).
+ */
+function useRouterTemplates(hypervisor: string | undefined): { names: string[]; all: TemplateRow[] } | undefined {
+  const q = useQuery({ ...templatesQueryOptions({}), enabled: hypervisor !== undefined });
   if (!hypervisor || !q.data) return undefined;
-  return [...new Set(q.data.filter(isSystemVmTemplate).map((t) => t.name))];
+  const names = [...new Set(q.data.filter((t) => isSystemVmTemplate(t) && t.hypervisor?.toLowerCase() === hypervisor.toLowerCase()).map((t) => t.name))];
+  return { names, all: q.data };
 }
 
 /**
@@ -32,7 +39,8 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(setting.value ?? '');
   const [problem, setProblem] = useState<string | undefined>();
-  const [warning, setWarning] = useState<string | undefined>();
+  const [warning, setWarning] = useState<string[] | undefined>();
+  const [savedValue, setSavedValue] = useState<string | undefined>();
   const [saved, setSaved] = useState<'saved' | 'reset' | undefined>();
   const update = useUpdateConfiguration(zoneid);
   const reset = useResetConfiguration(zoneid);
@@ -47,7 +55,11 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
   }).data;
   const servers = useManagementServers(staticSetting && typeof savedStarts === 'string');
   const restart = staticSetting ? restartState(savedStarts ?? undefined, startsOf(servers.data)) : undefined;
-  const templateNames = useRoutingTemplateNames(editing ? hypervisor : undefined, zoneid);
+  const templates = useRouterTemplates(editing ? hypervisor : undefined);
+  const templateNames = templates?.names;
+  const zones = useZones();
+  const zone = zoneid ? zones.data?.find((z) => z.id === zoneid) : undefined;
+  const removed = REMOVED_SETTINGS.find((r) => r.name === setting.name);
   const label = `Value of ${setting.name}`;
   // Keyboard: the editor takes the focus when it opens; when it closes (saved or cancelled), the focus goes
   // back to the Edit button instead of being lost with the Save and Cancel buttons.
@@ -78,6 +90,7 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
         onSuccess: () => {
           setEditing(false);
           setSaved('saved');
+          setSavedValue(value);
           setRefocus(true);
           if (staticSetting) void rememberSave(setting.name, zoneid);
         },
@@ -93,10 +106,10 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
       return;
     }
     setProblem(undefined);
-    if (hypervisor && templateNames) {
-      const w = unknownTemplateWarning(setting.name, draft, templateNames);
-      if (w) {
-        setWarning(w);
+    if (hypervisor && templates) {
+      const problems = routerTemplateProblems(hypervisor, draft, templates.all, zoneid ? { id: zoneid, name: zone?.name ?? zoneid } : undefined);
+      if (problems.length > 0) {
+        setWarning(problems.map((p) => p.text));
         return;
       }
     }
@@ -135,6 +148,7 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
   };
 
   const restartNote = saved !== undefined && staticSetting && restart !== 'restarted';
+  const extraNote = saved === 'saved' && savedValue !== undefined ? afterSaveNote(setting.name, savedValue) : undefined;
   const serverError = update.error ?? reset.error;
 
   let editor;
@@ -168,6 +182,7 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
           {setting.isdynamic === false && <Badge size="xs" color="orange" variant="light">Restart required</Badge>}
           {restart === 'pending' && <Badge size="xs" color="red" variant="filled">Restart pending</Badge>}
           {restart === 'restarted' && <Badge size="xs" color="green" variant="light">Restarted since the change</Badge>}
+          {removed && <Badge size="xs" color="gray" variant="filled">{`Removed in CloudStack ${removed.removedIn}`}</Badge>}
         </Group>
       </Table.Td>
       <Table.Td>
@@ -187,8 +202,12 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
             <Text size="sm" ff="monospace" data-testid={`value-${setting.name}`}>{setting.value === '' || setting.value == null ? '—' : setting.value}</Text>
           )}
           {warning && (
-            <Alert color="yellow" variant="light" title="No routing template has this name" role="alert">
-              <Text size="sm">{warning}</Text>
+            <Alert color="yellow" variant="light" title={`Check ${draft.trim()} before saving`} role="alert" data-testid="template-warning">
+              <Stack gap={4}>
+                {warning.map((w) => (
+                  <Text size="sm" key={w}>{w}</Text>
+                ))}
+              </Stack>
               <Group gap="xs" mt="xs">
                 <Button size="xs" color="yellow" onClick={() => send(draft)} loading={update.isPending}>Save anyway</Button>
                 <Button size="xs" variant="default" onClick={() => setWarning(undefined)}>Keep editing</Button>
@@ -207,13 +226,17 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
               {saved && restart === 'restarted' ? ' The management server has restarted since; the new value is in effect.' : ''}
             </Text>
           )}
+          {extraNote && (
+            <Text size="xs" c="orange" role="status" data-testid={`note-${setting.name}`}>{extraNote}</Text>
+          )}
+          {removed && <Text size="xs" c="dimmed">{removed.text}</Text>}
         </Stack>
       </Table.Td>
       <Table.Td><Text size="sm" ff="monospace">{setting.defaultvalue === '' || setting.defaultvalue == null ? '—' : setting.defaultvalue}</Text></Table.Td>
       <Table.Td><Text size="sm">{setting.description}</Text></Table.Td>
       <Table.Td><Text size="sm">{setting.type}</Text></Table.Td>
       <Table.Td>
-        {!editing && (
+        {!editing && !isRemovedSetting(setting.name) && (
           <Group gap="xs" wrap="nowrap">
             <Button size="xs" variant="light" onClick={start} aria-label={`Edit ${setting.name}`} ref={editButton}>Edit</Button>
             <Button size="xs" variant="subtle" onClick={doReset} loading={reset.isPending} aria-label={`Reset ${setting.name}`}

@@ -1,4 +1,4 @@
-import { Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useConfigurations } from '../../api/queries/useConfigurations';
@@ -10,6 +10,7 @@ import { useUrlText } from '../../components/useUrlText';
 import { QueryError } from '../../components/QueryError';
 import { SettingsTable } from './SettingsTable';
 import { searchFromParams } from './settingValue';
+import { removedSettingsFor } from './settingNotes';
 
 /**
  * Settings, global (/settings) or of one zone (/settings/zone/:zoneId, Infrastructure > Zone > Settings).
@@ -66,7 +67,13 @@ export function SettingsPage({ scope }: { scope: 'global' | 'zone' }) {
       {settings.isError && (
         <QueryError title="Could not load the settings" error={settings.error} onRetry={() => void settings.refetch()} retrying={settings.isFetching} />
       )}
-      {settings.data && <SettingsTable settings={settings.data} zoneid={zoneid} search={search} />}
+      {removedSettingsFor(search).map((r) => (
+        <Alert key={r.name} color="gray" variant="light" title={`${r.name} no longer exists`} role="status" data-testid="removed-setting">
+          {r.text}
+        </Alert>
+      ))}
+      {/* Without a zone there is no zone scope to show or edit: never the global values in its place. */}
+      {settings.data && (scope === 'global' || zoneid !== undefined) && <SettingsTable settings={settings.data} zoneid={zoneid} search={search} />}
       <Text c="dimmed" size="sm">
         Settings marked “Restart required” take effect after the management server restarts.
         {servers.data?.map((m) => (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkValue, editorKind, matchesSearch, needsRestart, routerTemplateHypervisor, searchFromParams, unknownTemplateWarning } from './settingValue';
+import { checkValue, editorKind, matchesSearch, needsRestart, routerTemplateHypervisor, searchFromParams } from './settingValue';
 
 describe('settings values', () => {
   it('chooses the editor from the type', () => {
@@ -22,12 +22,10 @@ describe('settings values', () => {
     expect(checkValue('String', 'anything')).toBeUndefined();
   });
 
-  it('knows the router template settings and warns about unknown names', () => {
+  it('knows the router template settings', () => {
     expect(routerTemplateHypervisor('router.template.kvm')).toBe('KVM');
     expect(routerTemplateHypervisor('router.template.xenserver')).toBe('XenServer');
     expect(routerTemplateHypervisor('router.version.check')).toBeUndefined();
-    expect(unknownTemplateWarning('router.template.kvm', 'KVM64bitTemplate', ['KVM64bitTemplate'])).toBeUndefined();
-    expect(unknownTemplateWarning('router.template.kvm', 'Typo', ['KVM64bitTemplate'])).toMatch(/No routing or system template registered for KVM is named "Typo"/);
   });
 
   it('searches name and description, and opens the zone page on router.template', () => {

@@ -54,13 +54,6 @@ export function routerTemplateHypervisor(name: string): string | undefined {
   return map[m[1]!] ?? m[1]!.toUpperCase();
 }
 
-/** The warning shown before saving a router template name that no routing/system template has. */
-export function unknownTemplateWarning(name: string, value: string, known: readonly string[]): string | undefined {
-  if (value.trim() === '' || known.includes(value)) return undefined;
-  const hv = routerTemplateHypervisor(name) ?? 'this hypervisor';
-  return `No routing or system template registered for ${hv} is named "${value}". New routers in this scope will fall back to the current system VM template until one with this name is registered and ready.`;
-}
-
 /** Filters settings by the search text: every word must appear in the name or the description. */
 export function matchesSearch(c: Pick<Configuration, 'name' | 'description'>, search: string): boolean {
   const words = search.toLowerCase().split(/\s+/).filter(Boolean);

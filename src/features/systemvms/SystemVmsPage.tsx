@@ -21,6 +21,18 @@ import { cloudStackDate } from '../../lib/dates';
 import { useZoneUpgrade, ZoneUpgradeConfirm, ZoneUpgradeProgress } from './ZoneUpgrade';
 
 /** Polling: fast while something moves, and in VMware zones (SSVMs come and go with load); slow otherwise. */
+/**
+ * The actions column stays in view at any width: pinned to the right edge of the scrolling table, on the
+ * page's background, with a line that shows where the scrolled columns pass under it.
+ */
+const PINNED = {
+  position: 'sticky',
+  right: 0,
+  zIndex: 1,
+  background: 'var(--mantine-color-body)',
+  boxShadow: 'inset 1px 0 0 var(--mantine-color-default-border)',
+} as const;
+
 function pollInterval(vms: SystemVm[] | undefined): number {
   if (!vms) return 10_000;
   if (inMotion(vms)) return 2_000;
@@ -122,7 +134,7 @@ export function SystemVmsPage() {
                   <Table.Th scope="col">Host</Table.Th>
                   <Table.Th scope="col">Template (version)</Table.Th>
                   <Table.Th scope="col">Sessions / tasks</Table.Th>
-                  <Table.Th scope="col"><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+                  <Table.Th scope="col" style={PINNED}><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -147,7 +159,7 @@ export function SystemVmsPage() {
                           ? `${vm.activeviewersessions ?? 0} session${vm.activeviewersessions === 1 ? '' : 's'}`
                           : `${perSsvm.get(vm.name) ?? 0} task${perSsvm.get(vm.name) === 1 ? '' : 's'}`}
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td style={PINNED}>
                         <Group gap={4} wrap="nowrap">
                         <OpenConsoleButton vmId={vm.id} vmName={vm.name} disabled={vm.state !== 'Running'} />
                         <Menu position="bottom-end" withinPortal>

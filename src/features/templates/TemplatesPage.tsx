@@ -10,7 +10,8 @@ import { QueryError, errorText } from '../../components/QueryError';
 import { CopyTemplateModal } from './CopyTemplateModal';
 import { RegisterTemplateModal } from './RegisterTemplateModal';
 import { TemplateStatus } from './TemplateStatus';
-import { anyInProgress, isSystemVmTemplate } from './templateStatus';
+import { anyInProgress, downloadState, isSystemVmTemplate } from './templateStatus';
+import { RetryDownloadModal } from './RetryDownloadModal';
 
 /** Templates: register a system VM template, watch the download, copy it to another zone, delete it. */
 export function TemplatesPage() {
@@ -22,6 +23,7 @@ export function TemplatesPage() {
   const [registering, setRegistering] = useState(false);
   const [copying, setCopying] = useState<Template | null>(null);
   const [deleting, setDeleting] = useState<Template | null>(null);
+  const [retrying, setRetrying] = useState<{ template: Template; mode: 'retry' | 'edit' } | null>(null);
   const del = useDeleteTemplate();
 
   const list = (templates.data ?? []).filter((t) => show === 'all' || isSystemVmTemplate(t));
@@ -71,6 +73,14 @@ export function TemplatesPage() {
                   <Table.Td><TemplateStatus status={t.status} isready={t.isready} name={t.name} /></Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
+                      {t.zoneid && downloadState(t).kind === 'failed' && (
+                        <>
+                          <Button size="xs" variant="light" onClick={() => setRetrying({ template: t, mode: 'retry' })}
+                            aria-label={`Retry the download of ${t.name} in ${t.zonename ?? t.zoneid}`}>Retry</Button>
+                          <Button size="xs" variant="light" onClick={() => setRetrying({ template: t, mode: 'edit' })}
+                            aria-label={`Edit the URL of ${t.name} in ${t.zonename ?? t.zoneid}`}>Edit URL</Button>
+                        </>
+                      )}
                       {t.zoneid && t.isready && (
                         <Button size="xs" variant="light" onClick={() => setCopying(t)} aria-label={`Copy ${t.name} from ${t.zonename ?? t.zoneid}`}>Copy</Button>
                       )}
@@ -89,6 +99,9 @@ export function TemplatesPage() {
       <RegisterTemplateModal opened={registering} zones={zones.data ?? []} onClose={() => setRegistering(false)} />
       <CopyTemplateModal key={copying ? `${copying.id}:${copying.zoneid}` : 'none'} template={copying} zones={zones.data ?? []}
         presentIn={copying ? zonesOf(copying.id) : []} onClose={() => setCopying(null)} />
+      {retrying && (
+        <RetryDownloadModal key={`${retrying.template.id}:${retrying.mode}`} template={retrying.template} mode={retrying.mode} onClose={() => setRetrying(null)} />
+      )}
       {deleting && (
         <Modal opened onClose={() => setDeleting(null)} title={`Delete ${deleting.name}`} centered>
           <Stack gap="sm">
