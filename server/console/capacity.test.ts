@@ -35,7 +35,7 @@ describe('console capacity per account (issue 14)', () => {
     const r = await s.call('createConsoleEndpoint', { virtualmachineid: id });
     return { status: r.status, ep: r.data.consoleendpoint as Endpoint, text: String(r.data.errortext ?? '') };
   };
-  const url = (ep: Endpoint) => `ws://${ep.websocket!.host}:${ep.websocket!.port}${ep.websocket!.path}?token=${encodeURIComponent(ep.websocket!.token)}`;
+  const url = (ep: Endpoint) => `ws://${ep.websocket!.host}:${ep.websocket!.port}/${ep.websocket!.path.replace(/^\//, '')}?token=${encodeURIComponent(ep.websocket!.token)}`;
   const setMax = async (value: number) =>
     expect((await admin.call('updateConfiguration', { name: 'consoleproxy.session.max', value: String(value), zoneid })).status).toBe(200);
 

@@ -27,7 +27,7 @@ describe('console proxy fuzzing', () => {
   async function open(): Promise<TestViewer> {
     const r = await alice.call('createConsoleEndpoint', { virtualmachineid: vmid });
     const ws = (r.data.consoleendpoint as Endpoint).websocket!;
-    return TestViewer.open(`ws://${ws.host}:${ws.port}${ws.path}?token=${encodeURIComponent(ws.token)}`);
+    return TestViewer.open(`ws://${ws.host}:${ws.port}/${ws.path.replace(/^\//, '')}?token=${encodeURIComponent(ws.token)}`);
   }
 
   const frameArb = fc.oneof(
