@@ -25,7 +25,7 @@ async function recreateRouter(t: TestServer, s: Session, networkid: string): Pro
 }
 
 describe('router.template.kvm rolls a new template out to the zone', () => {
-  it('new routers run the configured routing template at once (a dynamic setting); it does not make other routers require an upgrade', async () => {
+  it('new routers run the configured routing template at once (a dynamic setting); it does not make other routers require an upgrade', { timeout: 120_000 }, async () => {
     const files = await startFileServer();
     const sim = await startRestartableServer({ routers: 40 });
     try {

@@ -50,9 +50,8 @@ describe('upgradeRouterTemplate selects as the source does', () => {
     expect(r.body).toEqual({ upgraderoutertemplateresponse: {} });
   });
 
-  it('an unknown id is refused by ParamProcessWorker (a UUID parameter must name an entity): 431', async () => {
-    const r = await admin.call('upgradeRouterTemplate', { id: NO_SUCH_ID });
-    expectError(r, 431, /Invalid parameter id value=.*entity does not exist/);
+  it('an unknown id answers 431: the UUID is translated before the command runs (ParamProcessWorker)', async () => {
+    expectError(await admin.call('upgradeRouterTemplate', { id: NO_SUCH_ID }), 431, /Invalid parameter id value=.*entity does not exist/);
   });
 
   it('an account that does not exist in the domain answers 431 "Account :<name> does not exist in domain: <id>"', async () => {
