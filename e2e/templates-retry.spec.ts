@@ -39,6 +39,8 @@ test('a download that cannot reach its server offers Retry and Edit URL, and Edi
   // Only Delete was offered before: the two new actions are visible at a laptop's width.
   const retryButton = row.getByRole('button', { name: `Retry the download of OfflineTemplate in ${zone.name}` });
   const edit = row.getByRole('button', { name: `Edit the URL of OfflineTemplate in ${zone.name}` });
+  // Scroll the page down to the row only, never the table sideways.
+  await row.evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - window.innerHeight / 2));
   await expect(retryButton).toBeInViewport();
   await expect(edit).toBeInViewport();
 

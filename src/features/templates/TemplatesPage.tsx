@@ -13,6 +13,15 @@ import { TemplateStatus } from './TemplateStatus';
 import { anyInProgress, downloadState, isSystemVmTemplate } from './templateStatus';
 import { RetryDownloadModal } from './RetryDownloadModal';
 
+/** The actions column stays in view at any width: pinned to the right edge of the scrolling table. */
+const PINNED = {
+  position: 'sticky',
+  right: 0,
+  zIndex: 1,
+  background: 'var(--mantine-color-body)',
+  boxShadow: 'inset 1px 0 0 var(--mantine-color-default-border)',
+} as const;
+
 /** Templates: register a system VM template, watch the download, copy it to another zone, delete it. */
 export function TemplatesPage() {
   useDocumentTitle('Templates · CloudStack System VMs');
@@ -59,7 +68,7 @@ export function TemplatesPage() {
                 <Table.Th scope="col">Format</Table.Th>
                 <Table.Th scope="col">Zone</Table.Th>
                 <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">Actions</Table.Th>
+                <Table.Th scope="col" style={PINNED}>Actions</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -71,7 +80,7 @@ export function TemplatesPage() {
                   <Table.Td>{t.format}</Table.Td>
                   <Table.Td>{t.zonename ?? (t.zoneid ? t.zoneid : 'All zones')}</Table.Td>
                   <Table.Td><TemplateStatus status={t.status} isready={t.isready} name={t.name} /></Table.Td>
-                  <Table.Td>
+                  <Table.Td style={PINNED}>
                     <Group gap="xs" wrap="nowrap">
                       {t.zoneid && downloadState(t).kind === 'failed' && (
                         <>
