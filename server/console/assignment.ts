@@ -1,5 +1,6 @@
 /**
- * Which console proxy serves a VM's console, as the seed describes it: a VM that had a session before
+ * Which console proxy serves a VM's console (ConsoleProxyManagerImpl.assignProxy, the "Console Proxy" section of
+ * CloudStack's Administration Guide, adminguide/systemvm.rst): a VM that had a session before
  * goes to the same proxy regardless of its load (when that proxy is running); otherwise the first running
  * proxy of the VM's zone whose active sessions are below consoleproxy.session.max.
  */

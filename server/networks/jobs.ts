@@ -11,7 +11,8 @@ import { networkResponse, type NetworkRow } from './commands';
 /**
  * restartNetwork. Without cleanup the routers re-apply the network's rules and keep running. With
  * cleanup they are destroyed and new ones deployed (on the zone's router template, and on the
- * network's router offering): the way to recreate a network's only router, as the seed says.
+ * network's router offering): the way to recreate a network's only router (RestartNetworkCmd's `cleanup`,
+ * NetworkOrchestrator.restartNetwork).
  */
 export function networkJobKinds(sim: Simulator): Record<string, JobKind> {
   const restart: JobKind = {
