@@ -37,15 +37,16 @@ async function main(): Promise<void> {
   console.log(`50 concurrent clients for 5 s: ${load.requests} requests (${(load.requests / load.seconds).toFixed(0)}/s), p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms, ${load.errors.length} errors`);
 
   // Upgrade every router of the pod with the most routers requiring an upgrade.
-  const all = (await admin.call('listRouters', { listall: true, pagesize: -1 })).data.router as { podid: string; requiresupgrade: boolean }[];
+  // upgradeRouterTemplate upgrades the Running outdated routers of the pod.
+  const all = (await admin.call('listRouters', { listall: true, pagesize: -1 })).data.router as { podid: string; requiresupgrade: boolean; state: string }[];
   const byPod = new Map<string, number>();
-  for (const r of all) if (r.requiresupgrade) byPod.set(r.podid, (byPod.get(r.podid) ?? 0) + 1);
+  for (const r of all) if (r.requiresupgrade && r.state === 'Running') byPod.set(r.podid, (byPod.get(r.podid) ?? 0) + 1);
   const [podid, stale] = [...byPod.entries()].sort((a, b) => b[1] - a[1])[0]!;
   const started = performance.now();
   const up = await admin.call('upgradeRouterTemplate', { podid });
   const jobs = (up.data.asyncjobs as { jobid: string }[]).map((j) => j.jobid);
   for (;;) {
-    const list = (await admin.call('listAsyncJobs', { pagesize: -1 })).data.asyncjobs as { jobid: string; jobstatus: number }[];
+    const list = (await admin.call('listAsyncJobs', { listall: true, pagesize: -1 })).data.asyncjobs as { jobid: string; jobstatus: number }[];
     const mine = list.filter((j) => jobs.includes(j.jobid));
     if (mine.length === jobs.length && mine.every((j) => j.jobstatus !== 0)) break;
     await new Promise((r) => setTimeout(r, 100));

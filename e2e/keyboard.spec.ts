@@ -133,7 +133,8 @@ test('log in, upgrade a router from a pod group, cancel a system VM stop and sav
   await expectFocusWithin(main);
 
   // A router's side panel: its name is a button; Enter opens the panel, which takes the focus.
-  const staleRow = page.getByTestId('router-row').filter({ has: page.getByRole('button', { name: /^Upgrade / }) }).first();
+  // A running one: upgradeRouterTemplate reboots it (a stopped router's reboot fails).
+  const staleRow = page.getByTestId('router-row').filter({ has: page.getByRole('button', { name: /^Upgrade / }) }).filter({ hasText: 'Running' }).first();
   const details = staleRow.getByRole('button', { name: /^Details of / });
   const routerName = (await details.innerText()).trim();
   const routerId = (await staleRow.getAttribute('data-router-id'))!;

@@ -60,6 +60,9 @@ test.describe('system VM template roll-out', () => {
     const zone = server.running.sim.db.prepare(`SELECT id, name FROM zones WHERE hypervisor = 'KVM' LIMIT 1`).get() as { id: string; name: string };
     const image = generatedImage(4 * 1024 * 1024, 64);
     const url = files.add('/templates/4.2/64bit/systemvmtemplate64-2013-07-15-master-kvm.qcow2.bz2', { body: image, holdAt: 1024 * 1024 });
+    // The file server listens on loopback: the admin allows it as an internal mirror (secstorage.allowed.internal.sites).
+    const allow = await api(base, 'updateConfiguration', { name: 'secstorage.allowed.internal.sites', value: '127.0.0.1/32' }, await adminSession(base));
+    expect(allow.res.status).toBe(200);
 
     await logIn(page, base);
 

@@ -1,18 +1,29 @@
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { createSimulator, type RunningSimulator } from './simulator';
-import { createAppServer } from './http/app';
+import { buildApp, type AppMode, type AppOptions } from './http/app';
+import type { HttpLimits } from './http/io';
 import type { SimulatorOptions } from './options';
-import { createForwardingServer } from './upstream/forward';
 
-export interface StartOptions {
+/** How the serving process's HTTP listener is set up (both modes). */
+export interface HttpStartOptions {
   port: number;
   host?: string;
-  options?: Partial<SimulatorOptions>;
   staticRoot?: string;
   log?: (line: string) => void;
+  /** Body limits, timeouts (ms), the connection cap and the login rate; defaults in http/io.ts. */
+  limits?: Partial<HttpLimits>;
+  /** The origin users reach the server at, for URLs in answers; default: the listening address. */
+  publicUrl?: string;
+  /** Reverse proxies whose X-Forwarded-* headers are believed. */
+  trustProxy?: AppOptions['trustProxy'];
+  /** TLS of the listener (PEM). */
+  https?: AppOptions['https'];
+}
+
+export interface StartOptions extends HttpStartOptions {
+  options?: Partial<SimulatorOptions>;
 }
 
 /** A serving process listening: its base URL, its port, and how to stop it. */
@@ -29,24 +40,31 @@ export interface StartedServer extends Listening {
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Listens on host:port (port 0 picks a free one) and answers where, and how to close: `beforeClose` runs
- * first, then every open connection is dropped and the server closes.
+ * Builds the Fastify application of `mode` and listens on host:port (port 0 picks a free one). `beforeClose`
+ * runs first on close; then open connections are dropped and the listener closes.
  */
-async function listen(server: Server, port: number, host: string, beforeClose: () => void = () => {}): Promise<Listening> {
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolveListen());
+async function listen(mode: AppMode, opts: HttpStartOptions, beforeClose: () => void = () => {}): Promise<Listening> {
+  const host = opts.host ?? '127.0.0.1';
+  const { app, setListeningOrigin } = await buildApp(mode, {
+    staticRoot: opts.staticRoot ?? join(repoRoot, 'dist'),
+    log: opts.log ?? (() => {}),
+    limits: opts.limits,
+    publicUrl: opts.publicUrl,
+    trustProxy: opts.trustProxy,
+    https: opts.https,
   });
-  const bound = (server.address() as AddressInfo).port;
+  await app.listen({ port: opts.port, host });
+  const bound = (app.server.address() as AddressInfo).port;
+  const scheme = opts.https ? 'https' : 'http';
+  const origin = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+  setListeningOrigin(origin);
   return {
-    url: `http://${host}:${bound}/`,
+    url: `${origin}/`,
     port: bound,
-    close: () =>
-      new Promise<void>((resolveClose) => {
-        beforeClose();
-        server.closeAllConnections();
-        server.close(() => resolveClose());
-      }),
+    close: async () => {
+      beforeClose();
+      await app.close();
+    },
   };
 }
 
@@ -54,28 +72,23 @@ async function listen(server: Server, port: number, host: string, beforeClose: (
 export async function startServer(opts: StartOptions): Promise<StartedServer> {
   const log = opts.log ?? (() => {});
   const running = createSimulator(opts.options, log);
-  const server = createAppServer(running, { staticRoot: opts.staticRoot ?? join(repoRoot, 'dist'), log });
-  const listening = await listen(server, opts.port, opts.host ?? '127.0.0.1', () => running.close());
-  return { ...listening, running };
+  try {
+    const listening = await listen({ simulator: running }, { ...opts, log }, () => running.close());
+    return { ...listening, running };
+  } catch (err) {
+    running.close();
+    throw err;
+  }
 }
 
-export interface ForwarderStartOptions {
-  port: number;
-  host?: string;
+export interface ForwarderStartOptions extends HttpStartOptions {
   /** The real management server's base URL, e.g. https://cloud.example.com/client */
   upstream: string;
-  staticRoot?: string;
-  log?: (line: string) => void;
 }
 
 export type StartedForwarder = Listening;
 
 /** Serves the app and forwards /client/api to a real CloudStack management server (no simulator). */
 export async function startForwarder(opts: ForwarderStartOptions): Promise<StartedForwarder> {
-  const server = createForwardingServer({
-    upstream: opts.upstream,
-    staticRoot: opts.staticRoot ?? join(repoRoot, 'dist'),
-    log: opts.log ?? (() => {}),
-  });
-  return listen(server, opts.port, opts.host ?? '127.0.0.1');
+  return listen({ upstream: opts.upstream }, opts);
 }

@@ -19,6 +19,9 @@ import { diagnosticsCommands, diagnosticsJobKinds } from './diagnostics/commands
 import { startBackground } from './monitoring/background';
 import { networkCommands } from './networks/commands';
 import { networkJobKinds } from './networks/jobs';
+import { vmCommands, vmJobKinds } from './networks/vms';
+import { ruleCommands } from './rules/commands';
+import { ruleJobKinds } from './rules/jobs';
 import { settingsCommands } from './settings/commands';
 import { templateCommands } from './templates/commands';
 import { templateJobKinds } from './templates/jobs';
@@ -50,6 +53,7 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
   const sim: Simulator = { db, options, settings, jobs, startedAt: Date.now(), log };
 
   for (const [name, kind] of Object.entries({ ...routerJobKinds(sim), ...networkJobKinds(sim) })) jobs.register(name, kind);
+  for (const [name, kind] of Object.entries({ ...ruleJobKinds(sim), ...vmJobKinds(sim) })) jobs.register(name, kind);
   for (const [name, kind] of Object.entries({ ...systemVmJobKinds(sim), ...offeringJobKinds(sim), ...diagnosticsJobKinds(sim) })) jobs.register(name, kind);
   jobs.setQueueLimit(UPGRADE_QUEUE, options.upgradeParallel);
   for (const [name, kind] of Object.entries(templateJobKinds(sim))) jobs.register(name, kind);
@@ -62,6 +66,7 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
   commands.add(...accountCommands, ...infrastructureCommands, ...routerCommands, ...systemVmCommands, ...networkCommands,
     ...settingsCommands, ...templateCommands, ...jobCommands, ...eventCommands);
 
+  commands.add(...ruleCommands, ...vmCommands);
   commands.add(...consoleCommands);
   commands.add(...certificateCommands);
 

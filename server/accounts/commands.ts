@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { openSecret, sealSecret } from '../db/secrets';
 import { command } from '../api/registry';
 import { listParams, P } from '../api/params';
 import { addEq, addEqs, addKeyword, emptyFilter, queryPage } from '../api/listing';
@@ -125,7 +126,8 @@ export const registerUserKeys = command({
     userForKeys(sim.db, caller, p.id);
     const apikey = randomBytes(64).toString('base64url');
     const secretkey = randomBytes(64).toString('base64url');
-    sim.db.prepare('UPDATE users SET apikey = ?, secretkey = ? WHERE id = ?').run(apikey, secretkey, p.id);
+    // The secret key is stored sealed (db/secrets.ts); the API key is an identifier, looked up as it is.
+    sim.db.prepare('UPDATE users SET apikey = ?, secretkey = ? WHERE id = ?').run(apikey, sealSecret(sim.db, secretkey), p.id);
     return { apikey, secretkey };
   },
 });
@@ -137,7 +139,7 @@ export const getUserKeys = command({
   handle: ({ sim, caller }, p) => {
     userForKeys(sim.db, caller, p.id);
     const keys = sim.db.prepare('SELECT apikey, secretkey FROM users WHERE id = ?').get(p.id) as { apikey: string | null; secretkey: string | null };
-    return { apikey: keys.apikey ?? undefined, secretkey: keys.secretkey ?? undefined };
+    return { apikey: keys.apikey ?? undefined, secretkey: keys.secretkey ? openSecret(sim.db, keys.secretkey) : undefined };
   },
 });
 

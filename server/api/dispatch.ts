@@ -79,8 +79,11 @@ function truncate(v: string): string {
   return v.length > 64 ? `${v.slice(0, 64)}…` : v;
 }
 
-/** Runs one /client/api request: authentication, role, parameters, the handler, and the envelope. */
-export function dispatch(sim: Simulator, table: CommandTable, req: ApiRequest): ApiAnswer {
+/**
+ * Runs one /client/api request: authentication, role, parameters, the handler, and the envelope. Async so
+ * that a handler may wait off the event loop (login's password hashing runs in the thread pool).
+ */
+export async function dispatch(sim: Simulator, table: CommandTable, req: ApiRequest): Promise<ApiAnswer> {
   const command = req.params.command ?? '';
   try {
     const def = table.get(command);
@@ -100,7 +103,7 @@ export function dispatch(sim: Simulator, table: CommandTable, req: ApiRequest): 
     if (!parsed.success) {
       throw new ApiError(431, describeParamIssue(command, def, raw, parsed.error.issues[0]!));
     }
-    const data = def.handle(
+    const data = await def.handle(
       { sim, caller: caller as Caller, params: raw, http: { setCookie: req.setCookie, cookies: req.cookies, jsessionid, headers: req.headers } },
       parsed.data,
     );

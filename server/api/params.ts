@@ -44,5 +44,6 @@ export const ownerParams = {
   account: P.str().optional(),
   domainid: P.id().optional(),
   isrecursive: P.bool().optional(),
-  projectid: P.id().optional(),
+  // "-1" asks for the resources of every project too (what CloudStack's UI sends with listall=true).
+  projectid: z.union([P.id(), z.literal('-1')]).optional(),
 };

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { openSecret } from '../db/secrets';
 import type { Caller } from '../api/context';
 
 interface CallerRow {
@@ -42,7 +43,7 @@ export function callerByApiKey(db: Db, apikey: string): { caller: Caller; secret
   const row = db.prepare(`${CALLER_SQL} WHERE u.apikey = ?`).get(apikey) as CallerRow | undefined;
   if (!row || row.state !== 'enabled') return undefined;
   const keys = db.prepare('SELECT secretkey FROM users WHERE id = ?').get(row.userid) as { secretkey: string };
-  return { caller: toCaller(row), secretkey: keys.secretkey };
+  return { caller: toCaller(row), secretkey: openSecret(db, keys.secretkey) };
 }
 
 /** Finds a login's user by name and domain (a path such as / or /ROOT/Sales/, or a domain id). */

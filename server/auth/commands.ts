@@ -4,7 +4,10 @@ import { P } from '../api/params';
 import { ApiError } from '../api/errors';
 import { callerById, loginCandidate } from './callers';
 import { createSession, deleteSession, SESSION_TIMEOUT_S } from './sessions';
-import { verifyPassword } from './passwords';
+import { verifyPasswordAsync } from './passwords';
+import { recordEvent } from '../events/events';
+import { ownerOf } from '../events/owner';
+import type { Simulator } from '../api/context';
 import { MANAGEMENT_SERVER_VERSION } from '../seed/versions';
 
 export const LOGIN_FAILED = 'Failed to authenticate user admin; please provide valid credentials';
@@ -12,6 +15,47 @@ export const LOGIN_FAILED = 'Failed to authenticate user admin; please provide v
 /** The JSESSIONID cookie: HttpOnly, SameSite=Lax, for the API's path. */
 export function sessionCookie(jsessionid: string): string {
   return `JSESSIONID=${jsessionid}; Path=/client; HttpOnly; SameSite=Lax`;
+}
+
+/**
+ * The failed logins of each user since their last good one (CloudStack keeps them in user.login_attempts).
+ * Created here, with the table, on first use.
+ */
+const withAttempts = new WeakSet<object>();
+function attemptsTable(sim: Simulator): void {
+  if (withAttempts.has(sim.db)) return;
+  sim.db.exec('CREATE TABLE IF NOT EXISTS login_attempts (userid TEXT PRIMARY KEY, attempts INTEGER NOT NULL)');
+  withAttempts.add(sim.db);
+}
+
+/**
+ * A wrong password for an enabled user, as AccountManagerImpl.authenticateUser counts it: below
+ * `incorrect.login.attempts.allowed` the count goes up; at it the user is disabled (an event says so) and must
+ * be enabled again by an admin. Internal accounts (the root domain's `admin` account, as CloudStack's
+ * isInternalAccount) are never disabled; the serving process's per-address rate limit covers them.
+ */
+function countFailedLogin(sim: Simulator, userid: string): void {
+  const user = sim.db.prepare(`SELECT u.username, a.id AS accountid, a.name AS account, a.domainid, a.domainpath, d.path AS dpath
+    FROM users u JOIN accounts a ON a.id = u.accountid JOIN domains d ON d.id = a.domainid WHERE u.id = ?`).get(userid) as
+    { username: string; accountid: string; account: string; domainid: string; domainpath: string; dpath: string } | undefined;
+  if (!user || (user.account === 'admin' && user.dpath === '/ROOT/')) return;
+  const allowed = Math.max(1, sim.settings.effectiveNumber('incorrect.login.attempts.allowed') || 5);
+  sim.db.transaction(() => {
+    const made = ((sim.db.prepare('SELECT attempts FROM login_attempts WHERE userid = ?').get(userid) as { attempts: number } | undefined)?.attempts ?? 0) + 1;
+    if (made < allowed) {
+      sim.db.prepare('INSERT INTO login_attempts (userid, attempts) VALUES (?, ?) ON CONFLICT (userid) DO UPDATE SET attempts = excluded.attempts').run(userid, made);
+      return;
+    }
+    // Disabled: the count starts again from zero once an admin enables the user.
+    sim.db.prepare('DELETE FROM login_attempts WHERE userid = ?').run(userid);
+    sim.db.prepare(`UPDATE users SET data = json_set(data, '$.state', 'disabled') WHERE id = ?`).run(userid);
+    recordEvent(sim.db, {
+      type: 'USER.DISABLE', level: 'WARN',
+      description: `User ${user.username} has been disabled due to multiple failed login attempts. Please contact admin.`,
+      owner: { ...ownerOf(sim.db, user), username: user.username }, resourceid: userid, resourcetype: 'User', resourcename: user.username,
+    });
+    sim.log(`user ${user.username} disabled after ${allowed} failed login attempts`);
+  })();
 }
 
 export const login = command({
@@ -24,13 +68,18 @@ export const login = command({
     domainId: P.id().optional(),
     domainid: P.id().optional(),
   }),
-  handle: ({ sim, http }, p) => {
+  handle: async ({ sim, http }, p) => {
+    attemptsTable(sim);
     const candidate = loginCandidate(sim.db, p.username, { path: p.domain, id: p.domainId ?? p.domainid });
-    // The same answer for an unknown user, a disabled one and a wrong password: nothing to probe.
-    const ok = candidate && candidate.state === 'enabled' && verifyPassword(p.password, candidate.passwordhash);
+    // Hashed off the event loop, an unknown user against a decoy hash of the same cost: the same time and the
+    // same answer for an unknown user, a disabled one and a wrong password; nothing to probe.
+    const matches = await verifyPasswordAsync(p.password, candidate?.passwordhash);
+    const ok = !!candidate && candidate.state === 'enabled' && matches;
     if (!candidate || !ok) {
+      if (candidate && candidate.state === 'enabled' && !matches) countFailedLogin(sim, candidate.userid);
       throw new ApiError(401, 'Failed to authenticate user; please provide valid credentials');
     }
+    sim.db.prepare('DELETE FROM login_attempts WHERE userid = ?').run(candidate.userid);
     const caller = callerById(sim.db, candidate.userid)!;
     // login is public, so the dispatcher has not read the session: a successful login replaces the one the
     // browser's cookie names (as CloudStack invalidates the old HTTP session), so no old session lingers.
@@ -74,7 +123,7 @@ export const listCapabilities = command({
   name: 'listCapabilities',
   access: 'user',
   params: z.object({}),
-  handle: ({ sim }) => ({
+  handle: () => ({
     cloudstackversion: MANAGEMENT_SERVER_VERSION,
     securitygroupsenabled: false,
     userpublictemplateenabled: true,
@@ -94,6 +143,5 @@ export const listCapabilities = command({
     projectinviterequired: false,
     kubernetesserviceenabled: false,
     instancesstatsretentiontime: 720,
-    routerversioncheck: sim.settings.effectiveBool('router.version.check'),
   }),
 });

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import { nowDate } from '../db/rows';
+import { openSecret, sealSecret } from '../db/secrets';
 
 /** The certificate the console proxies serve, with its key and chain. Never answered by an API. */
 export interface ConsoleCertificate {
@@ -33,7 +34,7 @@ export interface PendingUpload {
 export function activeCertificate(db: Db): ConsoleCertificate | undefined {
   const r = db.prepare('SELECT * FROM console_certificate WHERE singleton = 1').get() as (Omit<ConsoleCertificate, 'chain'> & { chain: string }) | undefined;
   if (!r) return undefined;
-  return { ...r, chain: JSON.parse(r.chain) as string[] };
+  return { ...r, privatekey: openSecret(db, r.privatekey), chain: JSON.parse(r.chain) as string[] };
 }
 
 export function saveActiveCertificate(db: Db, c: Omit<ConsoleCertificate, 'uploaded'>): void {
@@ -43,7 +44,7 @@ export function saveActiveCertificate(db: Db, c: Omit<ConsoleCertificate, 'uploa
      ON CONFLICT (singleton) DO UPDATE SET certificate = excluded.certificate, privatekey = excluded.privatekey,
        chain = excluded.chain, domainsuffix = excluded.domainsuffix, subject = excluded.subject,
        notafter = excluded.notafter, uploaded = excluded.uploaded`,
-  ).run(c.certificate, c.privatekey, JSON.stringify(c.chain), c.domainsuffix, c.subject, c.notafter, nowDate());
+  ).run(c.certificate, sealSecret(db, c.privatekey), JSON.stringify(c.chain), c.domainsuffix, c.subject, c.notafter, nowDate());
 }
 
 /** The chain certificates uploaded with an id and not yet put in use, by id (1 = root first). */
@@ -61,17 +62,33 @@ export function clearStagedChain(db: Db): void {
   db.prepare('DELETE FROM certificate_chain').run();
 }
 
+/**
+ * The private keys of uploads not yet checked, in this process's memory only: a key is written to the
+ * database (sealed) only once the job has accepted it, so a rejected key is never written, not even to the
+ * WAL. An upload whose job outlives a restart finds no key and fails saying so.
+ */
+const pendingKeys = new WeakMap<object, Map<string, string>>();
+
 export function addPendingUpload(db: Db, u: PendingUpload): void {
+  if (u.privatekey !== null) {
+    const keys = pendingKeys.get(db) ?? new Map<string, string>();
+    keys.set(u.id, u.privatekey);
+    pendingKeys.set(db, keys);
+  }
   db.prepare('INSERT INTO certificate_uploads (id, certificate, privatekey, domainsuffix, chainid, name, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(u.id, u.certificate, u.privatekey, u.domainsuffix, u.chainid, u.name, Date.now());
+    .run(u.id, u.certificate, null, u.domainsuffix, u.chainid, u.name, Date.now());
 }
 
 export function takePendingUpload(db: Db, id: string): PendingUpload | undefined {
   const r = db.prepare('SELECT id, certificate, privatekey, domainsuffix, chainid, name FROM certificate_uploads WHERE id = ?').get(id) as PendingUpload | undefined;
   db.prepare('DELETE FROM certificate_uploads WHERE id = ?').run(id);
-  return r;
+  const keys = pendingKeys.get(db);
+  const key = keys?.get(id);
+  keys?.delete(id);
+  return r ? { ...r, privatekey: key ?? (r.privatekey ? openSecret(db, r.privatekey) : null) } : undefined;
 }
 
 export function dropPendingUpload(db: Db, id: string): void {
+  pendingKeys.get(db)?.delete(id);
   db.prepare('DELETE FROM certificate_uploads WHERE id = ?').run(id);
 }

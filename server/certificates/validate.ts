@@ -1,4 +1,7 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+// @peculiar/x509 loads tsyringe, which needs Reflect metadata: the app's small stand-in provides it.
+import '../../src/lib/reflectMetadata';
+import { PemConverter } from '@peculiar/x509';
 import { ApiError } from '../api/errors';
 
 /**
@@ -9,10 +12,13 @@ import { ApiError } from '../api/errors';
 
 const bad = (text: string) => new ApiError(431, text);
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
-
-function blocks(pem: string): { label: string; text: string }[] {
-  return [...pem.replace(/\r\n?/g, '\n').matchAll(PEM_BLOCK)].map((m) => ({ label: m[1]!, text: `${m[0]}\n` }));
+/** The PEM blocks of a text (@peculiar/x509's PemConverter): each label and its DER bytes. */
+function blocks(pem: string): { label: string; der: Buffer }[] {
+  try {
+    return PemConverter.decodeWithHeaders(pem).map((b) => ({ label: b.type, der: Buffer.from(b.rawData) }));
+  } catch {
+    return [];
+  }
 }
 
 /** The one certificate of a PEM text. */
@@ -23,7 +29,7 @@ export function parseCertificate(pem: string, what: string): X509Certificate {
   }
   if (certs.length > 1) throw bad(`${what} holds ${certs.length} certificates; upload each certificate of the chain in its own call, with its id`);
   try {
-    return new X509Certificate(certs[0]!.text);
+    return new X509Certificate(certs[0]!.der);
   } catch (err) {
     throw bad(`${what} cannot be parsed as an X.509 certificate (${(err as Error).message})`);
   }
@@ -61,7 +67,7 @@ export function parsePrivateKey(pem: string): KeyObject {
   if (label !== 'PRIVATE KEY') throw bad(`privatekey is a "${label}"; it must be a PKCS#8 key (-----BEGIN PRIVATE KEY-----)`);
   let key: KeyObject;
   try {
-    key = createPrivateKey({ key: bs[0]!.text, format: 'pem' });
+    key = createPrivateKey({ key: bs[0]!.der, format: 'der', type: 'pkcs8' });
   } catch {
     // The library's message is not echoed: it could quote part of the key.
     throw bad('privatekey cannot be parsed as a PKCS#8 private key');

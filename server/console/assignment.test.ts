@@ -4,9 +4,14 @@ import { assignProxy, type ProxyLoad } from './assignment';
 const p = (id: string, sessions: number, extra: Partial<ProxyLoad> = {}): ProxyLoad => ({ id, zoneid: 'z1', running: true, sessions, ...extra });
 
 describe('assignProxy', () => {
-  it('sends a VM back to the proxy of its previous session whatever its load', () => {
-    const r = assignProxy({ zoneid: 'z1', previous: 'b', proxies: [p('a', 0), p('b', 500)], max: 50 });
-    expect(r).toEqual({ ok: true, proxyid: 'b', sticky: true });
+  it('sends a VM back to the proxy of its previous session when it has room', () => {
+    expect(assignProxy({ zoneid: 'z1', previous: 'b', proxies: [p('a', 0), p('b', 49)], max: 50 })).toEqual({ ok: true, proxyid: 'b', sticky: true });
+  });
+
+  it('does not stick to a previous proxy at its limit (issue 14: 320 sessions on a proxy of 50): the next one serves', () => {
+    expect(assignProxy({ zoneid: 'z1', previous: 'b', proxies: [p('a', 0), p('b', 50)], max: 50 })).toEqual({ ok: true, proxyid: 'a', sticky: false });
+    const full = assignProxy({ zoneid: 'z1', previous: 'b', proxies: [p('a', 50), p('b', 320)], max: 50 });
+    expect(!full.ok && full.reason).toMatch(/limit of 50 sessions \(consoleproxy\.session\.max\)/);
   });
 
   it('otherwise takes the first running proxy of the zone below the limit', () => {

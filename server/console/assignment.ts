@@ -1,8 +1,8 @@
 /**
- * Which console proxy serves a VM's console (ConsoleProxyManagerImpl.assignProxy, the "Console Proxy" section of
- * CloudStack's Administration Guide, adminguide/systemvm.rst): a VM that had a session before
- * goes to the same proxy regardless of its load (when that proxy is running); otherwise the first running
- * proxy of the VM's zone whose active sessions are below consoleproxy.session.max.
+ * Which console proxy serves a VM's console, after ConsoleProxyManagerImpl.doAssignProxy: a VM that had a
+ * session before goes back to the same proxy when it is running and below consoleproxy.session.max;
+ * otherwise the first running proxy of the VM's zone below the limit. (CloudStack also sends a VM back over
+ * the limit when it still has a session there; here the limit holds, as the proxy itself enforces it.)
  */
 export interface ProxyLoad {
   id: string;
@@ -18,7 +18,7 @@ export function assignProxy(input: { zoneid: string; previous?: string | null; p
   const { zoneid, previous, proxies, max } = input;
   if (previous) {
     const p = proxies.find((x) => x.id === previous);
-    if (p?.running) return { ok: true, proxyid: p.id, sticky: true };
+    if (p?.running && p.sessions < max) return { ok: true, proxyid: p.id, sticky: true };
   }
   const inZone = proxies.filter((p) => p.zoneid === zoneid && p.running);
   if (inZone.length === 0) return { ok: false, reason: 'No console proxy is running in the zone of this VM' };

@@ -20,6 +20,8 @@ describe('console proxy under load', () => {
   it(`carries ${SESSIONS} concurrent sessions through one proxy and drops none`, { timeout: 120_000 }, async () => {
     const zoneid = ((await admin.call('listZones')).data.zone as { id: string }[])[0]!.id;
     await admin.call('updateConfiguration', { name: 'consoleproxy.session.max', value: String(SESSIONS + 10), zoneid });
+    // One account opens 50 consoles at once here: its bound on unused tokens is raised to match.
+    consoles.maxUnusedTokensPerAccount = 50;
     const vms = (await admin.call('listVirtualMachines', { listall: true, zoneid, state: 'Running' })).data.virtualmachine as { id: string }[];
     const routers = (await admin.call('listRouters', { listall: true, zoneid, state: 'Running' })).data.router as { id: string }[];
     const machines = [...vms, ...routers].map((m) => m.id);

@@ -3,21 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { SBOXES, desDecryptBlock, desEcbEncrypt, desEncryptBlock } from './des';
+import { desDecryptBlock, desEcbEncrypt, desEncryptBlock } from './des';
 import { checkVncResponse, reverseBits, vncAuthResponse, vncKey } from './vncauth';
 
 const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'));
 const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 describe('DES', () => {
-  it('every S-box row is a permutation of 0..15', () => {
-    for (const box of SBOXES) {
-      for (let row = 0; row < 4; row++) {
-        expect([...box.slice(row * 16, row * 16 + 16)].sort((a, b) => a - b)).toEqual([...Array(16).keys()]);
-      }
-    }
-  });
-
   it.each([
     // The worked example of the standard's textbooks.
     ['133457799bbcdff1', '0123456789abcdef', '85e813540f0ab405'],

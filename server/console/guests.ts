@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Db } from '../db/database';
+import { openSecret, sealSecret } from '../db/secrets';
 import { GuestVncServer } from './vncserver';
 
 /** Where a VM's console is: a VNC server's address and the password it wants. */
@@ -44,11 +45,12 @@ export class GuestConsoles {
     const found = this.db.prepare('SELECT vmid, vncpassword, vnchost, vncport, proxyid FROM vm_consoles WHERE vmid = ?').get(vmid) as
       | ConsoleRow
       | undefined;
-    if (found) return found;
+    // The VNC password is stored sealed (db/secrets.ts) and opened here.
+    if (found) return { ...found, vncpassword: openSecret(this.db, found.vncpassword) };
     const fresh: ConsoleRow = { vmid, vncpassword: newVncPassword(), vnchost: null, vncport: null, proxyid: null };
     this.db
       .prepare('INSERT INTO vm_consoles (vmid, vncpassword, vnchost, vncport, proxyid, updated_ms) VALUES (?, ?, NULL, NULL, NULL, ?) ON CONFLICT (vmid) DO NOTHING')
-      .run(vmid, fresh.vncpassword, Date.now());
+      .run(vmid, sealSecret(this.db, fresh.vncpassword), Date.now());
     return this.row(vmid);
   }
 
@@ -73,10 +75,10 @@ export class GuestConsoles {
     if (target) {
       this.db
         .prepare('UPDATE vm_consoles SET vnchost = ?, vncport = ?, vncpassword = ?, updated_ms = ? WHERE vmid = ?')
-        .run(target.host, target.port, target.password, Date.now(), vmid);
+        .run(target.host, target.port, sealSecret(this.db, target.password), Date.now(), vmid);
     } else {
       this.db.prepare('UPDATE vm_consoles SET vnchost = NULL, vncport = NULL, vncpassword = ?, updated_ms = ? WHERE vmid = ?')
-        .run(newVncPassword(), Date.now(), vmid);
+        .run(sealSecret(this.db, newVncPassword()), Date.now(), vmid);
     }
   }
 

@@ -9,7 +9,7 @@ import { parseCookies } from '../http/security';
 import { assignProxy, type ProxyLoad } from './assignment';
 import { GuestConsoles } from './guests';
 import { ConsoleProxyServer, WEBSOCKET_PATH, type Admission } from './proxyserver';
-import { CLOSE, ConsoleTokens } from './tokens';
+import { CLOSE, ConsoleTokens, MAX_UNUSED_TOKENS_PER_ACCOUNT } from './tokens';
 import { findConsoleVm, mayOpenConsole } from './vms';
 
 export interface ConsoleServiceDeps {
@@ -44,6 +44,10 @@ export interface ConsoleEndpointAnswer {
 export class ConsoleService {
   readonly tokens = new ConsoleTokens();
   readonly guests: GuestConsoles;
+  /** Unused console tokens one account may hold (tokens.ts); a test opening many consoles at once raises it. */
+  maxUnusedTokensPerAccount = MAX_UNUSED_TOKENS_PER_ACCOUNT;
+  /** Admissions per proxy still opening their VNC connection (counted against consoleproxy.session.max). */
+  private readonly admitting = new Map<string, number>();
   private readonly proxies = new Map<string, { server: ConsoleProxyServer; ready: Promise<void>; listening: boolean; domain?: string }>();
   private tls: (() => ConsoleTls | undefined) | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -193,7 +197,8 @@ export class ConsoleService {
     const choice = assignProxy({ zoneid: vm.zoneid, previous: this.guests.previousProxy(vm.id), proxies, max });
     if (!choice.ok) throw new ApiError(533, choice.reason);
     this.guests.rememberProxy(vm.id, choice.proxyid);
-    const token = this.tokens.issue({ vmid: vm.id, userid: caller.userid, proxyid: choice.proxyid, ...(extra ? { extra } : {}) });
+    const token = this.tokens.issue({ vmid: vm.id, userid: caller.userid, accountid: caller.accountid, proxyid: choice.proxyid, ...(extra ? { extra } : {}) },
+      this.maxUnusedTokensPerAccount);
     const port = String(this.port(choice.proxyid));
     const host = this.endpointHost(choice.proxyid);
     return {
@@ -235,8 +240,19 @@ export class ConsoleService {
       return { ok: false, code: CLOSE.foreign, reason: 'The user of this console token may no longer open this console' };
     }
     if (vm.state !== 'Running') return { ok: false, code: CLOSE.unavailable, reason: `The VM is ${vm.state}, not Running` };
-    const target = await this.guests.target(vm.id, vm.name);
-    return { ok: true, vmid: vm.id, target };
+    // consoleproxy.session.max holds at the proxy too, counting admissions still opening their VNC connection.
+    const max = this.deps.settings.effectiveNumber('consoleproxy.session.max', vm.zoneid);
+    const opening = this.admitting.get(proxyid) ?? 0;
+    if (this.activeSessions(proxyid) + opening >= max) {
+      return { ok: false, code: CLOSE.unavailable, reason: `The console proxy is at its limit of ${max} sessions (consoleproxy.session.max); open the console again` };
+    }
+    this.admitting.set(proxyid, opening + 1);
+    try {
+      const target = await this.guests.target(vm.id, vm.name);
+      return { ok: true, vmid: vm.id, target };
+    } finally {
+      this.admitting.set(proxyid, (this.admitting.get(proxyid) ?? 1) - 1);
+    }
   }
 
   /** Stops everything: proxies (ending their sessions) and the guests' VNC servers. */

@@ -2,11 +2,18 @@ import { randomBytes } from 'node:crypto';
 
 /** How long a console token may wait for its WebSocket. */
 export const TOKEN_TTL_MS = 60_000;
+/**
+ * Unused tokens one account may hold at once: issuing another revokes the account's oldest. Unused tokens count
+ * in a proxy's load, so without a bound one account could fill every proxy of a zone for a minute.
+ */
+export const MAX_UNUSED_TOKENS_PER_ACCOUNT = 8;
 
 /** What a token admits: one WebSocket, to one VM's console, for one user, at one console proxy. */
 export interface ConsoleGrant {
   vmid: string;
   userid: string;
+  /** The caller's account, for the bound on unused tokens per account. */
+  accountid?: string;
   proxyid: string;
   /** The caller's extra token (createConsoleEndpoint's `token`), which the WebSocket must repeat as `extra`. */
   extra?: string;
@@ -51,8 +58,20 @@ export class ConsoleTokens {
     readonly ttlMs = TOKEN_TTL_MS,
   ) {}
 
-  issue(grant: Omit<ConsoleGrant, 'issuedAt'>): string {
+  /**
+   * Issues a token for a grant. When the grant's account already holds `maxPerAccount` unused tokens, its
+   * oldest ones are revoked (a revoked token answers as a used one).
+   */
+  issue(grant: Omit<ConsoleGrant, 'issuedAt'>, maxPerAccount = MAX_UNUSED_TOKENS_PER_ACCOUNT): string {
     this.sweep();
+    if (grant.accountid !== undefined) {
+      const mine = [...this.live].filter(([, g]) => g.accountid === grant.accountid);
+      // Map order is issue order: the oldest come first.
+      for (const [t, g] of mine.slice(0, Math.max(0, mine.length - maxPerAccount + 1))) {
+        this.live.delete(t);
+        this.used.set(t, g.issuedAt + this.ttlMs);
+      }
+    }
     const token = randomBytes(32).toString('base64url');
     this.live.set(token, { ...grant, issuedAt: this.now() });
     return token;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { desEcbEncrypt } from './des';
 
 /**
@@ -32,8 +32,5 @@ export function newChallenge(): Buffer {
 /** Checks a client's answer (in constant time over the 16 bytes). */
 export function checkVncResponse(password: string, challenge: Uint8Array, response: Uint8Array): boolean {
   if (response.length !== 16) return false;
-  const expected = vncAuthResponse(password, challenge);
-  let diff = 0;
-  for (let i = 0; i < 16; i++) diff |= expected[i]! ^ response[i]!;
-  return diff === 0;
+  return timingSafeEqual(vncAuthResponse(password, challenge), response);
 }

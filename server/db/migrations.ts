@@ -119,4 +119,16 @@ export const migrations: string[] = [
   `
   ALTER TABLE ssvm_tasks ADD COLUMN vmid TEXT;
   `,
+  // End-user network rules (server/rules): public IP addresses and the firewall, port forwarding and static
+  // NAT rules on them, which the management server sends to the network's routers.
+  `
+  CREATE TABLE public_ips (id TEXT PRIMARY KEY, ipaddress TEXT NOT NULL, zoneid TEXT NOT NULL, networkid TEXT NOT NULL,
+    accountid TEXT NOT NULL, account TEXT NOT NULL, domainid TEXT NOT NULL, domainpath TEXT NOT NULL,
+    issourcenat INTEGER NOT NULL, vmid TEXT, created TEXT NOT NULL);
+  CREATE INDEX public_ips_network ON public_ips (networkid);
+  CREATE TABLE network_rules (id TEXT PRIMARY KEY, purpose TEXT NOT NULL, ipaddressid TEXT NOT NULL, networkid TEXT NOT NULL,
+    accountid TEXT NOT NULL, account TEXT NOT NULL, domainid TEXT NOT NULL, domainpath TEXT NOT NULL,
+    state TEXT NOT NULL, data TEXT NOT NULL);
+  CREATE INDEX network_rules_ip ON network_rules (ipaddressid);
+  `,
 ];

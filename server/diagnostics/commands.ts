@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { command } from '../api/registry';
-import { assertVersionOk } from '../routers/commands';
-import { getRouter } from '../routers/rows';
 import { P } from '../api/params';
 import type { HttpExchange, Simulator } from '../api/context';
 import { ApiError, notFound, paramError } from '../api/errors';
@@ -32,11 +30,6 @@ function targetFor(sim: Simulator, id: string): DiagnosticsTarget {
     throw notFound('system vm', id);
   }
   if (t.state !== 'Running') throw new ApiError(431, `Unable to run diagnostics on ${t.name}: it is ${t.state}; it must be Running`);
-  // router.version.check: a router that requires an upgrade accepts no command but the upgrade.
-  if (t.kind === 'router') {
-    const r = getRouter(sim.db, t.id);
-    if (r) assertVersionOk(sim, r);
-  }
   return t;
 }
 

@@ -1,3 +1,5 @@
+import { parse as parseCookieHeader } from 'cookie';
+
 /**
  * The Content-Security-Policy of every response: the app's own scripts only, Mantine's inline styles,
  * API calls to its own origin, and WebSockets to the console proxies (which listen on ports of their own).
@@ -18,21 +20,38 @@ export function contentSecurityPolicy(consoleOrigins: string[] = []): string {
   ].join('; ');
 }
 
+/** The headers every answer of the serving process carries (pages, API JSON, downloads, forwarded answers). */
 export const commonHeaders: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/** The Strict-Transport-Security header sent with answers over TLS (one year; not preloaded). */
+export const HSTS = 'max-age=31536000';
+
+/**
+ * A Cookie request header as name -> value (the `cookie` package's RFC 6265 parser; the first of repeated
+ * names wins, values are percent-decoded). Never throws.
+ */
 export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!header) return out;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i <= 0) continue;
-    const k = part.slice(0, i).trim();
-    const v = part.slice(i + 1).trim();
-    if (!(k in out)) out[k] = v;
+  if (!header) return {};
+  try {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(parseCookieHeader(header))) if (typeof v === 'string') out[k] = v;
+    return out;
+  } catch {
+    return {};
   }
-  return out;
+}
+
+/**
+ * A Set-Cookie value made for an answer over TLS: `Secure` is added when the exchange is https and the
+ * cookie lacks it (as CloudStack's `enable.secure.session.cookie` does for JSESSIONID).
+ */
+export function secureCookie(setCookie: string, https: boolean): string {
+  if (!https || /;\s*secure\s*(;|$)/i.test(setCookie)) return setCookie;
+  return `${setCookie}; Secure`;
 }

@@ -1,86 +1,100 @@
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { extname, join, normalize, resolve } from 'node:path';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createReadStream, createWriteStream, existsSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { join, extname, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { constants as zlib, createBrotliCompress, createGzip } from 'node:zlib';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json',
-  '.woff2': 'font/woff2', '.map': 'application/json', '.txt': 'text/plain; charset=utf-8',
-};
+/** Extensions of the built app worth compressing; images and fonts are compressed already. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.svg', '.json', '.map', '.txt', '.wasm']);
+/** Files smaller than this are sent as they are (the encoding's framing would outweigh the gain). */
+const MIN_COMPRESS = 1024;
 
-/** Serves the built app from `root`; paths without a file fall back to index.html (client-side routes). */
-export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): void {
-  const base = resolve(root);
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  let path: string;
-  try {
-    path = decodeURIComponent(url.pathname);
-  } catch {
-    path = '/';
-  }
-  let file = normalize(join(base, path));
-  if (!file.startsWith(base)) file = join(base, 'index.html');
-  let st = safeStat(file);
-  if (!st || st.isDirectory()) {
-    if (extname(path) && !path.endsWith('.html')) {
-      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Not found');
-      return;
+/**
+ * Writes `<file>.br` and `<file>.gz` beside every compressible file of the built app that lacks them or whose
+ * originals are newer (brotli at its best quality, gzip at 9), each through a temporary file renamed into
+ * place so that a reader never sees half a file. Runs in zlib's thread pool; resolves when all are written.
+ * Errors (a read-only folder) leave the files as they were: the answer is then compressed on the fly.
+ */
+export async function precompressAssets(root: string): Promise<number> {
+  let written = 0;
+  const walk = (dir: string): string[] => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return [];
     }
-    file = join(base, 'index.html');
-    st = safeStat(file);
-  }
-  if (!st) {
-    res.writeHead(503, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
-    res.end('The app is not built: run `npm run build` (npm start does it for you).');
-    return;
-  }
-  const immutable = file.includes(`${join(base, 'assets')}`);
-  const gzipped = acceptsGzip(req) ? compressed(file, st.mtimeMs, st.size) : undefined;
-  if (gzipped) {
-    res.writeHead(200, {
-      ...headers,
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Encoding': 'gzip',
-      'Content-Length': String(gzipped.length),
-      Vary: 'Accept-Encoding',
-      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    return names.flatMap((n) => {
+      const p = join(dir, n);
+      const st = statSync(p, { throwIfNoEntry: false });
+      if (!st) return [];
+      if (st.isDirectory()) return walk(p);
+      return COMPRESSIBLE.has(extname(n)) && st.size >= MIN_COMPRESS ? [p] : [];
     });
-    res.end(req.method === 'HEAD' ? undefined : gzipped);
-    return;
+  };
+  for (const file of walk(resolve(root))) {
+    const mtime = statSync(file).mtimeMs;
+    for (const [ext, make] of [
+      ['.br', () => createBrotliCompress({ params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } })],
+      ['.gz', () => createGzip({ level: 9 })],
+    ] as const) {
+      const target = `${file}${ext}`;
+      const st = statSync(target, { throwIfNoEntry: false });
+      if (st && st.mtimeMs >= mtime) continue;
+      const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      try {
+        await pipeline(createReadStream(file), make(), createWriteStream(tmp));
+        renameSync(tmp, target);
+        written++;
+      } catch {
+        // The folder may be read-only: answers are then compressed per request.
+      }
+    }
   }
-  res.writeHead(200, {
-    ...headers,
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'Content-Length': String(st.size),
-    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  return written;
+}
+
+/** Whether a path names a client-side route of the app (no extension, or .html) rather than a file. */
+function isRoute(pathname: string): boolean {
+  const ext = extname(pathname);
+  return !ext || ext === '.html';
+}
+
+/**
+ * Serves the built app from `root` with @fastify/static: precompressed .br/.gz variants when the browser
+ * accepts them, hashed assets cached for a year, everything else revalidated; dotfiles are not served.
+ * Paths that are not files answer index.html when they look like client-side routes (no extension), else 404;
+ * an app that is not built answers 503 saying so. Methods other than GET and HEAD answer 405.
+ */
+export async function registerStatic(app: FastifyInstance, root: string): Promise<void> {
+  const base = resolve(root);
+  await app.register(fastifyStatic, {
+    root: base,
+    prefix: '/',
+    wildcard: true,
+    index: false,
+    dotfiles: 'ignore',
+    preCompressed: true,
+    cacheControl: false,
+    etag: true,
+    lastModified: true,
+    setHeaders: (res, path) => {
+      res.header('Cache-Control', path.startsWith(join(base, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
   });
-  if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
-}
+  // Precompression runs in the background: until it is done the answers are compressed per request.
+  if (existsSync(base)) void precompressAssets(base).catch(() => undefined);
 
-const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.map', '.txt']);
-const gzipCache = new Map<string, { mtimeMs: number; size: number; body: Buffer }>();
-
-function acceptsGzip(req: IncomingMessage): boolean {
-  return /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-}
-
-/** The file gzipped once and kept in memory while it is unchanged; undefined for what does not compress. */
-function compressed(file: string, mtimeMs: number, size: number): Buffer | undefined {
-  if (!COMPRESSIBLE.has(extname(file)) || size < 1024) return undefined;
-  const hit = gzipCache.get(file);
-  if (hit && hit.mtimeMs === mtimeMs && hit.size === size) return hit.body;
-  const body = gzipSync(readFileSync(file), { level: 9 });
-  gzipCache.set(file, { mtimeMs, size, body });
-  return body;
-}
-
-function safeStat(file: string) {
-  try {
-    return statSync(file);
-  } catch {
-    return undefined;
-  }
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return reply.code(405).header('Allow', 'GET, HEAD').type('text/plain; charset=utf-8').send('Method not allowed\n');
+    }
+    const pathname = request.url.split('?')[0] ?? '/';
+    if (!isRoute(pathname)) return reply.code(404).type('text/plain; charset=utf-8').send('Not found\n');
+    if (!existsSync(join(base, 'index.html'))) {
+      return reply.code(503).type('text/plain; charset=utf-8').send('The app is not built: run `npm run build` (npm start does it for you).\n');
+    }
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html', base);
+  });
 }

@@ -141,42 +141,58 @@ export class JobRunner {
     this.timer = undefined;
   }
 
-  /** Runs everything that is due now; returns how many steps ran. Exposed for tests. */
-  tick(): number {
-    const now = Date.now();
+  /** Starts queued jobs of each limited queue while it has free slots, oldest first; returns how many started. */
+  private promote(now: number): number {
+    let started = 0;
     for (const [queue, limit] of this.limits) {
       const running = (this.db
         .prepare('SELECT COUNT(*) AS n FROM jobs WHERE status = 0 AND started = 1 AND queue = ?')
         .get(queue) as { n: number }).n;
       if (running < limit) {
-        this.db
+        started += this.db
           .prepare(
             `UPDATE jobs SET started = 1, next_at = ? WHERE id IN (
                SELECT id FROM jobs WHERE status = 0 AND started = 0 AND queue = ? ORDER BY created_ms, rowid LIMIT ?)`,
           )
-          .run(now, queue, limit - running);
+          .run(now, queue, limit - running).changes;
       }
     }
     // Queues without a limit set run freely.
-    this.db.prepare(`UPDATE jobs SET started = 1 WHERE status = 0 AND started = 0 AND queue IS NOT NULL AND queue NOT IN (${
-      [...this.limits.keys()].map(() => '?').join(',') || "''"})`).run(...this.limits.keys());
-
-    const due = this.db
-      .prepare('SELECT * FROM jobs WHERE status = 0 AND started = 1 AND next_at <= ? ORDER BY next_at LIMIT 500')
-      .all(now) as JobRow[];
-    let ran = 0;
-    for (const job of due) {
-      if (job.step > 0 && this.held(job)) {
-        this.db.prepare('UPDATE jobs SET next_at = ? WHERE id = ?').run(now + HOLD_RECHECK_MS, job.id);
-        continue;
-      }
-      this.runStep(job);
-      ran++;
-    }
-    return ran;
+    started += this.db.prepare(`UPDATE jobs SET started = 1 WHERE status = 0 AND started = 0 AND queue IS NOT NULL AND queue NOT IN (${
+      [...this.limits.keys()].map(() => '?').join(',') || "''"})`).run(...this.limits.keys()).changes;
+    return started;
   }
 
-  private runStep(job: JobRow): void {
+  /**
+   * Runs everything that is due now; returns how many steps ran. A job of a limited queue that finishes
+   * frees its slot at once: the next queued job starts in the same tick, so a queue never idles between
+   * ticks while work waits. Exposed for tests.
+   */
+  tick(): number {
+    let steps = 0;
+    for (let round = 0; round < 10; round++) {
+      const now = Date.now();
+      this.promote(now);
+      const due = this.db
+        .prepare('SELECT * FROM jobs WHERE status = 0 AND started = 1 AND next_at <= ? ORDER BY next_at LIMIT 500')
+        .all(now) as JobRow[];
+      let freed = false;
+      for (const job of due) {
+        // A held job (see `--hold-routers`) stays where it is and is looked at again later.
+        if (job.step > 0 && this.held(job)) {
+          this.db.prepare('UPDATE jobs SET next_at = ? WHERE id = ?').run(now + HOLD_RECHECK_MS, job.id);
+          continue;
+        }
+        if (this.runStep(job) && job.queue !== null && this.limits.has(job.queue)) freed = true;
+        steps++;
+      }
+      if (!freed) break;
+    }
+    return steps;
+  }
+
+  /** Runs one step of a job; true when the job finished. */
+  private runStep(job: JobRow): boolean {
     const kind = this.kinds.get(job.kind);
     let finished: JobRow | undefined;
     this.db.transaction(() => {
@@ -196,6 +212,7 @@ export class JobRunner {
       }
     })();
     if (finished) for (const l of this.listeners) l(finished);
+    return finished !== undefined;
   }
 
   private finish(job: JobRow, outcome: { done: Record<string, unknown> } | { fail: { code: number; text: string } }): JobRow {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { command } from '../api/registry';
-import { assertVersionOk } from '../routers/commands';
 import { listParams, P } from '../api/params';
 import { addEqIgnoringCase, addEqs, addFlag, addKeyword, emptyFilter, queryPage } from '../api/listing';
 import { checkAccess } from '../api/access';
@@ -43,6 +42,19 @@ export const createServiceOffering = command({
         if (p[name] === undefined) throw paramError(`Unable to execute API command createserviceoffering due to missing parameter ${name}`);
       }
     }
+    // ConfigurationManagerImpl.createServiceOffering: a domain admin creates offerings only for domains of its
+    // own tree (domainid required); a public one (no domainid) is the root admin's.
+    const domains = (p.domainid ?? '').split(',').map((d) => d.trim()).filter(Boolean).map((d) => {
+      const row = sim.db.prepare('SELECT id, name, path FROM domains WHERE id = ?').get(d) as { id: string; name: string; path: string } | undefined;
+      if (!row) throw paramError(`Unable to find domain by id ${d.slice(0, 64)}`);
+      return row;
+    });
+    if (caller.accounttype !== 1) {
+      if (!domains.length) throw paramError(`Unable to create public service offering by admin: ${caller.username} because it is domain-admin`);
+      for (const d of domains) {
+        if (!d.path.startsWith(caller.domainpath)) throw notPermitted(`Unable to create service offering by another domain-admin: ${caller.username} for domain: ${d.name}`);
+      }
+    }
     const id = randomUUID();
     const systemvmtype = issystem ? (p.systemvmtype ?? 'domainrouter') : null;
     sim.db.prepare('INSERT INTO serviceofferings (id, name, issystem, systemvmtype, data) VALUES (?, ?, ?, ?, ?)').run(
@@ -52,6 +64,7 @@ export const createServiceOffering = command({
         limitcpuuse: p.limitcpuuse ?? false, hosttags: p.hosttags, storagetags: p.tags, isvolatile: p.isvolatile ?? false,
         iscustomized: p.customized ?? false, dynamicscalingenabled: p.dynamicscalingenabled ?? true, defaultuse: false,
         deploymentplanner: p.deploymentplanner, state: 'Active', created: nowDate(),
+        ...(domains.length ? { domainid: domains.map((d) => d.id).join(','), domain: domains.map((d) => d.name).join(',') } : {}),
       }));
     recordEvent(sim.db, { type: 'SERVICE.OFFERING.CREATE', description: `Created ${issystem ? `system service offering (${systemvmtype})` : 'service offering'} ${p.name}`,
       owner: { accountid: caller.accountid, account: caller.account, domainid: caller.domainid, domain: caller.domain, domainpath: caller.domainpath, username: caller.username },
@@ -69,7 +82,6 @@ export const changeServiceForRouter = command({
     if (!r) throw notFound('router', p.id);
     checkAccess(caller, r, `router ${r.name}`);
     if (r.jobid) throw new ApiError(536, `Router ${r.name} is busy with another operation (job ${r.jobid}); try again when it finishes`);
-    assertVersionOk(sim, r);
     const o = sim.db.prepare('SELECT * FROM serviceofferings WHERE id = ?').get(p.serviceofferingid) as OfferingRow | undefined;
     if (!o) throw notFound('service offering', p.serviceofferingid);
     if (o.issystem !== 1 || o.systemvmtype !== 'domainrouter') {

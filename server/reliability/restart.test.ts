@@ -23,7 +23,7 @@ async function session(url: string) {
   };
 }
 
-interface RouterLite { id: string; name: string; state: string; version: string; requiresupgrade: boolean; templateid: string }
+interface RouterLite { id: string; name: string; state: string; version: string; requiresupgrade: boolean; templateid: string; zoneid: string }
 interface JobLite { jobid: string; jobstatus: number; jobinstanceid: string; jobresult?: { errortext?: string } }
 
 describe('a restart in the middle of an upgrade of 1,000 routers', () => {
@@ -44,16 +44,20 @@ describe('a restart in the middle of an upgrade of 1,000 routers', () => {
     let call = await session(proc.url);
     const before = (await call('listRouters', { listall: 'true', pagesize: '-1' })).router as RouterLite[];
     expect(before).toHaveLength(1000);
-    const stale = before.filter((r) => r.requiresupgrade);
+    // upgradeRouterTemplate takes the Running outdated routers of a zone; every zone, one call each.
+    const stale = before.filter((r) => r.requiresupgrade && r.state === 'Running');
     expect(stale.length).toBeGreaterThan(200);
 
-    const started = await call('upgradeRouterTemplate', {});
-    const jobIds = (started.asyncjobs as { jobid: string }[]).map((j) => j.jobid);
+    const jobIds: string[] = [];
+    for (const zoneid of [...new Set(before.map((r) => r.zoneid))]) {
+      const started = await call('upgradeRouterTemplate', { zoneid });
+      jobIds.push(...((started.asyncjobs as { jobid: string }[] | undefined) ?? []).map((j) => j.jobid));
+    }
     expect(jobIds).toHaveLength(stale.length);
 
     // Kill the process without warning once part of the work is done and part is still to do.
     for (;;) {
-      const jobs = (await call('listAsyncJobs', { pagesize: '-1' })).asyncjobs as JobLite[];
+      const jobs = (await call('listAsyncJobs', { listall: 'true', pagesize: '-1' })).asyncjobs as JobLite[];
       const finished = jobs.filter((j) => j.jobstatus !== 0).length;
       if (finished >= jobIds.length / 3) {
         expect(finished, 'the kill must come while jobs are still pending').toBeLessThan(jobIds.length);
@@ -71,7 +75,7 @@ describe('a restart in the middle of an upgrade of 1,000 routers', () => {
     let jobs: JobLite[] = [];
     const deadline = Date.now() + 180_000;
     for (;;) {
-      jobs = ((await call('listAsyncJobs', { pagesize: '-1' })).asyncjobs as JobLite[]).filter((j) => jobIds.includes(j.jobid));
+      jobs = ((await call('listAsyncJobs', { listall: 'true', pagesize: '-1' })).asyncjobs as JobLite[]).filter((j) => jobIds.includes(j.jobid));
       if (jobs.every((j) => j.jobstatus !== 0)) break;
       expect(Date.now(), 'jobs still pending after the restart').toBeLessThan(deadline);
       await new Promise((r) => setTimeout(r, 200));

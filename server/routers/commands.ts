@@ -6,9 +6,9 @@ import { checkAccess, ownerFilter } from '../api/access';
 import { ApiError, notFound, paramError } from '../api/errors';
 import type { Caller, Simulator } from '../api/context';
 import { recordRouterEvent } from '../events/subjects';
-import { getRouter, MINIMUM_ROUTER_VERSION, RouterNames, routerRequiresUpgrade, routerResponse, type RouterRow } from './rows';
+import { checkRouterVersion, getRouter, RouterNames, routerResponse, type RouterRow } from './rows';
 import { healthChecksOf } from './health';
-import { ZoneRouterTemplates } from './templates';
+import { systemUserId } from './system';
 
 export const UPGRADE_QUEUE = 'router.upgrade';
 
@@ -17,16 +17,6 @@ function routerFor(sim: Simulator, caller: Caller, id: string): RouterRow {
   if (!r) throw notFound('router', id);
   checkAccess(caller, r, `router ${r.name}`);
   return r;
-}
-
-/** router.version.check: a router below the minimum version accepts no operation but the upgrade. */
-export function assertVersionOk(sim: Simulator, r: RouterRow): void {
-  if (sim.settings.effectiveBool('router.version.check') && routerRequiresUpgrade(r)) {
-    throw new ApiError(
-      530,
-      `Router requires upgrade. Unable to send command to router: ${r.name}, router template version: ${r.version}, minimal required version: ${MINIMUM_ROUTER_VERSION}. Upgrade the router first (upgradeRouterTemplate).`,
-    );
-  }
 }
 
 function assertNoJob(r: RouterRow): void {
@@ -90,14 +80,15 @@ function routerAction(name: 'startRouter' | 'stopRouter' | 'rebootRouter' | 'des
     handle: ({ sim, caller }, p) => {
       const r = routerFor(sim, caller, p.id);
       assertNoJob(r);
-      // router.version.check: no operation but the upgrade, destroy included (restartNetwork with
-      // cleanup=true recreates a network's routers on the current template instead).
-      assertVersionOk(sim, r);
+      // router.version.check does not apply here: starting, stopping, rebooting and destroying a router send
+      // it no command (NetworkHelperImpl.sendCommandsToRouter is not on their path), so CloudStack allows them
+      // on an outdated router. A reboot of a router that is not Running fails inside its job, as
+      // VirtualNetworkApplianceManagerImpl.rebootRouter does.
       if (name === 'startRouter' && r.state !== 'Stopped') {
         throw new ApiError(431, `Router ${r.name} is ${r.state}; only a stopped router can be started`);
       }
-      if ((name === 'stopRouter' || name === 'rebootRouter') && r.state !== 'Running') {
-        throw new ApiError(431, `Router ${r.name} is ${r.state}; only a running router can be ${name === 'stopRouter' ? 'stopped' : 'rebooted'}`);
+      if (name === 'stopRouter' && r.state !== 'Running') {
+        throw new ApiError(431, `Router ${r.name} is ${r.state}; only a running router can be stopped`);
       }
       const jobid = sim.jobs.submit({ kind, caller, instanceid: r.id, payload: { forced: p.forced ?? false, prevState: r.state } });
       sim.db.prepare('UPDATE routers SET jobid = ? WHERE id = ?').run(jobid, r.id);
@@ -112,50 +103,85 @@ export const stopRouter = routerAction('stopRouter', 'router.stop', 'Stopping', 
 export const rebootRouter = routerAction('rebootRouter', 'router.reboot', 'Rebooting', 'ROUTER.REBOOT');
 export const destroyRouter = routerAction('destroyRouter', 'router.destroy', 'Destroying', 'ROUTER.DESTROY');
 
+/** The selectors of upgradeRouterTemplate, in the order UpgradeRouterTemplateCmd declares them. */
+const upgradeParams = z.object({
+  id: P.id().optional(), zoneid: P.id().optional(), podid: P.id().optional(), clusterid: P.id().optional(),
+  account: P.str().optional(), domainid: P.id().optional(),
+});
+
+/**
+ * The routers upgradeRouterTemplate selects, as VirtualNetworkApplianceManagerImpl.upgradeRouterTemplate
+ * does: `id` takes that router whatever its state (an unknown id selects nothing); domainid (with account,
+ * that account's) and cluster, pod and zone take their Running routers only; no selector selects nothing.
+ * More than one selector: InvalidParameterValueException (431) "Multiple parameters not supported...".
+ */
+export function selectRoutersToUpgrade(sim: Simulator, p: z.infer<typeof upgradeParams>): RouterRow[] {
+  let routers: RouterRow[] = [];
+  let params = 0;
+  const running = (column: string, value: string) =>
+    sim.db.prepare(`SELECT * FROM routers WHERE ${column} = ? AND state = 'Running' ORDER BY rowid`).all(value) as RouterRow[];
+  if (p.id !== undefined) {
+    params++;
+    const r = getRouter(sim.db, p.id);
+    if (r) routers.push(r);
+  }
+  if (p.domainid !== undefined) {
+    if (p.account !== undefined) {
+      const a = sim.db.prepare('SELECT id, rowid AS n FROM accounts WHERE name = ? AND domainid = ?').get(p.account, p.domainid) as { id: string } | undefined;
+      const d = sim.db.prepare('SELECT rowid AS n FROM domains WHERE id = ?').get(p.domainid) as { n: number } | undefined;
+      if (!a) throw paramError(`Account :${p.account} does not exist in domain: ${d?.n ?? p.domainid}`);
+      routers = running('accountid', a.id);
+    } else {
+      routers = running('domainid', p.domainid);
+    }
+    params++;
+  }
+  if (p.clusterid !== undefined) {
+    params++;
+    routers = running('clusterid', p.clusterid);
+  }
+  if (p.podid !== undefined) {
+    params++;
+    routers = running('podid', p.podid);
+  }
+  if (p.zoneid !== undefined) {
+    params++;
+    routers = running('zoneid', p.zoneid);
+  }
+  if (params > 1) {
+    throw paramError('Multiple parameters not supported. Specify only one among routerId/zoneId/podId/clusterId/accountId/domainId');
+  }
+  return routers;
+}
+
+/**
+ * upgradeRouterTemplate (synchronous). For every selected router that fails checkRouterVersion (below its
+ * zone's minreq.sysvmtemplate.version while router.version.check is on), one RebootRouterCmd job is queued
+ * as VirtualNetworkApplianceManagerImpl.rebootRouters does: `userid` the system user, `accountid` the
+ * router's owner, instance the router. The answer lists exactly the jobs created (list key asyncjobs).
+ * The reboot rebuilds the router from the template the management-server upgrade pointed it at.
+ */
 export const upgradeRouterTemplate = command({
   name: 'upgradeRouterTemplate',
   access: 'root',
-  params: z.object({
-    id: P.id().optional(), zoneid: P.id().optional(), podid: P.id().optional(), clusterid: P.id().optional(),
-    account: P.str().optional(), domainid: P.id().optional(),
-  }),
-  handle: ({ sim, caller }, p) => {
-    const scopes = [p.id, p.zoneid, p.podid, p.clusterid, p.account ?? p.domainid].filter((v) => v !== undefined);
-    if (scopes.length > 1) {
-      throw paramError('Only one of id, zoneid, podid, clusterid, account (with domainid) or domainid can be specified');
-    }
-    if (p.account && !p.domainid) throw paramError('Unable to execute API command upgraderoutertemplate due to missing parameter domainid: account requires domainid');
-    const where: string[] = [];
-    const args: unknown[] = [];
-    const scope = (column: string, value: string | undefined, table: string) => {
-      if (value === undefined) return;
-      if (!sim.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(value)) throw notFound(table.slice(0, -1), value);
-      where.push(`${column} = ?`);
-      args.push(value);
-    };
-    scope('id', p.id, 'routers');
-    scope('zoneid', p.zoneid, 'zones');
-    scope('podid', p.podid, 'pods');
-    scope('clusterid', p.clusterid, 'clusters');
-    if (p.domainid) scope('domainid', p.domainid, 'domains');
-    if (p.account) {
-      const a = sim.db.prepare('SELECT id FROM accounts WHERE name = ? AND domainid = ?').get(p.account, p.domainid) as { id: string } | undefined;
-      if (!a) throw paramError(`Unable to find account ${p.account} in domain ${p.domainid}`);
-      where.push('accountid = ?');
-      args.push(a.id);
-    }
-    const rows = sim.db
-      .prepare(`SELECT * FROM routers ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid`)
-      .all(...args) as RouterRow[];
+  params: upgradeParams,
+  handle: ({ sim }, p) => {
     const jobs: { jobid: string }[] = [];
-    const onOlder = new ZoneRouterTemplates(sim.db);
     sim.db.transaction(() => {
-      for (const r of rows) {
-        // Routers already on the minimum version, busy with another job, or on their way out are skipped.
-        if ((!routerRequiresUpgrade(r) && !onOlder.onOlderTemplate(r)) || r.jobid || r.state === 'Expunging') continue;
-        const jobid = sim.jobs.submit({ kind: 'router.upgrade', caller, instanceid: r.id, queue: UPGRADE_QUEUE, payload: { prevState: r.state } });
+      const routers = selectRoutersToUpgrade(sim, p);
+      const system = systemUserId(sim.db);
+      for (const r of routers) {
+        if (checkRouterVersion(sim.settings, r)) continue;
+        const jobid = sim.jobs.submit({
+          kind: 'router.reboot',
+          caller: { userid: system, accountid: r.accountid, domainpath: r.domainpath },
+          instanceid: r.id,
+          queue: UPGRADE_QUEUE,
+          payload: { forced: false, upgrade: true },
+        });
+        // Like CloudStack's router view, the router shows the pending job (jobid, jobstatus 0) at once.
         sim.db.prepare('UPDATE routers SET jobid = ? WHERE id = ?').run(jobid, r.id);
-        recordRouterEvent(sim.db, r, { type: 'ROUTER.UPGRADE', state: 'Scheduled', description: `Upgrade of router ${r.name} from version ${r.version} scheduled` });
+        recordRouterEvent(sim.db, r, { type: 'ROUTER.REBOOT', state: 'Scheduled', description: `Rebooting router ${r.name} to upgrade it from version ${r.version}` });
         jobs.push({ jobid });
       }
     })();
@@ -169,7 +195,6 @@ export const getRouterHealthCheckResults = command({
   params: z.object({ routerid: P.id(), performfreshchecks: P.bool().optional() }),
   handle: ({ sim, caller }, p) => {
     const r = routerFor(sim, caller, p.routerid);
-    if (p.performfreshchecks) assertVersionOk(sim, r);
     if (!sim.settings.effectiveBool('router.health.checks.enabled')) {
       throw new ApiError(431, 'Router health checks are disabled (router.health.checks.enabled is false)');
     }

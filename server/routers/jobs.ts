@@ -4,17 +4,19 @@ import { recordRouterEvent } from '../events/subjects';
 import type { JobKind, JobRow, StepOutcome } from '../jobs/runner';
 import { phasedJob, type Phase } from '../jobs/phases';
 import { getRouter, RouterNames, routerResponse, type RouterRow } from './rows';
-import { routerTemplateFor } from './templates';
 import { matchesNamePattern } from './hold';
+import { failOver, placeRouter, redundantStateOnStart } from './redundancy';
+import { zoneInternalId } from './send';
 
 const ADMIN = 'org.apache.cloudstack.api.command.admin.router';
 /** Simulated durations (ms at speed 1) of the phases of a router operation. */
 export const ROUTER_PHASE_MS = { stop: 1200, start: 1800, forcedStop: 400, expunge: 800 };
 
-type RouterPayload = { forced?: boolean; prevState?: string; prevTemplate?: string; prevVersion?: string };
+type RouterPayload = { forced?: boolean; upgrade?: boolean; prevState?: string; prevTemplate?: string; prevVersion?: string };
 type RouterPhase = Phase<RouterRow, RouterPayload>;
 
-function setState(sim: Simulator, id: string, state: string, extra: Partial<Pick<RouterRow, 'hostid' | 'templateid' | 'version' | 'jobid'>> = {}): void {
+function setState(sim: Simulator, id: string, state: string,
+  extra: Partial<Pick<RouterRow, 'hostid' | 'podid' | 'clusterid' | 'templateid' | 'version' | 'jobid' | 'redundantstate'>> = {}): void {
   const sets = ['state = ?'];
   const args: unknown[] = [state];
   for (const [k, v] of Object.entries(extra)) {
@@ -64,21 +66,34 @@ export function routerJobKinds(sim: Simulator): Record<string, JobKind> {
       onFail: (job, payload, text) => restore(sim, job, payload, text, type),
     });
 
-  /** The router stops, quickly when forced. */
+  /** The router stops, quickly when forced; the peer of a redundant PRIMARY takes over. */
   const stopping: RouterPhase = (r, job, p) => {
+    failOver(sim, r);
     setState(sim, r.id, 'Stopping', { jobid: job.id });
     return { next: p.forced ? ROUTER_PHASE_MS.forcedStop : ROUTER_PHASE_MS.stop };
   };
-  /** The router runs on its last host again; an event of `type` says so and the job answers the router. */
+  /**
+   * The router runs again: on the host NetworkHelperImpl.startVirtualRouter picks (away from a running
+   * redundant peer), joining as BACKUP when its peer is PRIMARY; an event of `type` says so.
+   */
   const running = (type: string, description: (r: RouterRow) => string): RouterPhase => (r) => {
-    setState(sim, r.id, 'Running', { hostid: lastHostOf(r), jobid: null });
-    event(sim, r, type, description(r));
+    const place = placeRouter(sim, r);
+    setState(sim, r.id, 'Running', {
+      hostid: place.id || null, podid: place.podid, clusterid: place.clusterid, jobid: null, redundantstate: redundantStateOnStart(sim, r),
+    });
+    if (place.id) sim.db.prepare(`UPDATE routers SET data = json_set(data, '$.lasthostid', ?) WHERE id = ?`).run(place.id, r.id);
+    event(sim, r, type, description(getRouter(sim.db, r.id) ?? r));
     return done(sim, r.id);
   };
 
+  /** The version a router reports once started: its template's (its root disk is rebuilt from it on start). */
+  const templateVersion = (r: RouterRow) =>
+    (sim.db.prepare('SELECT version FROM templates WHERE id = ?').pluck().get(r.templateid) as string | null | undefined) ?? r.version;
+
+  // A start rebuilds the router's recreatable root disk from its template, as the start half of a reboot does.
   const start = kind('StartRouterCmd', 'ROUTER.START', [
     (r, job) => {
-      setState(sim, r.id, 'Starting', { jobid: job.id });
+      setState(sim, r.id, 'Starting', { jobid: job.id, version: templateVersion(r) });
       return { next: ROUTER_PHASE_MS.start };
     },
     running('ROUTER.START', (r) => `Started router ${r.name}`),
@@ -94,17 +109,36 @@ export function routerJobKinds(sim: Simulator): Record<string, JobKind> {
     },
   ]);
 
+  /**
+   * RebootRouterCmd: VirtualNetworkApplianceManagerImpl.rebootRouter stops and starts a Running router; any
+   * other state fails the job with its ResourceUnavailableException (530 in the job result). The start
+   * rebuilds the router's root disk from its template (the one the management-server upgrade pointed it
+   * at), so the router then reports that template's version: this is how upgradeRouterTemplate upgrades.
+   */
   const reboot = kind('RebootRouterCmd', 'ROUTER.REBOOT', [
-    stopping,
+    (r, job, p) => {
+      if (r.state !== 'Running') {
+        return { fail: { code: 530, text: `Resource [DataCenter:${zoneInternalId(sim, r.zoneid)}] is unreachable: Unable to reboot domR, it is not in right state ${r.state}` } };
+      }
+      sim.db.prepare('UPDATE jobs SET payload = ? WHERE id = ?').run(
+        JSON.stringify({ ...p, prevState: r.state, prevTemplate: r.templateid, prevVersion: r.version }), job.id);
+      return stopping(r, job, p);
+    },
     (r) => {
-      setState(sim, r.id, 'Starting');
+      const t = sim.db.prepare('SELECT name, version FROM templates WHERE id = ?').get(r.templateid) as { name: string; version: string | null } | undefined;
+      const version = t?.version ?? r.version;
+      if (version !== r.version && isInjectedFailure(sim, r.name)) {
+        return { fail: { code: 530, text: `Router ${r.name} did not come up on template ${t?.name ?? r.templateid} (fault injected with --fail-routers); it was left on version ${r.version}` } };
+      }
+      setState(sim, r.id, 'Starting', { version });
       return { next: ROUTER_PHASE_MS.start };
     },
-    running('ROUTER.REBOOT', (r) => `Rebooted router ${r.name}`),
+    running('ROUTER.REBOOT', (r) => `Rebooted router ${r.name} (version ${r.version})`),
   ]);
 
   const destroy = kind('DestroyRouterCmd', 'ROUTER.DESTROY', [
     (r, job) => {
+      failOver(sim, r);
       setState(sim, r.id, 'Expunging', { jobid: job.id, hostid: null });
       return { next: ROUTER_PHASE_MS.expunge };
     },
@@ -116,37 +150,7 @@ export function routerJobKinds(sim: Simulator): Record<string, JobKind> {
     },
   ]);
 
-  const upgrade = kind('UpgradeRouterTemplateCmd', 'ROUTER.UPGRADE', [
-    (r, job) => {
-      sim.db.prepare('UPDATE jobs SET payload = ? WHERE id = ?').run(
-        JSON.stringify({ prevState: r.state, prevTemplate: r.templateid, prevVersion: r.version }), job.id);
-      if (r.state !== 'Running') {
-        // A stopped router takes the new template now and boots it when it is next started.
-        const t = routerTemplateFor(sim.db, sim.settings, r.zoneid);
-        setState(sim, r.id, r.state, { templateid: t.id, version: t.version, jobid: null });
-        event(sim, r, 'ROUTER.UPGRADE', `Upgraded stopped router ${r.name} to template ${t.name} (${t.version})`);
-        return done(sim, r.id);
-      }
-      setState(sim, r.id, 'Stopping', { jobid: job.id });
-      return { next: ROUTER_PHASE_MS.stop };
-    },
-    (r) => {
-      const t = routerTemplateFor(sim.db, sim.settings, r.zoneid);
-      if (isInjectedFailure(sim, r.name)) {
-        return { fail: { code: 530, text: `Router ${r.name} did not come up on template ${t.name} (fault injected with --fail-routers); it was left on version ${r.version}` } };
-      }
-      setState(sim, r.id, 'Starting', { templateid: t.id, version: t.version });
-      return { next: ROUTER_PHASE_MS.start };
-    },
-    (r, _job, p) => {
-      const wasRunning = p.prevState === 'Running';
-      setState(sim, r.id, wasRunning ? 'Running' : r.state === 'Starting' ? 'Running' : r.state, { hostid: lastHostOf(r), jobid: null });
-      event(sim, r, 'ROUTER.UPGRADE', `Upgraded router ${r.name} to version ${r.version}`);
-      return done(sim, r.id);
-    },
-  ]);
-
-  return { 'router.start': start, 'router.stop': stop, 'router.reboot': reboot, 'router.destroy': destroy, 'router.upgrade': upgrade };
+  return { 'router.start': start, 'router.stop': stop, 'router.reboot': reboot, 'router.destroy': destroy };
 }
 
 export function isInjectedFailure(sim: Simulator, name: string): boolean {

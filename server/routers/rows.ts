@@ -1,9 +1,9 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
 import { readData } from '../db/rows';
-import { requiresUpgrade } from '../../src/lib/version';
-import { CURRENT_SYSTEMVM_VERSION } from '../seed/versions';
-import { ZoneRouterTemplates } from './templates';
+import { compareVersions } from '../../src/lib/version';
+import { MANAGEMENT_SERVER_VERSION } from '../seed/versions';
+import { settingsOf, type Settings } from '../settings/settings';
 
 export interface RouterRow {
   id: string;
@@ -29,11 +29,50 @@ export interface RouterRow {
   data: string;
 }
 
-/** The minimum router version the management server accepts without an upgrade. */
-export const MINIMUM_ROUTER_VERSION = CURRENT_SYSTEMVM_VERSION;
+/** The setting that holds the minimum router template version of a zone (NetworkOrchestrationService.MinVRVersion). */
+export const MIN_VR_VERSION = 'minreq.sysvmtemplate.version';
 
-export function routerRequiresUpgrade(r: Pick<RouterRow, 'version'>): boolean {
-  return requiresUpgrade(r.version, MINIMUM_ROUTER_VERSION);
+/**
+ * The minimum router template version in a zone: the zone value of `minreq.sysvmtemplate.version`
+ * (a dynamic, zone-scoped ConfigKey, `MinVRVersion.valueIn(dcid)`), falling back to the global value.
+ */
+export function minimumRouterVersion(settings: Settings, zoneid: string): string {
+  return settings.effective(MIN_VR_VERSION, zoneid);
+}
+
+/**
+ * The code version inside a router (`softwareversion`). A live patch (restartNetwork livepatch=true)
+ * copies the management server's scripts into the router, which then reports the server's code version.
+ */
+export function routerSoftwareVersion(r: Pick<RouterRow, 'version' | 'data'>): string {
+  const d = JSON.parse(r.data) as { softwareversion?: string };
+  return d.softwareversion ?? r.version;
+}
+
+/**
+ * `requiresupgrade` as DomainRouterJoinDaoImpl answers it: true when the router has no template version,
+ * or when its version is below `minimum` (the zone's `minreq.sysvmtemplate.version`) and it was not live
+ * patched (its code version is not the management server's). `router.template.*` plays no part.
+ */
+export function routerRequiresUpgrade(r: Pick<RouterRow, 'version' | 'data'>, minimum: string): boolean {
+  if (!r.version || r.version === 'UNKNOWN') return true;
+  if (compareVersions(r.version, minimum) >= 0) return false;
+  return routerSoftwareVersion(r) !== MANAGEMENT_SERVER_VERSION;
+}
+
+/**
+ * NetworkHelperImpl.checkRouterVersion: true when the management server may send commands to the router.
+ * With `router.version.check` off (a non-dynamic ConfigKey: read as the server started) every router passes;
+ * otherwise a router passes when its template version reaches the zone minimum or it was live patched.
+ */
+export function checkRouterVersion(settings: Settings, r: Pick<RouterRow, 'version' | 'data' | 'zoneid'>): boolean {
+  if (!settings.effectiveBool('router.version.check')) return true;
+  return !routerRequiresUpgrade(r, minimumRouterVersion(settings, r.zoneid));
+}
+
+/** CloudStack's internal id of a router (`r-<id>-VM`), as exception texts show it. */
+export function routerInternalId(r: Pick<RouterRow, 'name'>): number {
+  return Number(/^r-(\d+)-VM$/.exec(r.name)?.[1] ?? 0);
 }
 
 export function getRouter(db: Db, id: string): RouterRow | undefined {
@@ -43,10 +82,20 @@ export function getRouter(db: Db, id: string): RouterRow | undefined {
 /** Names of the small tables a router response refers to, read once per response batch. */
 export class RouterNames {
   private cache = new Map<string, Map<string, { name: string; extra?: string }>>();
-  /** The router template each zone's new routers get, to tell routers on an older one. */
-  readonly zoneTemplates: ZoneRouterTemplates;
+  private readonly minimums = new Map<string, string>();
+  private readonly settings: Settings | undefined;
   constructor(private readonly db: Db) {
-    this.zoneTemplates = new ZoneRouterTemplates(db);
+    this.settings = settingsOf(db);
+  }
+
+  /** The zone's minimum router version (`minreq.sysvmtemplate.version`), read once per batch. */
+  minimumVersion(zoneid: string): string {
+    let m = this.minimums.get(zoneid);
+    if (m === undefined) {
+      m = this.settings ? minimumRouterVersion(this.settings, zoneid) : '4.10.0';
+      this.minimums.set(zoneid, m);
+    }
+    return m;
   }
 
   private table(sql: string): Map<string, { name: string; extra?: string }> {
@@ -82,8 +131,8 @@ export function routerResponse(r: RouterRow, names: RouterNames, jobstatus?: num
     id: r.id,
     name: r.name,
     state: r.state,
-    version: r.version,
-    requiresupgrade: routerRequiresUpgrade(r) || names.zoneTemplates.onOlderTemplate(r),
+    version: r.version || 'UNKNOWN',
+    requiresupgrade: routerRequiresUpgrade(r, names.minimumVersion(r.zoneid)),
     redundantstate: redundant ? (r.state === 'Running' ? r.redundantstate ?? 'UNKNOWN' : 'UNKNOWN') : 'UNKNOWN',
     zoneid: r.zoneid,
     zonename: zone?.name,
@@ -106,7 +155,7 @@ export function routerResponse(r: RouterRow, names: RouterNames, jobstatus?: num
     templatename: names.template(r.templateid)?.name,
     serviceofferingid: r.serviceofferingid,
     serviceofferingname: names.offering(r.serviceofferingid)?.name,
-    softwareversion: r.version,
+    softwareversion: routerSoftwareVersion(r),
     // Simulator bookkeeping, not CloudStack fields.
     lasthostid: undefined,
     health: undefined,

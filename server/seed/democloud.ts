@@ -103,6 +103,18 @@ export function seedDemoCloud(db: Db, opts: { seed: number; routers: number; pas
       summary.accounts += 1;
       return owner;
     };
+    // CloudStack's own system account and user (Account.ACCOUNT_ID_SYSTEM, User.UID_SYSTEM): the owner of
+    // the jobs the management server starts itself, such as the reboots of upgradeRouterTemplate.
+    const root = domainByPath.get('/ROOT/')!;
+    ins.account.run(id('account', 'system'), 'system', root.id, root.path, 1, JSON.stringify({
+      domain: root.name, domainpath: 'ROOT', state: 'enabled', roletype: 'Admin', rolename: 'Root Admin', created, isdefault: true,
+    }));
+    ins.user.run(id('user', 'system'), 'system', id('account', 'system'), root.id, '!', JSON.stringify({
+      firstname: 'system', lastname: 'cloud', state: 'enabled', created, timezone: 'UTC', usersource: 'native',
+    }));
+    // The upgrade to this release sets the minimum router version to the release (Upgrade*.java).
+    db.prepare(`INSERT OR IGNORE INTO config_values (name, scope, scopeid, value) VALUES ('minreq.sysvmtemplate.version', 'global', '', ?)`)
+      .run(CURRENT_SYSTEMVM_VERSION);
     for (const [name, path, type, first, last] of DEMO_USERS) addAccount(name, path, type, { first, last });
     const admin = owners[0]!;
     const tenantCount = Math.max(4, Math.ceil(opts.routers / 25));
@@ -243,7 +255,9 @@ export function seedDemoCloud(db: Db, opts: { seed: number; routers: number; pas
     const addRouter = (z: (typeof zoneInfo)[number], owner: Owner, net: { id: string; name: string; cidr: string },
       host: HostRef, version: string, state: string, extra: { redundantstate?: string; vpc?: { id: string; name: string }; guestip: string }) => {
       const n = vmNumber++;
-      const tpl = templatesByVersion.get(`${z.hv.name}|${version}`)!;
+      // The management-server upgrade re-points every system VM at the new system VM template in the DB;
+      // the router keeps reporting the version it booted until a reboot rebuilds it from that template.
+      const tpl = templatesByVersion.get(`${z.hv.name}|${CURRENT_SYSTEMVM_VERSION}`)!;
       const rid = id('router', n);
       const name = `r-${n}-VM`;
       const publicip = `203.0.${(z.index * 64 + (n >> 8)) % 256}.${n % 256}`;
@@ -310,7 +324,10 @@ export function seedDemoCloud(db: Db, opts: { seed: number; routers: number; pas
       if (kind === 2 && routerCount + 2 <= opts.routers) {
         const net = addNetwork(z, owner, 'Isolated', true);
         const primary = pick(pod.hosts);
-        const backup = pod.hosts.find((h) => h.clusterid !== primary.clusterid) ?? pick(pod.hosts);
+        // As NetworkHelperImpl.startVirtualRouter places a redundant router: away from its peer's pod when
+        // the zone has another, else away from its cluster.
+        const otherPod = z.pods.find((o) => o !== pod && o.hosts.length > 0);
+        const backup = otherPod ? otherPod.hosts[k % otherPod.hosts.length]! : (pod.hosts.find((h) => h.clusterid !== primary.clusterid) ?? pick(pod.hosts));
         const gw = net.cidr.replace(/0\/24$/, '');
         addRouter(z, owner, net, primary, version, 'Running', { redundantstate: 'PRIMARY', guestip: `${gw}2` });
         addRouter(z, owner, net, backup, version, 'Running', { redundantstate: 'BACKUP', guestip: `${gw}3` });
@@ -329,6 +346,17 @@ export function seedDemoCloud(db: Db, opts: { seed: number; routers: number; pas
         if (summary.vms < 3000 && k % 2 === 0) guestVm(z, owner, net, host, k);
       }
       k += 1;
+    }
+    // Each isolated network's source NAT address: the public IP of its (first) router (server/rules).
+    const sourceNat = db.prepare(
+      `SELECT n.id AS networkid, n.zoneid, n.accountid, n.account, n.domainid, n.domainpath, r.publicip
+       FROM networks n JOIN routers r ON r.rowid = (SELECT MIN(rowid) FROM routers WHERE networkid = n.id)
+       WHERE n.type = 'Isolated' AND n.vpcid IS NULL AND r.publicip IS NOT NULL ORDER BY n.rowid`,
+    ).all() as { networkid: string; zoneid: string; accountid: string; account: string; domainid: string; domainpath: string; publicip: string }[];
+    const insIp = db.prepare(`INSERT INTO public_ips (id, ipaddress, zoneid, networkid, accountid, account, domainid, domainpath, issourcenat, vmid, created)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, ?)`);
+    for (const ip of sourceNat) {
+      insIp.run(id('publicip', ip.networkid), ip.publicip, ip.zoneid, ip.networkid, ip.accountid, ip.account, ip.domainid, ip.domainpath, created);
     }
     if (opts.hostileNames) giveHostileNames(db);
     setMeta(db, 'seeded', JSON.stringify({ seed, routers: opts.routers, at: new Date().toISOString() }));

@@ -8,3 +8,5 @@ export const hypervisors = [
   { name: 'XenServer', key: 'xenserver', format: 'VHD', templateLabel: 'XenServer' },
   { name: 'VMware', key: 'vmware', format: 'OVA', templateLabel: 'vSphere' },
 ] as const;
+/** The checksum of the management server's router scripts (cloud-scripts.tgz); a live-patched router reports it. */
+export const CURRENT_SCRIPTS_CHECKSUM = 'a3b1e2f0c9d8e7f6a5b4c3d2e1f00112';

@@ -42,10 +42,21 @@ export const settingDefinitions: SettingDefinition[] = [
   {
     name: 'router.version.check',
     category: 'Advanced',
-    description: 'If true, router minimum required version is checked before sending command; operations on a router below it are refused.',
+    description: 'If true, router minimum required version is checked before sending command',
     defaultvalue: 'true',
     type: 'Boolean',
     scope: 'global',
+    isdynamic: false,
+    group: 'Network',
+    subgroup: 'Virtual Router',
+  },
+  {
+    name: 'minreq.sysvmtemplate.version',
+    category: 'Advanced',
+    description: 'What version should the Virtual Routers report',
+    defaultvalue: '4.10.0',
+    type: 'String',
+    scope: 'zone',
     isdynamic: true,
     group: 'Network',
     subgroup: 'Virtual Router',
@@ -200,6 +211,52 @@ export const settingDefinitions: SettingDefinition[] = [
     isdynamic: false,
     group: 'Miscellaneous',
     subgroup: 'Others',
+    check: positive,
+  },
+  {
+    // Config.SecStorageAllowedInternalDownloadSites: the SSVM downloads from these internal networks only.
+    name: 'secstorage.allowed.internal.sites',
+    category: 'Advanced',
+    description: 'Comma separated list of cidrs internal to the datacenter that can host template download servers, please note 0.0.0.0 is not a valid site',
+    defaultvalue: '',
+    type: 'String',
+    scope: 'global',
+    isdynamic: true,
+    group: 'Storage',
+    subgroup: 'Secondary Storage VM',
+    check: (v) => {
+      for (const c of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+        const m = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(c);
+        if (!m || m[1]!.split('.').some((o) => Number(o) > 255) || Number(m[2]) > 32) return `${c} is not a CIDR (a.b.c.d/n)`;
+        if (m[1] === '0.0.0.0') return '0.0.0.0 is not a valid site';
+      }
+      return undefined;
+    },
+  },
+  {
+    // Config.MaxTemplateAndIsoSize
+    name: 'max.template.iso.size',
+    category: 'Advanced',
+    description: 'The maximum size for a downloaded template or ISO (in GB).',
+    defaultvalue: '50',
+    type: 'Long',
+    scope: 'global',
+    isdynamic: true,
+    group: 'Storage',
+    subgroup: 'Template',
+    check: positive,
+  },
+  {
+    // Config.IncorrectLoginAttemptsAllowed
+    name: 'incorrect.login.attempts.allowed',
+    category: 'Advanced',
+    description: 'Incorrect login attempts allowed before the user is disabled',
+    defaultvalue: '5',
+    type: 'Integer',
+    scope: 'global',
+    isdynamic: true,
+    group: 'Access',
+    subgroup: 'Authentication',
     check: positive,
   },
 ];

@@ -84,11 +84,18 @@ describe('listConfigurations, updateConfiguration, resetConfiguration', () => {
   });
 
   it('a dynamic setting takes effect at once', async () => {
+    const r = await admin.call('updateConfiguration', { name: 'minreq.sysvmtemplate.version', value: '4.20.1' });
+    expect(r.data.configuration).toMatchObject({ value: '4.20.1', isdynamic: true, pendingrestart: false });
+    expect(t.server.running.sim.settings.effective('minreq.sysvmtemplate.version')).toBe('4.20.1');
+    await admin.call('resetConfiguration', { name: 'minreq.sysvmtemplate.version' });
+    expect(t.server.running.sim.settings.effective('minreq.sysvmtemplate.version')).toBe('4.10.0');
+  });
+
+  it('router.version.check is not dynamic: a change waits for the restart', async () => {
     const r = await admin.call('updateConfiguration', { name: 'router.version.check', value: 'false' });
-    expect(r.data.configuration).toMatchObject({ value: 'false', isdynamic: true, pendingrestart: false });
-    expect(t.server.running.sim.settings.effectiveBool('router.version.check')).toBe(false);
-    await admin.call('resetConfiguration', { name: 'router.version.check' });
+    expect(r.data.configuration).toMatchObject({ value: 'false', isdynamic: false, pendingrestart: true });
     expect(t.server.running.sim.settings.effectiveBool('router.version.check')).toBe(true);
+    await admin.call('resetConfiguration', { name: 'router.version.check' });
   });
 });
 

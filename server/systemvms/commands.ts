@@ -5,7 +5,6 @@ import { addEqIgnoringCase, addEqs, addKeyword, emptyFilter, pageWindow, queryPa
 import type { Caller, Simulator } from '../api/context';
 import { ApiError, notFound, paramError } from '../api/errors';
 import { recordRouterEvent, recordSystemVmEvent } from '../events/subjects';
-import { assertVersionOk } from '../routers/commands';
 import { getRouter } from '../routers/rows';
 import { findMigrationSubject, migrationCandidates } from './migration';
 import { eventPrefix, getSystemVm, setSystemVm, systemVmResponse, typeWord, type SystemVmRow } from './rows';
@@ -128,7 +127,6 @@ export const migrateSystemVm = command({
     if (!subject || subject.kind === 'vm') throw notFound('system vm', p.virtualmachineid);
     if (subject.kind === 'router') {
       const r = getRouter(sim.db, subject.id)!;
-      assertVersionOk(sim, r);
       if (r.jobid) throw new ApiError(536, `Router ${r.name} is busy with another operation (job ${r.jobid}); try again when it finishes`);
     } else {
       assertIdle(getSystemVm(sim.db, subject.id)!);

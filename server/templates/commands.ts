@@ -249,6 +249,15 @@ export const listServiceOfferings = command({
     if (p.issystem !== undefined || caller.accounttype !== 1) addEq(f, 'issystem', caller.accounttype !== 1 ? 0 : p.issystem ? 1 : 0);
     addEq(f, 'systemvmtype', p.systemvmtype);
     addKeyword(f, ['name'], p.keyword);
+    if (caller.accounttype !== 1) {
+      // QueryManagerImpl.searchForServiceOfferingsInternal: public offerings, and those of the caller's domain or
+      // its parents; a domain admin also sees those of its subdomains.
+      f.where.push(`(json_extract(data, '$.domainid') IS NULL OR EXISTS (SELECT 1 FROM domains d
+        WHERE instr(',' || json_extract(serviceofferings.data, '$.domainid') || ',', ',' || d.id || ',') > 0
+          AND (? LIKE d.path || '%' ${caller.accounttype === 2 ? "OR d.path LIKE ? || '%'" : ''})))`);
+      f.args.push(caller.domainpath);
+      if (caller.accounttype === 2) f.args.push(caller.domainpath);
+    }
     const { count, rows } = queryPage<OfferingRow>(sim.db, sim, 'serviceofferings', f, p, 'rowid');
     return {
       count,

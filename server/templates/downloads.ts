@@ -1,15 +1,35 @@
 import { createHash, type Hash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Simulator } from '../api/context';
 import { nowDate } from '../db/rows';
 import { recordEvent } from '../events/events';
 import { ownerOf } from '../events/owner';
 import { DOWNLOAD_COMPLETE, downloadingStatus, parseChecksum } from './formats';
 import { setZoneStatus, zoneSsvm, type SsvmTaskRow } from './rows';
+import { DownloadRefused, guardedGet, parseAllowedSites } from './fetchguard';
 
 /** How long the SSVM waits for a server to answer (connection and headers). */
 export const CONNECT_TIMEOUT_MS = 15_000;
 /** How long a download may receive nothing before it is given up. */
 export const STALL_TIMEOUT_MS = 60_000;
+/** The longest a download may take in all, however steadily bytes trickle in. */
+export const TOTAL_TIMEOUT_MS = 3 * 60 * 60 * 1000;
+/** Downloads of one account running at once; the others wait in the queue. */
+export const MAX_DOWNLOADS_PER_ACCOUNT = 3;
+/** Redirects followed, each hop checked like the first. */
+export const MAX_REDIRECTS = 5;
+
+/** The bounds of the SSVM's downloads (ms and counts); tests shorten them. */
+export interface DownloadLimits {
+  connectMs: number;
+  stallMs: number;
+  totalMs: number;
+  perAccount: number;
+  maxRedirects: number;
+  /** Bytes a download may have; without it, max.template.iso.size (GB). */
+  maxBytes?: number;
+}
+
 /** How often a download in progress writes its progress (and at each new percent). */
 const PROGRESS_WRITE_MS = 250;
 /** How often a task waiting for a stopped SSVM looks again. */
@@ -17,9 +37,11 @@ const SSVM_RETRY_MS = 2_000;
 
 class DownloadFailure extends Error {}
 
+const GIB = 1024 * 1024 * 1024;
+
 /** A readable reason for a failed fetch: DNS, refused connection, reset, timeout, TLS. */
 export function describeFetchError(err: unknown, url: string): string {
-  if (err instanceof DownloadFailure) return err.message;
+  if (err instanceof DownloadFailure || err instanceof DownloadRefused) return err.message;
   let host = url;
   try {
     const u = new URL(url);
@@ -59,6 +81,14 @@ export function describeFetchError(err: unknown, url: string): string {
  */
 export class TemplateDownloads {
   private readonly active = new Map<string, AbortController>();
+  /** Running downloads per owning account, and the tasks waiting for a slot of their account. */
+  private readonly running = new Map<string, Set<string>>();
+  private readonly waiting = new Map<string, string[]>();
+  /** The bounds of every download; tests shorten them. */
+  limits: DownloadLimits = {
+    connectMs: CONNECT_TIMEOUT_MS, stallMs: STALL_TIMEOUT_MS, totalMs: TOTAL_TIMEOUT_MS,
+    perAccount: MAX_DOWNLOADS_PER_ACCOUNT, maxRedirects: MAX_REDIRECTS,
+  };
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = true;
 
@@ -79,6 +109,8 @@ export class TemplateDownloads {
     this.timers.clear();
     for (const c of this.active.values()) c.abort(new DownloadFailure('the management server stopped'));
     this.active.clear();
+    this.running.clear();
+    this.waiting.clear();
   }
 
   enqueue(taskId: string): void {
@@ -127,7 +159,22 @@ export class TemplateDownloads {
       this.later(SSVM_RETRY_MS, () => this.enqueue(taskId));
       return;
     }
-    const data = JSON.parse((db.prepare('SELECT data FROM templates WHERE id = ?').get(task.templateid) as { data: string }).data) as {
+    const template = db.prepare('SELECT data, accountid FROM templates WHERE id = ?').get(task.templateid) as { data: string; accountid: string | null };
+    const account = template.accountid ?? 'system';
+    const slots = this.running.get(account) ?? new Set<string>();
+    if (!slots.has(taskId) && slots.size >= this.limits.perAccount) {
+      // Per-account concurrency: one account cannot hold every connection of the SSVM.
+      db.prepare(`UPDATE ssvm_tasks SET state = 'Queued', ssvmid = ?, updated_ms = ? WHERE id = ?`).run(ssvm.id, Date.now(), task.id);
+      setZoneStatus(db, task.templateid, task.zoneid, `Waiting: ${slots.size} downloads of this account are in progress`, false);
+      const queue = this.waiting.get(account) ?? [];
+      if (!queue.includes(taskId)) queue.push(taskId);
+      this.waiting.set(account, queue);
+      return;
+    }
+    slots.add(taskId);
+    this.running.set(account, slots);
+    const maxBytes = this.limits.maxBytes ?? Math.max(1, this.sim.settings.effectiveNumber('max.template.iso.size') || 50) * GIB;
+    const data = JSON.parse(template.data) as {
       checksum?: string;
     };
     const checksum = data.checksum ? parseChecksum(data.checksum) : undefined;
@@ -140,48 +187,46 @@ export class TemplateDownloads {
       .run(ssvm.id, Date.now(), task.id);
     setZoneStatus(db, task.templateid, task.zoneid, downloadingStatus(resumeFrom ? task.percent : 0), false);
 
+    const limits = this.limits;
     let stall: NodeJS.Timeout | undefined;
     const arm = (ms: number, why: string) => {
       if (stall) clearTimeout(stall);
       stall = setTimeout(() => controller.abort(new DownloadFailure(why)), ms);
     };
+    const deadline = setTimeout(() => controller.abort(new DownloadFailure(`the download took longer than ${Math.round(limits.totalMs / 1000)} s`)), limits.totalMs);
+    let body: IncomingMessage | undefined;
     try {
-      arm(CONNECT_TIMEOUT_MS, `no answer from ${hostOf(task.url)} within ${CONNECT_TIMEOUT_MS / 1000} s`);
-      const res = await fetch(task.url, {
+      arm(limits.connectMs, `no answer from ${hostOf(task.url)} within ${limits.connectMs / 1000} s`);
+      const { res } = await guardedGet(task.url, {
         signal: controller.signal,
-        redirect: 'follow',
+        allowed: parseAllowedSites(this.sim.settings.effective('secstorage.allowed.internal.sites')),
+        maxRedirects: limits.maxRedirects,
         headers: { 'User-Agent': 'CloudStack-SSVM-Simulator', ...(resumeFrom ? { Range: `bytes=${resumeFrom}-` } : {}) },
       });
-      if (!this.alive(taskId)) {
-        await res.body?.cancel().catch(() => {});
-        return;
-      }
-      if (!res.ok) {
-        await res.body?.cancel().catch(() => {});
-        throw new DownloadFailure(`HTTP ${res.status} ${res.statusText || 'error'}`);
-      }
-      const resumed = res.status === 206 && resumeFrom > 0;
+      body = res;
+      if (!this.alive(taskId)) return;
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status >= 300) throw new DownloadFailure(`HTTP ${status} ${res.statusMessage || 'error'}`);
+      const resumed = status === 206 && resumeFrom > 0;
       let bytes = resumed ? resumeFrom : 0;
-      const length = Number(res.headers.get('content-length') ?? NaN);
-      const rangeTotal = /\/(\d+)$/.exec(res.headers.get('content-range') ?? '')?.[1];
+      const length = Number(res.headers['content-length'] ?? NaN);
+      const rangeTotal = /\/(\d+)$/.exec(res.headers['content-range'] ?? '')?.[1];
       const total = resumed ? (rangeTotal ? Number(rangeTotal) : Number.isFinite(length) ? resumeFrom + length : null)
         : Number.isFinite(length) ? length : null;
+      if (total !== null && total > maxBytes) throw new DownloadFailure(tooLarge(maxBytes));
       db.prepare('UPDATE ssvm_tasks SET bytes = ?, total = ?, updated_ms = ? WHERE id = ?').run(bytes, total, Date.now(), task.id);
       if (resumed) this.sim.log(`ssvm ${ssvm.name}: resuming download of ${task.url} at byte ${resumeFrom}`);
 
       let lastWrite = 0;
       let lastPercent = -1;
-      const reader = res.body?.getReader();
-      arm(STALL_TIMEOUT_MS, `no data received from ${hostOf(task.url)} for ${STALL_TIMEOUT_MS / 1000} s`);
-      while (reader) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        if (!this.alive(taskId)) {
-          await reader.cancel().catch(() => {});
-          return;
-        }
-        arm(STALL_TIMEOUT_MS, `no data received from ${hostOf(task.url)} for ${STALL_TIMEOUT_MS / 1000} s`);
+      const stalled = `no data received from ${hostOf(task.url)} for ${limits.stallMs / 1000} s`;
+      arm(limits.stallMs, stalled);
+      for await (const chunk of res) {
+        const value = chunk as Buffer;
+        if (!this.alive(taskId)) return;
+        arm(limits.stallMs, stalled);
         bytes += value.byteLength;
+        if (bytes > maxBytes) throw new DownloadFailure(tooLarge(maxBytes));
         hash?.update(value);
         const percent = total ? Math.min(99, Math.floor((bytes / total) * 100)) : 0;
         const now = Date.now();
@@ -199,7 +244,8 @@ export class TemplateDownloads {
       if (total !== null && bytes < total) throw new DownloadFailure(`the connection closed after ${bytes} of ${total} bytes`);
       if (hash && checksum && typeof checksum !== 'string') {
         const got = hash.digest('hex');
-        if (got !== checksum.hex) throw new DownloadFailure(`checksum mismatch: expected ${checksum.hex}, got ${got} (${checksum.algorithm})`);
+        // The hash of what was fetched is not told: it would disclose the content of whatever the URL reached.
+        if (got !== checksum.hex) throw new DownloadFailure(`checksum mismatch (${checksum.algorithm})`);
       }
       this.complete(task, bytes);
     } catch (err) {
@@ -209,8 +255,27 @@ export class TemplateDownloads {
       this.fail(task, describeFetchError(reason, task.url));
     } finally {
       if (stall) clearTimeout(stall);
+      clearTimeout(deadline);
+      body?.destroy();
       if (this.active.get(taskId) === controller) this.active.delete(taskId);
+      this.release(account, taskId);
     }
+  }
+
+  /** Frees the account's slot of a finished download and starts the account's next waiting one. */
+  private release(account: string, taskId: string): void {
+    const slots = this.running.get(account);
+    slots?.delete(taskId);
+    if (slots && !slots.size) this.running.delete(account);
+    const queue = this.waiting.get(account);
+    while (queue?.length) {
+      const next = queue.shift()!;
+      if (this.alive(next)) {
+        this.enqueue(next);
+        break;
+      }
+    }
+    if (queue && !queue.length) this.waiting.delete(account);
   }
 
   private complete(task: SsvmTaskRow, bytes: number): void {
@@ -249,6 +314,10 @@ export function accountOwner(sim: Simulator, accountid: string) {
   return sim.db.prepare('SELECT id AS accountid, name AS account, domainid, domainpath FROM accounts WHERE id = ?').get(accountid) as
     | { accountid: string; account: string; domainid: string; domainpath: string }
     | undefined;
+}
+
+function tooLarge(maxBytes: number): string {
+  return `the file is larger than max.template.iso.size (${+(maxBytes / GIB).toFixed(6)} GB)`;
 }
 
 function hostOf(url: string): string {

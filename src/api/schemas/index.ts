@@ -8,3 +8,4 @@ export * from './configuration';
 export * from './template';
 export * from './job';
 export * from './networkOffering';
+export * from './rule';

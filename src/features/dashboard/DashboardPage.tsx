@@ -46,8 +46,9 @@ function Figure({ label, testId, value, loading, failed, hint }: FigureProps) {
 export function DashboardPage() {
   useDocumentTitle('Dashboard · CloudStack System VMs');
   const zones = useZones();
-  const routersTotal = useListCount('listRouters', { listall: true });
-  const routersRunning = useListCount('listRouters', { listall: true, state: 'Running' });
+  // projectid=-1 with listall=true: every router, project routers included, as CloudStack's UI asks.
+  const routersTotal = useListCount('listRouters', { listall: true, projectid: -1 });
+  const routersRunning = useListCount('listRouters', { listall: true, projectid: -1, state: 'Running' });
   const routers = useRouters();
   const systemVms = useSystemVms();
 

@@ -14,7 +14,7 @@ import { useRestartNetwork, useRouterAction } from '../../api/queries/useRouterM
 import { QueryError } from '../../components/QueryError';
 import { StateBadge } from '../../components/StateBadge';
 import { formatCloudStackDate } from '../../lib/dates';
-import { actionAvailability, isOnlyRouter, toolAvailability, type ActionAvailability, type RouterAction, type RouterTool } from './routerActions';
+import { actionAvailability, frozenReason, isOnlyRouter, toolAvailability, type ActionAvailability, type RouterAction, type RouterTool } from './routerActions';
 import { RouterActionModal, type PendingAction } from './RouterActionModal';
 import { routerType } from './routerType';
 
@@ -254,6 +254,11 @@ export function RouterDrawer(p: RouterDrawerProps) {
                 <Badge variant="outline" radius="sm">{`Version ${r.version ?? 'unknown'}`}</Badge>
                 {r.requiresupgrade && <Badge color="orange" variant="light" radius="sm">Requires upgrade</Badge>}
               </Group>
+              {frozenReason(r, p.versionCheck) && (
+                <Alert color="orange" variant="light" title="Network services frozen" data-testid="frozen-notice">
+                  {frozenReason(r, p.versionCheck)}
+                </Alert>
+              )}
               <Group gap="xs" aria-label="Router actions" role="group">
                 {r.requiresupgrade && (
                   <Button size="xs" color="orange" onClick={() => p.onUpgrade(r)} loading={p.upgrading}>

@@ -3,11 +3,10 @@ import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { Router } from '../../api/schemas';
-import { useCapabilities } from '../../api/queries/useCapabilities';
 import { useConfiguration } from '../../api/queries/useConfiguration';
 import { useHosts } from '../../api/queries/useHosts';
 import { useRouters } from '../../api/queries/useRouters';
-import { useUpgradeRouters, type UpgradeScopeParams } from '../../api/queries/useRouterMutations';
+import { useRouterAction, useUpgradeRouters, type UpgradeScopeParams } from '../../api/queries/useRouterMutations';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { compareVersions } from '../../lib/version';
@@ -16,7 +15,8 @@ import { distinct, filterRouters, sortRouters, type RouterFilters } from './filt
 import { GROUP_LABELS, groupKeyOf, groupRouters, type GroupBy, type RouterGroup } from './grouping';
 import { GroupTable } from './GroupTable';
 import { indexHosts } from './hostIndex';
-import { countByNetwork, networkKeyOf } from './routerActions';
+import { FrozenNetworks } from './FrozenNetworks';
+import { countByNetwork, frozenNetworks, networkKeyOf } from './routerActions';
 import { RouterDrawer } from './RouterDrawer';
 import { RouterTable } from './RouterTable';
 import { RoutersToolbar } from './RoutersToolbar';
@@ -31,13 +31,19 @@ interface PendingUpgrade {
   scopes: UpgradeScopeParams[];
 }
 
-/** router.version.check: the setting where the caller may read it (root admin), else listCapabilities. */
+/**
+ * router.version.check as listConfigurations shows it to the root admin; CloudStack's default (true) for
+ * a caller who may not read it. CloudStack has no capability that tells.
+ */
 function useVersionCheck(): boolean {
   const setting = useConfiguration('router.version.check');
-  const capabilities = useCapabilities();
-  if (setting.data?.value != null) return setting.data.value === 'true';
-  const fromCapabilities = (capabilities.data as Record<string, unknown> | undefined)?.routerversioncheck;
-  return fromCapabilities === undefined ? true : fromCapabilities === true || fromCapabilities === 'true';
+  return setting.data?.value == null ? true : setting.data.value === 'true';
+}
+
+/** What upgradeRouterTemplate will do with routers: reboot the Running outdated ones, skip the others. */
+function upgradeSplit(routers: readonly Router[]): { running: Router[]; stopped: Router[] } {
+  const stale = routers.filter((r) => r.requiresupgrade);
+  return { running: stale.filter((r) => r.state === 'Running'), stopped: stale.filter((r) => r.state !== 'Running') };
 }
 
 function filtersActive(f: RouterFilters, search: string): boolean {
@@ -61,6 +67,7 @@ export function RoutersPage() {
   const tracker = useUpgradeTracker();
   const upgrade = useUpgradeRouters();
   const retry = useUpgradeRouters();
+  const startRouter = useRouterAction();
   const [pendingUpgrade, setPendingUpgrade] = useState<PendingUpgrade | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -136,22 +143,24 @@ export function RoutersPage() {
   const askRouterUpgrade = useCallback(
     (r: Router) => {
       resetUpgrade();
-      setPendingUpgrade({ request: { what: `router ${r.name}`, count: 1 }, scopes: [{ id: r.id }] });
+      // By id the server takes the router in any state, but the reboot of one that is not Running fails.
+      const running = r.state === 'Running';
+      setPendingUpgrade({ request: { what: `router ${r.name}`, count: running ? 1 : 0, stopped: running ? [] : [r] }, scopes: running ? [{ id: r.id }] : [] });
     },
     [resetUpgrade],
   );
 
   const askGroupUpgrade = (g: RouterGroup, by: GroupBy) => {
-    const whole = wholeGroups.get(g.key) ?? g;
     const label = GROUP_LABELS[by].one.toLowerCase();
-    const scopes: UpgradeScopeParams[] = g.scope
-      ? [g.scope]
-      : (all ?? []).filter((r) => r.requiresupgrade && groupKeyOf(r, by, hostIndex) === g.key).map((r) => ({ id: r.id }));
+    const members = (all ?? []).filter((r) => groupKeyOf(r, by, hostIndex) === g.key);
+    const split = upgradeSplit(members);
+    const scopes: UpgradeScopeParams[] = g.scope ? [g.scope] : split.running.map((r) => ({ id: r.id }));
     upgrade.reset();
     setPendingUpgrade({
       request: {
         what: `${label} ${g.name}${g.parent ? ` (${g.parent})` : ''}`,
-        count: whole.requiringUpgrade,
+        count: split.running.length,
+        stopped: split.stopped,
         note: filtersActive(state.filters, state.search)
           ? `Filters and search do not narrow a group's upgrade: every router of this ${label} that requires an upgrade is upgraded.`
           : undefined,
@@ -163,15 +172,18 @@ export function RoutersPage() {
   const selectedStale = [...selected].filter((id) => routersById.get(id)?.requiresupgrade);
   const askSelectedUpgrade = () => {
     upgrade.reset();
+    const split = upgradeSplit([...selected].flatMap((id) => routersById.get(id) ?? []));
     setPendingUpgrade({
       request: {
         what: `the ${selected.size.toLocaleString()} selected`,
-        count: selectedStale.length,
+        count: split.running.length,
+        stopped: split.stopped,
         note: selectedStale.length < selected.size ? `${selected.size - selectedStale.length} of the selected routers are up to date and are skipped.` : undefined,
       },
-      scopes: selectedStale.map((id) => ({ id })),
+      scopes: split.running.map((r) => ({ id: r.id })),
     });
   };
+  const frozenCount = useMemo(() => frozenNetworks(all ?? [], versionCheck).length, [all, versionCheck]);
 
   const confirmUpgrade = () => {
     if (!pendingUpgrade) return;
@@ -218,10 +230,37 @@ export function RoutersPage() {
           {notice}
         </Alert>
       )}
+      {all && (
+        <Group gap="xs">
+          <Button
+            size="xs"
+            variant={state.frozen ? 'filled' : 'light'}
+            color="orange"
+            aria-pressed={state.frozen !== undefined}
+            onClick={() => update({ frozen: state.frozen ? undefined : view === 'all' ? 'account' : view })}
+            data-testid="frozen-toggle"
+          >
+            {`Frozen networks (${frozenCount.toLocaleString()})`}
+          </Button>
+        </Group>
+      )}
+      {all && state.frozen && (
+        <FrozenNetworks
+          routers={all}
+          versionCheck={versionCheck}
+          by={state.frozen}
+          onBy={(by) => update({ frozen: by }, true)}
+          hosts={hostIndex}
+          onUpgrade={askGroupUpgrade}
+          onOpenRouter={openRouter}
+          upgrading={new Set()}
+        />
+      )}
       {tracker.visible && (
         <UpgradeProgressPanel
           lines={tracker.lines}
           summary={tracker.summary}
+          remainingMs={tracker.remainingMs}
           routersById={routersById}
           onRetryFailed={retryFailed}
           retrying={retry.isPending}
@@ -315,6 +354,7 @@ export function RoutersPage() {
         request={pendingUpgrade?.request ?? null}
         onCancel={() => setPendingUpgrade(null)}
         onConfirm={confirmUpgrade}
+        onStart={(r) => startRouter.mutate({ action: 'start', id: r.id })}
         busy={upgrade.isPending}
         error={upgrade.error}
       />

@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Paper, Progress, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import type { Router } from '../../api/schemas';
 import { errorText } from '../../components/QueryError';
-import type { LineStatus, ProgressLine, ProgressSummary } from './upgradeProgress';
+import { formatRemaining, type LineStatus, type ProgressLine, type ProgressSummary } from './upgradeProgress';
 
 const STATUS_COLOR: Record<LineStatus, string> = { queued: 'gray', upgrading: 'blue', done: 'green', failed: 'red' };
 const STATUS_LABEL: Record<LineStatus, string> = { queued: 'Queued', upgrading: 'Upgrading', done: 'Done', failed: 'Failed' };
@@ -12,6 +12,8 @@ const MAX_LINES = 300;
 export interface UpgradeProgressPanelProps {
   lines: readonly ProgressLine[];
   summary: ProgressSummary;
+  /** Milliseconds left at the pace measured so far (undefined: not known yet). */
+  remainingMs?: number;
   routersById: ReadonlyMap<string, Router>;
   onRetryFailed(): void;
   retrying: boolean;
@@ -49,6 +51,11 @@ export function UpgradeProgressPanel(p: UpgradeProgressPanelProps) {
         <Text size="sm" role="status" data-testid="upgrade-summary">
           {`${s.done + s.failed} of ${s.total} finished (${s.percent}%): ${s.done} done, ${s.failed} failed, ${s.upgrading} upgrading, ${s.queued} queued`}
         </Text>
+        {!s.finished && (
+          <Text size="sm" c="dimmed" data-testid="upgrade-eta">
+            {p.remainingMs === undefined ? 'Time left: measured once the first router is done.' : `Time left: ${formatRemaining(p.remainingMs)} at the pace so far.`}
+          </Text>
+        )}
         {p.retryError !== null && p.retryError !== undefined && (
           <Text size="sm" c="red">
             {`Retry failed: ${errorText(p.retryError)}`}

@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { actionAvailability, countByNetwork, isOnlyRouter, networkKeyOf, toolAvailability } from './routerActions';
+import { actionAvailability, countByNetwork, frozenNetworks, frozenReason, isOnlyRouter, networkKeyOf, toolAvailability } from './routerActions';
 import { aRouter } from './testRouters';
 
 describe('actionAvailability', () => {
-  it('refuses every action on a router that requires an upgrade while router.version.check is on, saying why', () => {
+  it('router.version.check does not refuse start, stop, reboot or destroy of an outdated router (they send it no command)', () => {
     const r = aRouter({ id: '1', requiresupgrade: true, version: '4.19.1' });
     const a = actionAvailability(r, { versionCheck: true, routersInNetwork: 2 });
-    for (const action of ['start', 'stop', 'reboot', 'destroy'] as const) {
-      expect(a[action].allowed).toBe(false);
-      expect(a[action].reason).toMatch(/requires an upgrade.*router\.version\.check/);
-    }
-    const off = actionAvailability(r, { versionCheck: false, routersInNetwork: 2 });
-    expect(off.stop.allowed).toBe(true);
-    expect(off.start.allowed).toBe(false);
-    expect(off.start.reason).toMatch(/Only a stopped router/);
+    expect([a.stop.allowed, a.reboot.allowed, a.destroy.allowed]).toEqual([true, true, true]);
+    expect(a.start.allowed).toBe(false);
+    expect(a.start.reason).toMatch(/Only a stopped router/);
+    const stopped = actionAvailability(aRouter({ id: '1', requiresupgrade: true, state: 'Stopped' }), { versionCheck: true, routersInNetwork: 2 });
+    expect(stopped.start.allowed).toBe(true);
   });
 
   it('follows the state and a job in progress', () => {
@@ -45,15 +42,10 @@ describe('the only router of a network', () => {
 describe('toolAvailability (migrate, diagnostics, offerings)', () => {
   const tools = ['migrate', 'diagnostics', 'changeOffering', 'changeNetworkOffering'] as const;
 
-  it('refuses every operation on a router that requires an upgrade while router.version.check is on, saying why', () => {
+  it('router.version.check does not refuse them: the server decides and says why', () => {
     const r = aRouter({ id: '1', requiresupgrade: true, version: '4.19.1', hostid: 'h1', guestnetworkid: 'n1' });
     const on = toolAvailability(r, { versionCheck: true, rootAdmin: true });
-    for (const t of tools) {
-      expect(on[t].allowed).toBe(false);
-      expect(on[t].reason).toMatch(/requires an upgrade \(version 4\.19\.1\).*router\.version\.check/);
-    }
-    const off = toolAvailability(r, { versionCheck: false, rootAdmin: true });
-    for (const t of tools) expect(off[t]).toEqual({ allowed: true });
+    for (const t of tools) expect(on[t]).toEqual({ allowed: true });
   });
 
   it('offers migration and diagnostics to the root admin, on a running router', () => {
@@ -84,5 +76,31 @@ describe('toolAvailability (migrate, diagnostics, offerings)', () => {
   it('says a job in progress before anything else', () => {
     const busy = toolAvailability(aRouter({ id: '1', jobid: 'j', jobstatus: 0, requiresupgrade: true, hostid: 'h1', guestnetworkid: 'n1' }), { versionCheck: true, rootAdmin: false });
     for (const t of tools) expect(busy[t].reason).toBe('An operation on this router is in progress.');
+  });
+});
+
+describe('frozen networks', () => {
+  it('a running outdated router freezes its network while router.version.check is on; a stopped one does not', () => {
+    const old = aRouter({ id: '1', requiresupgrade: true, version: '4.19.1', guestnetworkid: 'n1', guestnetworkname: 'web' });
+    expect(frozenReason(old, true)).toMatch(/network web are frozen.*router\.version\.check.*minreq\.sysvmtemplate\.version/);
+    expect(frozenReason(old, false)).toBeUndefined();
+    expect(frozenReason({ ...old, state: 'Stopped' }, true)).toBeUndefined();
+    expect(frozenReason({ ...old, requiresupgrade: false }, true)).toBeUndefined();
+  });
+
+  it('lists each frozen network or VPC once, with its routers', () => {
+    const routers = [
+      aRouter({ id: '1', requiresupgrade: true, guestnetworkid: 'n1', guestnetworkname: 'web', account: 'alice' }),
+      aRouter({ id: '2', requiresupgrade: true, guestnetworkid: 'n1', guestnetworkname: 'web', account: 'alice', isredundantrouter: true }),
+      aRouter({ id: '3', requiresupgrade: false, guestnetworkid: 'n2', guestnetworkname: 'db' }),
+      aRouter({ id: '4', requiresupgrade: true, vpcid: 'v1', vpcname: 'prod', account: 'bob' }),
+      aRouter({ id: '5', requiresupgrade: true, guestnetworkid: 'n3', state: 'Stopped' }),
+    ];
+    const frozen = frozenNetworks(routers, true);
+    expect(frozen.map((n) => [n.name, n.account, n.routers.map((r) => r.id)])).toEqual([
+      ['network web', 'alice', ['1', '2']],
+      ['VPC prod', 'bob', ['4']],
+    ]);
+    expect(frozenNetworks(routers, false)).toEqual([]);
   });
 });

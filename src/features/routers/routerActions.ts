@@ -9,28 +9,38 @@ export interface ActionAvailability {
 }
 
 export interface ActionContext {
-  /** router.version.check as the management server has it. */
+  /** router.version.check as the management server has it (it does not gate these actions). */
   versionCheck: boolean;
   /** How many routers serve the router's network (or VPC), this one included. */
   routersInNetwork: number;
 }
 
-export function versionCheckReason(r: Pick<Router, 'requiresupgrade' | 'version'>, versionCheck: boolean): string | undefined {
-  if (!versionCheck || !r.requiresupgrade) return undefined;
-  return `This router requires an upgrade (version ${r.version ?? 'unknown'}) and router.version.check is on: the management server accepts no operation on it but the upgrade. Upgrade it first.`;
+/**
+ * Why the router's network services are frozen, or undefined. With router.version.check on, the management
+ * server refuses to send an outdated router any configuration (NetworkHelperImpl.sendCommandsToRouter):
+ * its network's users cannot add or remove firewall, port forwarding or static NAT rules, nor deploy VMs
+ * into it, until the router is upgraded. A stopped router is sent nothing, so it freezes nothing.
+ */
+export function frozenReason(r: Pick<Router, 'requiresupgrade' | 'version' | 'state' | 'guestnetworkname' | 'guestnetworkid' | 'vpcname' | 'vpcid'>, versionCheck: boolean): string | undefined {
+  if (!versionCheck || !r.requiresupgrade || r.state !== 'Running') return undefined;
+  const where = r.vpcid ? `VPC ${r.vpcname ?? r.vpcid}` : `network ${r.guestnetworkname ?? r.guestnetworkid ?? ''}`;
+  return `The services of ${where} are frozen: router.version.check is on and this router's version (${r.version ?? 'unknown'}) is below the zone's minreq.sysvmtemplate.version, so the management server sends it no configuration. Firewall, port forwarding and static NAT changes and new VMs in the ${r.vpcid ? 'VPC' : 'network'} are refused until the router is upgraded. Starting, stopping, rebooting, migrating and destroying it are allowed.`;
 }
 
-/** Whether each action is possible now, and if not, the reason to say. */
-export function actionAvailability(r: Router, ctx: ActionContext): Record<RouterAction, ActionAvailability> {
-  const locked = versionCheckReason(r, ctx.versionCheck);
+/**
+ * Whether each action is possible now, and if not, the reason to say. router.version.check does not
+ * refuse them (they send the router no command), so only a job in progress and the state count.
+ */
+export function actionAvailability(r: Router, _ctx: ActionContext): Record<RouterAction, ActionAvailability> {
   const busy = r.jobid && (r.jobstatus ?? 0) === 0 ? 'An operation on this router is in progress.' : undefined;
   const gate = (stateOk: boolean, stateReason: string): ActionAvailability => {
-    const reason = busy ?? locked ?? (stateOk ? undefined : stateReason);
+    const reason = busy ?? (stateOk ? undefined : stateReason);
     return reason ? { allowed: false, reason } : { allowed: true };
   };
   return {
     start: gate(r.state === 'Stopped', `Only a stopped router can be started; this one is ${r.state}.`),
     stop: gate(r.state === 'Running', `Only a running router can be stopped; this one is ${r.state}.`),
+    // CloudStack's reboot fails in its job for a router that is not Running ("not in right state").
     reboot: gate(r.state === 'Running', `Only a running router can be rebooted; this one is ${r.state}.`),
     destroy: gate(true, ''),
   };
@@ -40,21 +50,22 @@ export function actionAvailability(r: Router, ctx: ActionContext): Record<Router
 export type RouterTool = 'migrate' | 'diagnostics' | 'changeOffering' | 'changeNetworkOffering';
 
 export interface ToolContext {
+  /** router.version.check; it does not gate these operations (the server decides, and says why). */
   versionCheck: boolean;
   /** migrateSystemVm, findHostsForMigration and runDiagnostics are for the root admin only. */
   rootAdmin: boolean;
 }
 
 /**
- * Whether each of the router's other operations is possible now, and if not, why. The same order of
- * reasons as the actions: a job in progress, then router.version.check, then who may, then the state.
+ * Whether each of the router's other operations is possible now, and if not, why: a job in progress, then
+ * who may, then the state. router.version.check refuses none of them in the UI: migrate, diagnostics and a
+ * change of offering send the router no configuration.
  */
 export function toolAvailability(r: Router, ctx: ToolContext): Record<RouterTool, ActionAvailability> {
-  const locked = versionCheckReason(r, ctx.versionCheck);
   const busy = r.jobid && (r.jobstatus ?? 0) === 0 ? 'An operation on this router is in progress.' : undefined;
   const rootOnly = (what: string) => (ctx.rootAdmin ? undefined : `Only the root admin can ${what}.`);
   const result = (...reasons: (string | undefined)[]): ActionAvailability => {
-    const reason = [busy, locked, ...reasons].find((x) => x !== undefined);
+    const reason = [busy, ...reasons].find((x) => x !== undefined);
     return reason ? { allowed: false, reason } : { allowed: true };
   };
   const running = r.state === 'Running';
@@ -111,3 +122,33 @@ export const ACTION_WARNINGS: Record<RouterAction, string> = {
   reboot: "Rebooting the router interrupts users' network access while it restarts.",
   destroy: "Destroying the router interrupts users' network access; the network's remaining router takes over.",
 };
+
+/** A network (or VPC) whose services are frozen, with the routers that freeze it. */
+export interface FrozenNetwork {
+  key: string;
+  /** "network web-net" or "VPC prod". */
+  name: string;
+  account?: string;
+  domain?: string;
+  zonename?: string;
+  routers: Router[];
+}
+
+/** The networks and VPCs whose services router.version.check freezes now (see frozenReason), sorted by name. */
+export function frozenNetworks(routers: readonly Router[], versionCheck: boolean): FrozenNetwork[] {
+  if (!versionCheck) return [];
+  const byKey = new Map<string, FrozenNetwork>();
+  for (const r of routers) {
+    if (!frozenReason(r, versionCheck)) continue;
+    const key = networkKeyOf(r);
+    if (!key) continue;
+    let n = byKey.get(key);
+    if (!n) {
+      n = { key, name: r.vpcid ? `VPC ${r.vpcname ?? r.vpcid}` : `network ${r.guestnetworkname ?? r.guestnetworkid}`, account: r.account,
+        domain: r.domainpath ?? r.domain, zonename: r.zonename, routers: [] };
+      byKey.set(key, n);
+    }
+    n.routers.push(r);
+  }
+  return [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+}

@@ -24,19 +24,31 @@ export interface ProgressSummary {
   finished: boolean;
 }
 
-/** True for the jobs upgradeRouterTemplate starts (one per router). */
-export function isUpgradeJob(job: Pick<AsyncJob, 'cmd'>): boolean {
-  return (job.cmd ?? '').endsWith('UpgradeRouterTemplateCmd');
+/** The command class of the jobs upgradeRouterTemplate queues (VirtualNetworkApplianceManagerImpl.rebootRouters). */
+export const REBOOT_ROUTER_CMD = 'org.apache.cloudstack.api.command.admin.router.RebootRouterCmd';
+
+/**
+ * True for a job that upgradeRouterTemplate queued: a RebootRouterCmd of the system user (the management
+ * server submits them itself, with the router's owner as accountid). A reboot an admin asked for is the
+ * admin's, so it does not count. `systemUserId` undefined: the system user is not known (then every
+ * RebootRouterCmd job that is not `exceptUserId`'s counts).
+ */
+export function isUpgradeJob(job: Pick<AsyncJob, 'cmd' | 'userid'>, systemUserId?: string, exceptUserId?: string): boolean {
+  if (job.cmd !== REBOOT_ROUTER_CMD) return false;
+  if (systemUserId !== undefined) return job.userid === systemUserId;
+  return exceptUserId === undefined || job.userid !== exceptUserId;
 }
 
 /**
- * A job's line: pending and not yet past its first step is queued (waiting for a free slot of the
- * parallel limit), pending beyond that is upgrading, then done or failed with CloudStack's errortext.
+ * A job's line. Pending: 'upgrading' when its router is being rebooted (`inTransition`: the router's state
+ * is Stopping or Starting, as listRouters shows it), else 'queued' (waiting for a free slot). jobprocstatus
+ * is not used: CloudStack leaves it at 0. Finished: done with the router's new version, or failed with
+ * CloudStack's errortext.
  */
-export function lineOf(job: AsyncJob): ProgressLine {
+export function lineOf(job: AsyncJob, inTransition: (routerid: string) => boolean = () => false): ProgressLine {
   const routerid = job.jobinstanceid ?? '';
   if (job.jobstatus === JOB_PENDING) {
-    return { jobid: job.jobid, routerid, status: (job.jobprocstatus ?? 0) > 0 ? 'upgrading' : 'queued' };
+    return { jobid: job.jobid, routerid, status: inTransition(routerid) ? 'upgrading' : 'queued' };
   }
   if (job.jobstatus === JOB_SUCCEEDED) {
     const router = (job.jobresult?.router ?? undefined) as { version?: string } | undefined;
@@ -64,30 +76,40 @@ function timeOf(value: string | undefined): number {
 
 export { cloudStackDate } from '../../lib/dates';
 
-/** Jobs created no more than this apart belong to the same upgrade (one call, or a call per selected router). */
-export const BATCH_GAP_MS = 5 * 60_000;
+/**
+ * Jobs created no more than this apart belong to the same upgrade: one upgradeRouterTemplate call creates
+ * its jobs in one go (the same second), and a selection of routers is a burst of calls.
+ */
+export const BURST_GAP_MS = 3000;
 
 /**
- * The latest upgrade that is still running, found again from listAsyncJobs: the upgrade jobs sorted by
- * creation, cut where two are more than `gap` apart; the last run of jobs if any of it is pending.
+ * The upgrades still running, found again from listAsyncJobs (after a reload, in another tab): the given
+ * upgrade jobs sorted by creation and cut into bursts where two are more than `gap` apart; answers the
+ * jobs of every burst that has a pending job. A finished upgrade, however recent, is not part of it.
  */
-export function runningBatch(jobs: readonly AsyncJob[], gap = BATCH_GAP_MS): AsyncJob[] {
-  const upgrades = jobs
-    .filter(isUpgradeJob)
-    .map((j) => ({ j, t: timeOf(j.created) }))
-    .sort((a, b) => a.t - b.t);
-  if (upgrades.length === 0) return [];
-  let start = upgrades.length - 1;
-  while (start > 0 && !(upgrades[start]!.t - upgrades[start - 1]!.t > gap)) start -= 1;
-  const batch = upgrades.slice(start).map((x) => x.j);
-  return batch.some((j) => j.jobstatus === JOB_PENDING) ? batch : [];
+export function runningUpgradeJobs(jobs: readonly AsyncJob[], gap = BURST_GAP_MS): AsyncJob[] {
+  const sorted = jobs.map((j) => ({ j, t: timeOf(j.created) })).sort((a, b) => a.t - b.t);
+  const out: AsyncJob[] = [];
+  let burst: AsyncJob[] = [];
+  let last = NaN;
+  const flush = () => {
+    if (burst.some((j) => j.jobstatus === JOB_PENDING)) out.push(...burst);
+    burst = [];
+  };
+  for (const { j, t } of sorted) {
+    if (burst.length > 0 && !(t - last <= gap)) flush();
+    burst.push(j);
+    last = t;
+  }
+  flush();
+  return out;
 }
 
 /** One line per router: where a router was retried, its latest job wins. Order: as the jobs came. */
-export function linesOf(jobs: readonly AsyncJob[]): ProgressLine[] {
+export function linesOf(jobs: readonly AsyncJob[], inTransition?: (routerid: string) => boolean): ProgressLine[] {
   const byRouter = new Map<string, { line: ProgressLine; t: number }>();
   for (const j of jobs) {
-    const line = lineOf(j);
+    const line = lineOf(j, inTransition);
     const t = timeOf(j.created);
     const key = line.routerid || line.jobid;
     const prev = byRouter.get(key);
@@ -102,4 +124,31 @@ export function linesOf(jobs: readonly AsyncJob[]): ProgressLine[] {
 /** The routers whose latest upgrade failed, for "Retry failed". */
 export function failedRouterIds(lines: readonly ProgressLine[]): string[] {
   return lines.filter((l) => l.status === 'failed' && l.routerid).map((l) => l.routerid);
+}
+
+/**
+ * The time left, in milliseconds, from the durations measured so far: the upgrade has run from its first
+ * job's creation to its latest completion and finished `n` routers in that time, so the remaining ones
+ * take their share of it at the same pace. Undefined until a router has finished, or once all have.
+ * Server times only (created, completed), so a skewed browser clock does not matter.
+ */
+export function estimateRemainingMs(jobs: readonly AsyncJob[]): number | undefined {
+  const created = jobs.map((j) => timeOf(j.created)).filter(Number.isFinite);
+  const finished = jobs.filter((j) => j.jobstatus !== JOB_PENDING);
+  const completed = finished.map((j) => timeOf(j.completed)).filter(Number.isFinite);
+  const left = jobs.length - finished.length;
+  if (created.length === 0 || completed.length === 0 || left === 0) return undefined;
+  const elapsed = Math.max(...completed) - Math.min(...created);
+  if (!(elapsed > 0)) return undefined;
+  return Math.round((elapsed / completed.length) * left);
+}
+
+/** "about 3 min left", "about 40 s left", "under 10 s left". */
+export function formatRemaining(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 10) return 'under 10 s left';
+  if (s < 90) return `about ${Math.round(s / 5) * 5} s left`;
+  const min = Math.round(s / 60);
+  if (min < 90) return `about ${min} min left`;
+  return `about ${(s / 3600).toFixed(1)} h left`;
 }

@@ -16,6 +16,8 @@ export interface RoutersViewState {
   columns: ColumnId[];
   /** The router whose details are open. */
   router?: string;
+  /** The "Frozen networks" view is open, grouped this way. */
+  frozen?: GroupBy;
 }
 
 export const DEFAULT_VIEW_STATE: RoutersViewState = {
@@ -55,6 +57,7 @@ export function parseViewState(params: URLSearchParams): RoutersViewState {
     search: params.get('q') ?? '',
     columns: COLUMN_IDS.filter((c) => columns.includes(c)),
     router: params.get('router') || undefined,
+    frozen: (GROUP_BYS as readonly string[]).includes(params.get('frozen') ?? '') ? (params.get('frozen') as GroupBy) : undefined,
   };
 }
 
@@ -76,5 +79,6 @@ export function encodeViewState(s: RoutersViewState): URLSearchParams {
   if (s.search) p.set('q', s.search);
   if (!sameColumns(s.columns, DEFAULT_COLUMNS)) p.set('cols', s.columns.join(','));
   if (s.router) p.set('router', s.router);
+  if (s.frozen) p.set('frozen', s.frozen);
   return p;
 }

@@ -1,0 +1,163 @@
+/**
+ * Load test of the serving process (issue 14): the simulator started as its own process with 10,000 routers,
+ * 100 API clients for 30 s (the read mix of server/reliability/load.ts), then a login flood beside listZones
+ * callers. Prints p50/p99, throughput, the server's resident memory (peak), the compressed API bytes of the
+ * routers screen, and listZones' median with and without the flood, each with its goal.
+ * Usage: npx tsx bench/load.ts [routers] [clients] [seconds]
+ */
+import { readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { Agent, request } from 'node:http';
+import { spawnSimulator, waitForExit } from '../server/reliability/process';
+import { percentile } from '../server/reliability/load';
+
+const ROUTERS = Number(process.argv[2] ?? 10_000);
+const CLIENTS = Number(process.argv[3] ?? 100);
+const SECONDS = Number(process.argv[4] ?? 30);
+
+interface Client { cookie: string; sessionkey: string }
+
+/** One POST to /client/api; answers the status, the body (decoded) and the bytes on the wire. */
+function call(base: string, params: Record<string, string>, client?: Client, encoding = 'br, gzip'): Promise<{ status: number; body: string; wire: number }> {
+  const body = new URLSearchParams({ response: 'json', ...params, ...(client ? { sessionkey: client.sessionkey } : {}) }).toString();
+  const u = new URL(`${base}client/api`);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent: keepAlive,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body), 'Accept-Encoding': encoding,
+        ...(client ? { Cookie: client.cookie } : {}) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const enc = res.headers['content-encoding'];
+        const text = (enc === 'br' ? brotliDecompressSync(raw) : enc === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, body: text, wire: raw.length });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 256 });
+
+async function login(base: string, username = 'admin', password = 'password', domain = '/'): Promise<Client | undefined> {
+  const u = new URL(`${base}client/api`);
+  const body = new URLSearchParams({ command: 'login', username, password, domain, response: 'json' }).toString();
+  return new Promise((resolve, reject) => {
+    const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent: keepAlive,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => {
+        if (res.statusCode !== 200) return resolve(undefined);
+        const cookie = /JSESSIONID=[^;]+/.exec(String(res.headers['set-cookie'] ?? ''))?.[0] ?? '';
+        resolve({ cookie, sessionkey: (JSON.parse(text) as { loginresponse: { sessionkey: string } }).loginresponse.sessionkey });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Resident memory of a process now and at its peak (MB), from /proc. */
+function memory(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+const line = (name: string, value: string, goal: string, ok: boolean) => console.log(`${name.padEnd(44)} ${value.padStart(14)}   goal ${goal}${ok ? '' : '   (missed)'}`);
+
+async function main(): Promise<void> {
+  const sim = await spawnSimulator(['--routers', String(ROUTERS), '--db', ':memory:'], { SIM_QUIET: '1' });
+  const base = sim.url;
+  const pid = sim.child.pid!;
+  try {
+    console.log(`simulator ${base} (pid ${pid}) with ${ROUTERS} routers; ${CLIENTS} clients for ${SECONDS} s`);
+    const admin = (await login(base))!;
+
+    // The routers screen's API bytes: every page of 500, compressed as a browser accepts (br, gzip).
+    let wire = 0;
+    let plain = 0;
+    for (let page = 1; page <= Math.ceil(ROUTERS / 500); page++) {
+      const r = await call(base, { command: 'listRouters', listall: 'true', pagesize: '500', page: String(page) }, admin);
+      wire += r.wire;
+      plain += Buffer.byteLength(r.body);
+    }
+
+    const clients = (await Promise.all(Array.from({ length: CLIENTS }, () => login(base)))).filter((c): c is Client => !!c);
+    const pages = Math.max(1, Math.ceil(ROUTERS / 100));
+    const mix: (() => Record<string, string>)[] = [
+      () => ({ command: 'listRouters', listall: 'true', pagesize: '100', page: String(1 + Math.floor(Math.random() * pages)) }),
+      () => ({ command: 'listRouters', listall: 'true', pagesize: '1', state: 'Running' }),
+      () => ({ command: 'listSystemVms' }),
+      () => ({ command: 'listZones' }),
+      () => ({ command: 'listAsyncJobs', pagesize: '20' }),
+      () => ({ command: 'listEvents', listall: 'true', pagesize: '20' }),
+    ];
+    const latencies: number[] = [];
+    let errors = 0;
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, memory(pid).rss)), 250);
+    const until = Date.now() + SECONDS * 1000;
+    const started = performance.now();
+    await Promise.all(clients.map(async (c, i) => {
+      let k = i;
+      while (Date.now() < until) {
+        const a = performance.now();
+        const r = await call(base, mix[k++ % mix.length]!(), c);
+        latencies.push(performance.now() - a);
+        if (r.status !== 200) errors++;
+      }
+    }));
+    const elapsed = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    latencies.sort((a, b) => a - b);
+
+    // listZones alone, then beside a flood of 10 clients logging in (scrypt runs off the event loop).
+    const zones = async (ms: number) => {
+      const t: number[] = [];
+      const end = Date.now() + ms;
+      await Promise.all(Array.from({ length: 10 }, async (_, i) => {
+        while (Date.now() < end) {
+          const a = performance.now();
+          await call(base, { command: 'listZones' }, clients[i % clients.length]);
+          t.push(performance.now() - a);
+        }
+      }));
+      return percentile(t.sort((a, b) => a - b), 50);
+    };
+    const quiet = await zones(3000);
+    let flooding = true;
+    const flood = Promise.all(Array.from({ length: 10 }, async () => {
+      while (flooding) await login(base);
+    }));
+    const loud = await zones(5000);
+    flooding = false;
+    await flood;
+
+    const mem = memory(pid);
+    const p50 = percentile(latencies, 50);
+    const p99 = percentile(latencies, 99);
+    console.log('');
+    line(`API p50, ${clients.length} clients, ${ROUTERS} routers`, `${p50.toFixed(1)} ms`, '<= 100 ms', p50 <= 100);
+    line(`API p99, ${clients.length} clients, ${ROUTERS} routers`, `${p99.toFixed(1)} ms`, '<= 1000 ms', p99 <= 1000);
+    line('API throughput', `${(latencies.length / elapsed).toFixed(0)} req/s`, 'report', true);
+    line('API errors', String(errors), '0', errors === 0);
+    line('server memory (RSS) under load, peak', `${Math.max(peak, mem.peak).toFixed(0)} MB`, '<= 600 MB', Math.max(peak, mem.peak) <= 600);
+    line('server memory (RSS) after', `${mem.rss.toFixed(0)} MB`, 'report', true);
+    line('routers screen API bytes (br/gzip)', `${(wire / 1e6).toFixed(2)} MB`, `<= 2 MB (uncompressed ${(plain / 1e6).toFixed(1)} MB)`, wire <= 2e6);
+    line('listZones p50, 10 callers', `${quiet.toFixed(1)} ms`, 'report', true);
+    line('listZones p50 beside a 10-client login flood', `${loud.toFixed(1)} ms`, `<= 3 x quiet + 10 ms (${(3 * quiet + 10).toFixed(0)} ms)`, loud <= 3 * quiet + 10);
+  } finally {
+    sim.child.kill('SIGTERM');
+    await waitForExit(sim.child);
+    keepAlive.destroy();
+  }
+}
+
+void main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
