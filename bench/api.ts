@@ -6,12 +6,14 @@
 import { startTestServer } from '../server/testing/harness';
 import { percentile, runApiLoad } from '../server/reliability/load';
 import { ROUTER_PHASE_MS } from '../server/routers/jobs';
+import { emit, emitLoad } from './figures';
 
 const ROUTERS = Number(process.argv[2] ?? 10_000);
 const SPEED = 10;
 const PARALLEL = 20;
 
 async function main(): Promise<void> {
+  emitLoad('machine_load_before_api');
   const t0 = performance.now();
   const t = await startTestServer({ routers: ROUTERS, speed: SPEED, upgradeParallel: PARALLEL });
   console.log(`seeded and started ${ROUTERS} routers in ${(performance.now() - t0).toFixed(0)} ms`);
@@ -56,6 +58,8 @@ async function main(): Promise<void> {
   const minimum = Math.ceil(stale / PARALLEL) * one;
   console.log(`upgrade of one pod: ${jobs.length} routers (of ${stale} requiring it), parallel limit ${PARALLEL}, one upgrade ${one.toFixed(2)} s at speed ${SPEED}: ` +
     `wall time ${wall.toFixed(2)} s against a simulated minimum of ${minimum.toFixed(2)} s (${((wall / minimum - 1) * 100).toFixed(0)}% over)`);
+  emit({ name: 'pod_upgrade_over_minimum_pct', value: Math.round((wall / minimum - 1) * 100), unit: '%', goal: '<= 5', note: `${jobs.length} routers, parallel ${PARALLEL}, wall ${wall.toFixed(2)} s, minimum ${minimum.toFixed(2)} s` });
+  emit({ name: 'api_list_routers_p50_ms', value: Number(percentile(times, 50).toFixed(1)), unit: 'ms', goal: null, note: `listRouters pagesize=500 over ${ROUTERS} routers` });
   await t.close();
 }
 

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { emit } from './figures';
 
 const dist = process.argv[2] ?? join(process.cwd(), 'dist');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
@@ -24,6 +25,9 @@ for (const f of initial) {
 }
 console.log(`initial JavaScript: ${initial.filter((f) => f.endsWith('.js')).length} files, ${kib(js.raw)} raw, ${kib(js.gz)} gzip`);
 console.log(`initial CSS: ${initial.filter((f) => f.endsWith('.css')).length} files, ${kib(css.raw)} raw, ${kib(css.gz)} gzip`);
+emit({ name: 'initial_js_css_gzip_kib', value: Number(((js.gz + css.gz) / 1024).toFixed(1)), unit: 'KiB', goal: '<= 150', note: 'what index.html loads and preloads, gzip -9' });
+emit({ name: 'initial_js_gzip_kib', value: Number((js.gz / 1024).toFixed(1)), unit: 'KiB', goal: null });
+emit({ name: 'initial_css_gzip_kib', value: Number((css.gz / 1024).toFixed(1)), unit: 'KiB', goal: null });
 const lazy = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js') && !initial.includes(`assets/${f}`));
 const rows = lazy.map((f) => ({ f, ...size(`assets/${f}`) })).sort((a, b) => b.gz - a.gz);
 console.log(`lazily loaded chunks: ${rows.length}`);

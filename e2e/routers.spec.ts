@@ -64,7 +64,11 @@ async function apiSession(username: string, domain: string) {
 
 test('upgrade a pod, reload half way: the progress continues and counts only that pod\'s routers; a second upgrade right after starts at 0 of N', async ({ page }) => {
   test.setTimeout(180_000);
+  // The list is read as CloudStack's UI reads it: listall=true and projectid=-1, so project routers count.
+  const listing = page.waitForRequest((req) => /command=listRouters/.test(req.postData() ?? '') && !/[?&]state=/.test(`&${req.postData()}`));
   await logIn(page, '/routers');
+  const sent = new URLSearchParams((await listing).postData() ?? '');
+  expect([sent.get('listall'), sent.get('projectid')]).toEqual(['true', '-1']);
   await selectView(page, 'Group by pod');
   await expect(page).toHaveURL(/view=pod/);
 

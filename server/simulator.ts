@@ -8,6 +8,8 @@ import { seedDemoCloud, type SeedSummary } from './seed/democloud';
 import { login, logout, listCapabilities } from './auth/commands';
 import { accountCommands } from './accounts/commands';
 import { infrastructureCommands } from './infrastructure/commands';
+import { firstContactCommands } from './infrastructure/firstContact';
+import { listManagementServers } from './infrastructure/managementServer';
 import { routerCommands, UPGRADE_QUEUE } from './routers/commands';
 import { routerJobKinds } from './routers/jobs';
 import { heldRouterJobs } from './routers/hold';
@@ -35,6 +37,7 @@ import { certificateCommands } from './certificates/commands';
 import { certificateJobKinds } from './certificates/jobs';
 import { consoleTls } from './certificates/tls';
 import { registerConsoleProxyHooks } from './systemvms/lifecycle';
+import { listApisCommand } from './api/apis';
 
 export interface RunningSimulator {
   sim: Simulator;
@@ -69,6 +72,8 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
   commands.add(...ruleCommands, ...vmCommands);
   commands.add(...consoleCommands);
   commands.add(...certificateCommands);
+  commands.add(listApisCommand(commands));
+  commands.add(...firstContactCommands, listManagementServers);
 
   jobs.setHold(heldRouterJobs(sim));
   jobs.start();

@@ -62,7 +62,7 @@ describe('domains, accounts, users and API keys', () => {
     it('bad input answers 431 naming the parameter', async () => {
       expectError(await admin.call('listDomains', { id: 'x' }), 431, /\bid\b/);
       expectError(await admin.call('listDomains', { level: 'deep' }), 431, /level/);
-      expectError(await admin.call('listDomains', { listall: 'yes' }), 431, /listall/);
+      expect((await admin.call('listDomains', { listall: 'yes' })).status).toBe(200); // Boolean.valueOf: not an error
     });
 
     it('pages', async () => {
@@ -115,7 +115,7 @@ describe('domains, accounts, users and API keys', () => {
       const tenants = expectList<Account>(await admin.call('listAccounts', { listall: true, keyword: 'tenant' }), 'account');
       expect(tenants.count).toBe(4);
       expect(tenants.items.every((a) => a.name.includes('tenant'))).toBe(true);
-      expect((await admin.call('listAccounts', { listall: true, id: NO_SUCH_ID })).body).toEqual({ listaccountsresponse: {} });
+      expectError(await admin.call('listAccounts', { listall: true, id: NO_SUCH_ID }), 431, /entity does not exist/);
     });
 
     it('bad input answers 431 naming the parameter', async () => {

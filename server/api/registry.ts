@@ -1,5 +1,5 @@
 import { type z } from 'zod';
-import type { CommandName } from '../../src/api/commands';
+import type { CommandName, HandlerResult } from '../../src/api/commands';
 import type { CommandContext } from './context';
 
 /**
@@ -8,19 +8,23 @@ import type { CommandContext } from './context';
  */
 export type Access = 'public' | 'user' | 'admin' | 'root';
 
-export interface CommandDef<S extends z.ZodTypeAny = z.ZodTypeAny> {
-  name: CommandName;
+export interface CommandDef<S extends z.ZodTypeAny = z.ZodTypeAny, C extends CommandName = CommandName> {
+  name: C;
   access: Access;
   params: S;
+  /** One line for listApis (the command's `description` in its @APICommand). */
+  description?: string;
   /**
-   * Answers the command's data: for a list command `{count, items}`, for an object command the object,
-   * for a flat command its fields, for an async command `{jobid}`.
+   * Answers the command's data, in the shape `src/api/commands.ts` declares for it (the compiler checks it):
+   * for a list command `{count, items}`, for an object command the object, for a flat command its fields,
+   * for an async command `{jobid}` (and `id` for an async create command).
    */
-  handle(ctx: CommandContext, p: z.output<S>): unknown;
+  handle(ctx: CommandContext, p: z.output<S>): HandlerResult<C> | Promise<HandlerResult<C>>;
 }
 
-export function command<S extends z.ZodTypeAny>(def: CommandDef<S>): CommandDef<S> {
-  return def;
+/** Declares a command's handler; its answer must match the command's contract in src/api/commands.ts. */
+export function command<S extends z.ZodTypeAny, C extends CommandName>(def: CommandDef<S, C>): CommandDef {
+  return def as unknown as CommandDef;
 }
 
 export class CommandTable {
@@ -39,5 +43,9 @@ export class CommandTable {
 
   names(): string[] {
     return [...this.defs.keys()].sort();
+  }
+
+  all(): CommandDef[] {
+    return this.names().map((n) => this.defs.get(n)!);
   }
 }

@@ -77,7 +77,9 @@ export const login = command({
     const ok = !!candidate && candidate.state === 'enabled' && matches;
     if (!candidate || !ok) {
       if (candidate && candidate.state === 'enabled' && !matches) countFailedLogin(sim, candidate.userid);
-      throw new ApiError(401, 'Failed to authenticate user; please provide valid credentials');
+      // DefaultLoginAPIAuthenticatorImpl: a CloudAuthenticationException is answered as ACCOUNT_ERROR (531),
+      // serialized by getSerializedApiError(int, ...), which sets no cserrorcode.
+      throw new ApiError(531, 'Failed to authenticate user; please provide valid credentials', null);
     }
     sim.db.prepare('DELETE FROM login_attempts WHERE userid = ?').run(candidate.userid);
     const caller = callerById(sim.db, candidate.userid)!;
@@ -108,40 +110,56 @@ export const login = command({
   },
 });
 
+/**
+ * logout, an API authenticator in CloudStack (DefaultLogoutAPIAuthenticatorImpl): it answers "success" with or
+ * without a session, and the servlet invalidates the session its JSESSIONID names and expires the cookies.
+ */
 export const logout = command({
   name: 'logout',
-  access: 'user',
+  access: 'public',
   params: z.object({}),
   handle: ({ sim, http }) => {
-    if (http.jsessionid) deleteSession(sim.db, http.jsessionid);
+    const jsessionid = http.jsessionid ?? http.cookies.JSESSIONID;
+    if (jsessionid) deleteSession(sim.db, jsessionid);
     http.setCookie('JSESSIONID=; Path=/client; HttpOnly; SameSite=Lax; Max-Age=0');
     return { description: 'success' };
   },
 });
 
+/**
+ * listCapabilities: CapabilitiesResponse as 4.20 fills it (ManagementServerImpl.listCapabilities), every field
+ * the class declares and nothing else, with the settings' defaults; `apilimitinterval`/`apilimitmax` only
+ * appear when api.throttling.enabled is true (it is false by default).
+ */
 export const listCapabilities = command({
   name: 'listCapabilities',
   access: 'user',
   params: z.object({}),
-  handle: () => ({
-    cloudstackversion: MANAGEMENT_SERVER_VERSION,
+  handle: ({ sim }) => ({
     securitygroupsenabled: false,
-    userpublictemplateenabled: true,
-    allowusercreateprojects: true,
-    allowuserviewdestroyedvm: false,
-    allowuserexpungerecovervm: false,
-    allowuserforcestopvm: true,
-    apilimitinterval: 1,
-    apilimitmax: 1000,
-    defaultuipagesize: 20,
     dynamicrolesenabled: true,
-    kvmsnapshotenabled: true,
-    regionsecondaryenabled: false,
+    cloudstackversion: MANAGEMENT_SERVER_VERSION,
+    userpublictemplateenabled: true,
     supportELB: 'false',
+    projectinviterequired: false,
+    allowusercreateprojects: true,
     customdiskofferingminsize: 1,
     customdiskofferingmaxsize: 1024,
-    projectinviterequired: false,
+    regionsecondaryenabled: false,
+    kvmsnapshotenabled: false,
+    allowuserviewdestroyedvm: false,
+    allowuserexpungerecovervm: false,
+    allowuserexpungerecovervolume: true,
+    allowuserviewalldomainaccounts: false,
     kubernetesserviceenabled: false,
+    kubernetesclusterexperimentalfeaturesenabled: false,
+    customhypervisordisplayname: 'Custom',
+    defaultuipagesize: Math.min(20, sim.settings.effectiveNumber('default.page.size')),
     instancesstatsretentiontime: 720,
+    instancesstatsuseronly: false,
+    instancesdisksstatsretentionenabled: false,
+    instancesdisksstatsretentiontime: 720,
+    sharedfsvmmincpucount: 2,
+    sharedfsvmminramsize: 1024,
   }),
 });

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { connect, type DetailedPeerCertificate } from 'node:tls';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,9 +82,9 @@ describe('uploadCustomCertificate', () => {
   it('refuses callers other than the root admin, and calls without their required parameters', async () => {
     const eng = await t.login('eng-admin', 'password', '/ROOT/Engineering/');
     expect((await eng.call('uploadCustomCertificate', { certificate: pki.server, privatekey: pki.serverKey, domainsuffix: DOMAIN })).status).toBe(432);
-    const noName = await admin.call('uploadCustomCertificate', { id: 1, certificate: pki.root, domainsuffix: DOMAIN });
-    expect(noName.status).toBe(431);
-    expect(noName.data.errortext).toMatch(/missing parameter name/);
+    // A name (alias) with a private key is refused: a named certificate is a chain certificate.
+    const keyWithName = await admin.call('uploadCustomCertificate', { name: 'root', certificate: pki.server, privatekey: pki.serverKey, domainsuffix: DOMAIN });
+    expect(keyWithName.status).toBe(431);
     const noKey = await admin.call('uploadCustomCertificate', { certificate: pki.server, domainsuffix: DOMAIN });
     expect(noKey.status).toBe(431);
     expect(noKey.data.errortext).toMatch(/missing parameter privatekey/);
@@ -108,9 +109,9 @@ describe('uploadCustomCertificate', () => {
     expect(await setting('consoleproxy.sslEnabled')).toBe('true');
     expect(activeCertificate(db())).toMatchObject({ domainsuffix: DOMAIN, subject: 'CN=*.consoleproxy.test' });
 
-    const events = await admin.call('listEvents', { type: 'UPLOAD.CUSTOM.CERTIFICATE', pagesize: 50 });
+    const events = await admin.call('listEvents', { listall: true, type: 'UPLOAD.CUSTOM.CERTIFICATE', pagesize: 50 });
     expect((events.data.event as { description: string }[]).map((e) => e.description).join('\n')).toMatch(/Uploaded the console proxy certificate/);
-    const reboots = await admin.call('listEvents', { type: 'PROXY.REBOOT', pagesize: 50 });
+    const reboots = await admin.call('listEvents', { listall: true, type: 'PROXY.REBOOT', pagesize: 50 });
     expect((reboots.data.event as { description: string }[]).some((e) => /new SSL certificate/.test(e.description))).toBe(true);
 
     const consoles = consolesOf(t.server.running.sim);
@@ -139,7 +140,7 @@ describe('uploadCustomCertificate', () => {
     const hosts = proxies.map((p) => `${p.publicip.replace(/\./g, '-')}.consoleproxy.test`);
     expect(hosts).toContain(ep.websocket.host);
 
-    const ws = new WebSocket(`wss://127.0.0.1:${ep.websocket.port}${ep.websocket.path}?token=${encodeURIComponent(ep.websocket.token)}`, ['binary'], {
+    const ws = new WebSocket(`wss://127.0.0.1:${ep.websocket.port}/${ep.websocket.path}?token=${encodeURIComponent(ep.websocket.token)}`, ['binary'], {
       ca: pki.root,
       // Connect to the loopback address but name the host the endpoint gave (SNI and the certificate check).
       servername: ep.websocket.host,
@@ -187,18 +188,37 @@ describe('uploadCustomCertificate', () => {
     expect(db().prepare('SELECT COUNT(*) AS n FROM certificate_uploads').get()).toEqual({ n: 0 });
   }, 60_000);
 
-  it('a chain out of order fails at the certificate that does not link', async () => {
+  it('renewing only the server certificate keeps the stored root and intermediate (by id), and the proxies serve the full chain', async () => {
+    const stored = activeCertificate(db())!;
+    expect(stored.chain).toHaveLength(2);
+    // 4.20 takes a chain entry by id without a name.
+    expect((await upload({ id: 2, certificate: pki.intermediate })).jobstatus).toBe(1);
+    const renewed = await upload({ certificate: pki.server, privatekey: pki.serverKey });
+    expect(renewed.jobstatus, JSON.stringify(renewed)).toBe(1);
+    const now = activeCertificate(db())!;
+    expect(now.chain).toHaveLength(2);
+    expect(now.chain.map((c) => new X509Certificate(c).subject)).toEqual(stored.chain.map((c) => new X509Certificate(c).subject));
+    const consoles = consolesOf(t.server.running.sim);
+    await consoles.ready();
+    const proxy = (await runningProxies())[0]!;
+    const hs = await handshake(consoles.port(proxy.id)!, `${proxy.publicip.replace(/\./g, '-')}.consoleproxy.test`, pki.root);
+    expect(hs.authorized, hs.error).toBe(true);
+    expect(hs.cert.issuerCertificate?.subject.CN).toBe('Test Intermediate CA');
+  }, 60_000);
+
+  it('a chain entry that does not link fails at that certificate; the stored entries stay', async () => {
     const stored = activeCertificate(db());
     expect((await upload({ id: 1, name: 'root', certificate: pki.intermediate })).jobstatus).toBe(1);
     const second = await upload({ id: 2, name: 'intermediate1', certificate: pki.root });
     expect(second.jobstatus).toBe(2);
     expect((second.jobresult as { errortext: string }).errortext).toMatch(/was not issued by the certificate with id 1/);
-    const skipped = await upload({ id: 3, name: 'intermediate2', certificate: pki.intermediate });
-    expect((skipped.jobresult as { errortext: string }).errortext).toMatch(/id 2 must be uploaded before id 3/);
+    const skipped = await upload({ id: 4, name: 'intermediate3', certificate: pki.intermediate });
+    expect((skipped.jobresult as { errortext: string }).errortext).toMatch(/id 3 must be uploaded before id 4/);
+    // Entry 1 back to the root: the stored chain links again, and a server certificate alone is enough.
+    expect((await upload({ id: 1, name: 'root', certificate: pki.root })).jobstatus).toBe(1);
     const server = await upload({ certificate: pki.server, privatekey: pki.serverKey });
-    // The staged "chain" is the intermediate alone: it links, but a server certificate is not a CA.
     expect(server.jobstatus).toBe(1);
-    expect(activeCertificate(db())!.chain).toHaveLength(1);
+    expect(activeCertificate(db())!.chain).toHaveLength(2);
     // A server certificate as a chain entry is refused.
     const notCa = await upload({ id: 1, name: 'root', certificate: pki.server });
     expect((notCa.jobresult as { errortext: string }).errortext).toMatch(/is not a CA certificate/);

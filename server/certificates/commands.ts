@@ -11,7 +11,8 @@ const MAX_PEM = 64 * 1024;
 
 /**
  * uploadCustomCertificate: the console proxy's SSL certificate. Chain certificates come first, each with its
- * `id` (1 = root) and `name`; then the server certificate with `privatekey`. The checks run in the job, so a
+ * `id` (1 = root; `name`, the alias, is optional as in 4.20); then the server certificate with `privatekey`.
+ * Each chain entry is kept by its id, so renewing only the server certificate keeps the root and intermediates. The checks run in the job, so a
  * bad upload is a failed job with its errortext. The key is kept out of the jobs table (the job names a
  * pending upload row instead) and out of every message: `privatekey` is a bare string here, because a
  * parameter that fails its schema would be quoted in the error.
@@ -27,7 +28,9 @@ export const uploadCustomCertificate = command({
     privatekey: z.string().optional(),
   }),
   handle: ({ sim, caller }, p) => {
-    if (p.id !== undefined && !p.name) throw paramError('Unable to execute API command uploadcustomcertificate due to missing parameter name (required with id)');
+    if (p.name !== undefined && p.privatekey !== undefined) {
+      throw paramError('A certificate with a name (alias) is a chain certificate and is uploaded without privatekey');
+    }
     if (p.id === undefined && !p.privatekey) {
       throw paramError('Unable to execute API command uploadcustomcertificate due to missing parameter privatekey (required for the server certificate, an upload without id)');
     }

@@ -7,7 +7,7 @@ import { recordSystemVmEvent } from '../events/subjects';
 import type { JobKind, JobRow, StepOutcome } from '../jobs/runner';
 import { settingsByName } from '../settings/catalogue';
 import { setSystemVm, typeWord, eventPrefix } from '../systemvms/rows';
-import { clearStagedChain, dropPendingUpload, saveActiveCertificate, stageChainEntry, stagedChain, takePendingUpload, type PendingUpload } from './store';
+import { dropPendingUpload, saveActiveCertificate, stageChainEntry, stagedChain, takePendingUpload, type PendingUpload } from './store';
 import { checkChain, checkChainCertificate, checkDates, checkDomain, checkKeyMatch, normalizeDomainSuffix, parseCertificate, parsePrivateKey } from './validate';
 
 export const CERTIFICATE_JOB = 'certificate.upload';
@@ -30,7 +30,8 @@ function event(sim: Simulator, description: string, level: 'INFO' | 'ERROR' = 'I
 /** A chain certificate (an upload with an id): checked, then kept until the server certificate arrives. */
 function saveChainEntry(sim: Simulator, u: PendingUpload, now: Date): StepOutcome {
   const id = u.chainid!;
-  const what = `certificate with id ${id} (${u.name})`;
+  const alias = u.name ? ` (${u.name})` : '';
+  const what = `certificate with id ${id}${alias}`;
   const cert = parseCertificate(u.certificate, `The ${what}`);
   checkChainCertificate(cert, now, `The ${what}`);
   normalizeDomainSuffix(u.domainsuffix);
@@ -45,8 +46,8 @@ function saveChainEntry(sim: Simulator, u: PendingUpload, now: Date): StepOutcom
     }
   }
   stageChainEntry(sim.db, id, u.name ?? `certificate${id}`, cert.toString());
-  event(sim, `Uploaded chain certificate ${id} (${u.name}): ${cert.subject.replace(/\n/g, ', ')}`);
-  return { done: { customcertificate: { message: `Certificate ${id} (${u.name}) of the chain has been saved; it is put in use with the next server certificate upload.` } } };
+  event(sim, `Uploaded chain certificate ${id}${alias}: ${cert.subject.replace(/\n/g, ', ')}`);
+  return { done: { customcertificate: { message: `Certificate ${id}${alias} of the chain has been saved; it is put in use with the next server certificate upload.` } } };
 }
 
 /** The server certificate: checked with its key, domain and the chain uploaded before it; then put in use. */
@@ -74,7 +75,7 @@ function saveServerCertificate(sim: Simulator, job: JobRow, u: PendingUpload, no
     subject,
     notafter: new Date(cert.validTo).toISOString(),
   });
-  clearStagedChain(sim.db);
+  // The chain entries stay: a later upload of only a server certificate and key uses them again.
   sim.settings.set(settingsByName.get('consoleproxy.url.domain')!, domainsuffix);
   sim.settings.set(settingsByName.get('consoleproxy.sslEnabled')!, 'true');
   event(sim, `Uploaded the console proxy certificate ${subject} for ${domainsuffix}; rebooting the running console proxies and secondary storage VMs`);

@@ -47,19 +47,18 @@ export function saveActiveCertificate(db: Db, c: Omit<ConsoleCertificate, 'uploa
   ).run(c.certificate, sealSecret(db, c.privatekey), JSON.stringify(c.chain), c.domainsuffix, c.subject, c.notafter, nowDate());
 }
 
-/** The chain certificates uploaded with an id and not yet put in use, by id (1 = root first). */
+/**
+ * The chain certificates uploaded with an id, by id (1 = root first). They stay stored after a server
+ * certificate is put in use, as KeystoreDaoImpl keeps each one (by its alias, with its index): a later upload
+ * of only a new server certificate and key builds its chain from them.
+ */
 export function stagedChain(db: Db): ChainEntryRow[] {
   return db.prepare('SELECT * FROM certificate_chain ORDER BY id').all() as ChainEntryRow[];
 }
 
-/** Stores chain entry `id`; id 1 starts a new chain (the entries of an earlier one are dropped). */
+/** Stores chain entry `id`, replacing only the entry of that id (KeystoreDaoImpl.save updates in place). */
 export function stageChainEntry(db: Db, id: number, name: string, certificate: string): void {
-  if (id === 1) db.prepare('DELETE FROM certificate_chain').run();
   db.prepare('INSERT OR REPLACE INTO certificate_chain (id, name, certificate, uploaded) VALUES (?, ?, ?, ?)').run(id, name, certificate, nowDate());
-}
-
-export function clearStagedChain(db: Db): void {
-  db.prepare('DELETE FROM certificate_chain').run();
 }
 
 /**

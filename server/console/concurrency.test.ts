@@ -38,7 +38,7 @@ describe('console proxy under load', () => {
               websocket: { host: string; port: string; path: string; token: string };
             };
             ports.add(ep.websocket.port);
-            const v = await TestViewer.open(`ws://${ep.websocket.host}:${ep.websocket.port}${ep.websocket.path}?token=${ep.websocket.token}`);
+            const v = await TestViewer.open(`ws://${ep.websocket.host}:${ep.websocket.port}/${ep.websocket.path}?token=${ep.websocket.token}`);
             await v.handshake();
             await v.update(false);
             return v;

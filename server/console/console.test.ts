@@ -44,7 +44,7 @@ describe('console proxy', () => {
   }
 
   const wsUrl = (ep: Endpoint, token = ep.websocket!.token) =>
-    `ws://${ep.websocket!.host}:${ep.websocket!.port}${ep.websocket!.path}?token=${encodeURIComponent(token)}`;
+    `ws://${ep.websocket!.host}:${ep.websocket!.port}/${ep.websocket!.path}?token=${encodeURIComponent(token)}`;
 
   async function screen(vmid: string): Promise<string> {
     const s = await consoles.guests.running(vmid);
@@ -55,9 +55,23 @@ describe('console proxy', () => {
     const { status, ep } = await endpoint(alice, aliceVm.id);
     expect(status).toBe(200);
     expect(ep.success).toBe(true);
-    expect(ep.url).toMatch(new RegExp(`/console/${aliceVm.id}$`));
-    expect(ep.websocket).toMatchObject({ host: '127.0.0.1', path: '/websockify' });
+    // ConsoleAccessManagerImpl's shape: the proxy's noVNC page (http: no certificate yet), path "websockify".
+    expect(ep.websocket).toMatchObject({ host: '127.0.0.1', path: 'websockify' });
+    expect(typeof ep.websocket!.port).toBe('string');
     expect(Number(ep.websocket!.port)).toBeGreaterThan(0);
+    const params = new URLSearchParams({ autoconnect: 'true', show_dot: 'true', port: ep.websocket!.port, token: ep.websocket!.token });
+    expect(ep.url).toBe(`http://127.0.0.1:${ep.websocket!.port}/resource/noVNC/vnc.html?${params}`);
+    // The proxy serves that page and noVNC's modules beside it.
+    const page = await fetch(ep.url!);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toContain('app.js');
+    const app = await fetch(new URL('app.js', ep.url!));
+    expect(await app.text()).toContain("/websockify?");
+    const rfb = await fetch(new URL('core/rfb.js', ep.url!));
+    expect(rfb.status).toBe(200);
+    expect((await fetch(new URL('../../../package.json', new URL('core/x/', ep.url!)))).status).toBe(404);
+    expect((await fetch(new URL('core/%2e%2e/package.json', ep.url!))).status).toBe(404);
     const again = await endpoint(alice, aliceVm.id);
     expect(again.ep.websocket!.token).not.toBe(ep.websocket!.token);
     // Nothing the API answers carries the VM's VNC password.

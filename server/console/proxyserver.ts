@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ConsoleSession, closeReason } from './session';
 import type { VncTarget } from './guests';
+import { serveNoVncPage } from './novncPage';
 
 /** The largest WebSocket message a viewer may send (a paste is the largest thing noVNC sends). */
 export const MAX_FRAME_BYTES = 256 * 1024;
@@ -42,10 +43,17 @@ export class ConsoleProxyServer {
     readonly id: string,
     private readonly opts: ProxyServerOptions,
   ) {
-    const answer: RequestListener = (req, res) => {
+    const notFound: RequestListener = (req, res) => {
       const body = 'This is a console proxy. Consoles are opened from the CloudStack console app.\n';
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'X-Content-Type-Options': 'nosniff' });
       res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    // The noVNC page of createConsoleEndpoint's url (/resource/noVNC/vnc.html), as a CPVM serves it.
+    const answer: RequestListener = (req, res) => {
+      serveNoVncPage(req, res).then(
+        (served) => { if (!served) notFound(req, res); },
+        () => { if (!res.headersSent) notFound(req, res); },
+      );
     };
     this.http = opts.tls ? createTlsServer({ key: opts.tls.key, cert: opts.tls.cert, ca: opts.tls.ca }, answer) : createServer(answer);
     this.secure = !!opts.tls;

@@ -26,7 +26,7 @@ describe.skipIf(!existsSync(XVNC))('console proxy to a real VNC server (TigerVNC
     const ep = (await alice.call('createConsoleEndpoint', { virtualmachineid: vmid })).data.consoleendpoint as {
       websocket: { host: string; port: string; path: string; token: string };
     };
-    const v = await TestViewer.open(`ws://${ep.websocket.host}:${ep.websocket.port}${ep.websocket.path}?token=${ep.websocket.token}`);
+    const v = await TestViewer.open(`ws://${ep.websocket.host}:${ep.websocket.port}/${ep.websocket.path}?token=${ep.websocket.token}`);
     await v.handshake();
     expect([v.width, v.height]).toEqual([xvnc.width, xvnc.height]);
     await v.update(false);
@@ -43,7 +43,7 @@ describe.skipIf(!existsSync(XVNC))('console proxy to a real VNC server (TigerVNC
     const ep = (await alice.call('createConsoleEndpoint', { virtualmachineid: vmid })).data.consoleendpoint as {
       websocket: { host: string; port: string; path: string; token: string };
     };
-    const v = await TestViewer.open(`ws://${ep.websocket.host}:${ep.websocket.port}${ep.websocket.path}?token=${ep.websocket.token}`);
+    const v = await TestViewer.open(`ws://${ep.websocket.host}:${ep.websocket.port}/${ep.websocket.path}?token=${ep.websocket.token}`);
     await expect(v.handshake()).rejects.toThrow(/refused/);
     expect((await v.closed).reason).toMatch(/VNC server refused/);
   });

@@ -6,7 +6,7 @@ import fastifyCompress from '@fastify/compress';
 import type { RunningSimulator } from '../simulator';
 import { dispatch } from '../api/dispatch';
 import { ApiError } from '../api/errors';
-import { errorBody } from '../api/envelope';
+import { errorBody, serializeAnswer } from '../api/envelope';
 import { findSession, SESSION_TIMEOUT_S } from '../auth/sessions';
 import { callerById } from '../auth/callers';
 import { DIAGNOSTICS_PATH, serveDiagnosticsData } from '../diagnostics/commands';
@@ -240,7 +240,12 @@ export async function buildApp(mode: AppMode, opts: AppOptions): Promise<App> {
       loginDone(answer.status);
       // Only the command and the outcome are logged: never parameters, which may hold passwords or keys.
       opts.log(`${request.method} /client/api ${String(params.command ?? '').slice(0, 40)} ${answer.status} ${Date.now() - started}ms`);
-      return sendJson(reply, answer.status, answer.body, cookies.length ? { 'Set-Cookie': cookies } : {});
+      // JSON with response=json, XML otherwise (ApiServlet); headers such as X-Description come with the answer.
+      const { text, contentType } = serializeAnswer(answer);
+      reply.code(answer.status).header('Content-Type', contentType).header('Cache-Control', 'no-store');
+      for (const [k, v] of Object.entries(answer.headers)) reply.header(k, v);
+      if (cookies.length) reply.header('Set-Cookie', cookies);
+      return reply.send(text);
     };
     for (const url of API_PATHS) app.route({ method: API_METHODS, url, handler: apiHandler });
 

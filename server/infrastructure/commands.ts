@@ -3,6 +3,7 @@ import { command } from '../api/registry';
 import { listParams, P } from '../api/params';
 import { addEq, addEqIgnoringCase, addEqs, addIn, addKeyword, dataField, emptyFilter, queryPage } from '../api/listing';
 import { readData } from '../db/rows';
+import { likeEscape } from '../api/access';
 
 interface ZoneRow { id: string; name: string; hypervisor: string; data: string }
 interface PodRow { id: string; name: string; zoneid: string; data: string }
@@ -67,8 +68,14 @@ export const listHosts = command({
     hypervisor: P.str().optional(), resourcestate: P.str().optional(), virtualmachineid: P.id().optional() }),
   handle: ({ sim }, p) => {
     const f = emptyFilter();
-    addEqs(f, p, ['id', 'name', 'zoneid', 'podid', 'clusterid', 'state']);
-    addEq(f, dataField('type'), p.type);
+    addEqs(f, p, ['id', 'name', 'zoneid', 'podid', 'clusterid']);
+    // QueryManagerImpl.searchForServersInternal: state by equality and type LIKE '%<type>', both compared by
+    // MySQL without regard to case (so type=routing finds Routing hosts).
+    addEqIgnoringCase(f, 'state', p.state);
+    if (p.type) {
+      f.where.push(`lower(${dataField('type')}) LIKE lower(?) ESCAPE '\\'`);
+      f.args.push(`%${likeEscape(p.type)}`);
+    }
     addEqIgnoringCase(f, dataField('hypervisor'), p.hypervisor);
     if (p.virtualmachineid) {
       f.where.push(`id IN (SELECT hostid FROM routers WHERE id = ?1 UNION SELECT hostid FROM systemvms WHERE id = ?1 UNION SELECT hostid FROM vms WHERE id = ?1)`.replaceAll('?1', '?'));

@@ -1,29 +1,44 @@
+import type { Answer } from '../../src/api/commands';
+import type { asyncJobSchema } from '../../src/api/schemas';
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, ownerParams, P } from '../api/params';
 import { queryPage } from '../api/listing';
 import { checkAccess, ownerFilter } from '../api/access';
-import { notFound, paramError } from '../api/errors';
+import { notFound } from '../api/errors';
 import type { JobRow } from './runner';
+import type { Db } from '../db/database';
+import { MANAGEMENT_SERVER_MSID } from '../infrastructure/managementServer';
 
-/** A job as queryAsyncJobResult and listAsyncJobs answer it. */
-export function jobResponse(j: JobRow): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    jobid: j.id,
+/**
+ * A job as queryAsyncJobResult and listAsyncJobs answer it (AsyncJobResponse, 4.20): the owner's account,
+ * domain and domain path (4.19+), the management server that runs it (`managementserverid`, 4.19+), and
+ * `jobresulttype`/`jobresult`/`completed` once it has finished.
+ */
+export function jobResponse(j: JobRow, db?: Db): Answer<typeof asyncJobSchema> {
+  const owner = db
+    ? (db.prepare('SELECT name, domainid FROM accounts WHERE id = ?').get(j.accountid) as { name: string; domainid: string } | undefined)
+    : undefined;
+  const out: Answer<typeof asyncJobSchema> = {
     accountid: j.accountid,
+    account: owner?.name,
+    domainid: owner?.domainid,
+    domainpath: j.domainpath === '/ROOT/' ? 'ROOT' : j.domainpath.replace(/^\/|\/$/g, ''),
     userid: j.userid,
     cmd: j.cmd,
     jobstatus: j.status,
     jobprocstatus: j.procstatus,
     jobresultcode: j.resultcode,
-    jobresulttype: 'object',
-    created: j.created,
-    jobinstancetype: j.instancetype ?? undefined,
+    jobinstancetype: j.instancetype && j.instancetype !== 'None' ? j.instancetype : undefined,
     jobinstanceid: j.instanceid ?? undefined,
+    managementserverid: MANAGEMENT_SERVER_MSID,
+    created: j.created,
+    jobid: j.id,
   };
   if (j.status !== 0) {
-    out.completed = j.completed;
+    out.jobresulttype = 'object';
     out.jobresult = j.result ? JSON.parse(j.result) : {};
+    out.completed = j.completed ?? undefined;
   }
   return out;
 }
@@ -37,26 +52,23 @@ export const queryAsyncJobResult = command({
     if (!j) throw notFound('job', p.jobid);
     // A job is its owner's; admins see the jobs of the accounts they administer.
     checkAccess(caller, j, `job ${j.id}`);
-    return jobResponse(j);
+    return jobResponse(j, sim.db);
   },
 });
 
 export const listAsyncJobs = command({
   name: 'listAsyncJobs',
   access: 'user',
-  params: z.object({ ...listParams, ...ownerParams, startdate: P.str().optional() }),
+  params: z.object({ ...listParams, ...ownerParams, startdate: P.date().optional(), managementserverid: P.str().optional() }),
   handle: ({ sim, caller }, p) => {
     const f = ownerFilter(sim.db, caller, p);
+    // startdate is a DATE: the day only (ParamProcessWorker), jobs created on or after its start.
     if (p.startdate) {
-      const t = Date.parse(p.startdate.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-      if (Number.isNaN(t)) {
-        throw paramError(`Unable to execute API command listasyncjobs due to invalid value. Invalid parameter startdate value=${p.startdate.slice(0, 64)}: must be a date such as 2026-01-15T09:30:00+0000`);
-      }
       f.where.push('created_ms >= ?');
-      f.args.push(t);
+      f.args.push(Date.parse(`${p.startdate}T00:00:00Z`));
     }
     const { count, rows } = queryPage<JobRow>(sim.db, sim, 'jobs', f, p, 'created_ms DESC, rowid DESC');
-    return { count, items: rows.map(jobResponse) };
+    return { count, items: rows.map((j) => jobResponse(j, sim.db)) };
   },
 });
 

@@ -91,12 +91,14 @@ describe('queryAsyncJobResult and listAsyncJobs', () => {
     expect(future.body).toEqual({ listasyncjobsresponse: {} });
     const past = expectList<Job>(await admin.call('listAsyncJobs', { listall: true, startdate: '2000-01-01T00:00:00+0000' }), 'asyncjobs');
     expect(past.count).toBe(all.length);
-    expectError(await admin.call('listAsyncJobs', { startdate: 'last week' }), 431, /startdate/);
+    // A DATE parameter is read as ParamProcessWorker does: "Unable to parse date ..." (it names no parameter).
+    expectError(await admin.call('listAsyncJobs', { startdate: 'last week' }), 431, /Unable to parse date last week for command listasyncjobs/);
   });
 
   it('listAsyncJobs: bad input and domains out of reach', async () => {
     expectError(await admin.call('listAsyncJobs', { domainid: 'x' }), 431, /domainid/);
-    expectError(await admin.call('listAsyncJobs', { listall: 'please' }), 431, /listall/);
+    // A BOOLEAN is Boolean.valueOf: anything but "true" is false, never an error.
+    expect((await admin.call('listAsyncJobs', { listall: 'please' })).status).toBe(200);
     const domains = expectList<{ id: string; path: string }>(await admin.call('listDomains', { listall: true }), 'domain').items;
     expectError(await eng.call('listAsyncJobs', { domainid: domains.find((d) => d.path === 'ROOT/Sales')!.id }), 531);
   });

@@ -152,6 +152,8 @@ describe('secondary storage VM scaling in VMware zones', () => {
     for (const [name, value] of [['secstorage.session.max', '4'], ['secstorage.capacity.standby', '2']]) {
       expect((await admin.call('updateConfiguration', { name: name!, value: value! })).status).toBe(200);
     }
+    // Both are legacy Config entries (not dynamic): they apply when the management server starts again.
+    sim.settings.takeSnapshot();
     const ssvms = async (zoneid: string) =>
       expectList<{ id: string; state: string; name: string }>(await admin.call('listSystemVms', { zoneid, systemvmtype: 'secondarystoragevm' }), 'systemvm').items;
     const [first] = await ssvms(vmware);

@@ -1,3 +1,5 @@
+import type { Answer } from '../../src/api/commands';
+import type { networkSchema, virtualMachineSchema } from '../../src/api/schemas';
 import { z } from 'zod';
 import { command } from '../api/registry';
 import { listParams, ownerParams, P } from '../api/params';
@@ -5,6 +7,9 @@ import { addEqIgnoringCase, addEqs, addIn, addKeyword, queryPage } from '../api/
 import { checkAccess, ownerFilter } from '../api/access';
 import { ApiError, notFound } from '../api/errors';
 import { readData } from '../db/rows';
+import { serviceList } from '../infrastructure/services';
+import { guestMac } from '../infrastructure/nics';
+import { DERIVED_NETWORK, derivedId } from '../api/entities';
 import type { Db } from '../db/database';
 import { recordEvent } from '../events/events';
 import { ownerOf } from '../events/owner';
@@ -14,10 +19,20 @@ export interface NetworkRow {
   type: string; vpcid: string | null; redundant: number; state: string; data: string;
 }
 
-export function networkResponse(db: Db, r: NetworkRow): Record<string, unknown> {
+export function networkResponse(db: Db, r: NetworkRow): Answer<typeof networkSchema> {
   const d = readData(r);
   const restarting = db.prepare(`SELECT id FROM jobs WHERE kind = 'network.restart' AND instanceid = ? AND status = 0`).get(r.id) as { id: string } | undefined;
+  // NetworkResponse names its offering by id and lists the offering's services (server/infrastructure/services.ts).
+  const offering = d.networkofferingname
+    ? (db.prepare('SELECT id, forvpc, data FROM networkofferings WHERE name = ?').get(d.networkofferingname) as { id: string; forvpc: number; data: string } | undefined)
+    : undefined;
+  const od = offering ? readData(offering) : undefined;
   return Object.assign(d, {
+    networkofferingid: offering?.id,
+    networkofferingdisplaytext: od?.displaytext as string | undefined,
+    networkofferingavailability: od?.availability as string | undefined,
+    networkofferingconservemode: od?.conservemode as boolean | undefined,
+    service: od ? serviceList(od.supportedservices as string | undefined, offering!.forvpc === 1) : undefined,
     id: r.id, name: r.name, zoneid: r.zoneid, account: r.account, domainid: r.domainid, type: r.type === 'VPC' ? 'Isolated' : r.type,
     vpcid: r.vpcid ?? undefined, redundantrouter: r.redundant === 1, state: r.state,
     jobid: restarting?.id, jobstatus: restarting ? 0 : undefined,
@@ -73,14 +88,28 @@ export const restartNetwork = command({
 interface VmRow { id: string; name: string; zoneid: string; hostid: string | null; accountid: string; account: string;
   domainid: string; domainpath: string; networkid: string | null; state: string; data: string }
 
-export function vmResponse(db: Db, r: VmRow): Record<string, unknown> {
+/** The guest NIC of a VM (NicResponse): its network, address, netmask, gateway and MAC address. */
+function vmNics(db: Db, r: VmRow, d: Record<string, unknown>): { id: string; [field: string]: unknown }[] | undefined {
+  if (!r.networkid || typeof d.ipaddress !== 'string') return undefined;
+  const net = db.prepare('SELECT name, type, data FROM networks WHERE id = ?').get(r.networkid) as { name: string; type: string; data: string } | undefined;
+  const nd = net ? readData(net) : {};
+  return [{
+    id: derivedId(DERIVED_NETWORK.guestNic, r.id), networkid: r.networkid, networkname: net?.name, ipaddress: d.ipaddress,
+    netmask: nd.netmask, gateway: nd.gateway, macaddress: guestMac(r.id), isdefault: true, traffictype: 'Guest',
+    type: net?.type === 'Shared' ? 'Shared' : 'Isolated',
+  }];
+}
+
+export function vmResponse(db: Db, r: VmRow): Answer<typeof virtualMachineSchema> {
   const d = readData(r);
   const host = r.hostid ? (db.prepare('SELECT name FROM hosts WHERE id = ?').get(r.hostid) as { name: string } | undefined) : undefined;
-  const out: Record<string, unknown> = Object.assign(d, {
+  const out: Answer<typeof virtualMachineSchema> = Object.assign(d, {
     id: r.id, name: r.name, zoneid: r.zoneid, hostid: r.hostid ?? undefined, hostname: host?.name,
     account: r.account, domainid: r.domainid, state: r.state,
     // The VM's console connection details are the console proxy's business, never an API field.
     vnc: undefined,
+    // UserVmResponse's nic list (NicResponse): the VM's one guest NIC in its network.
+    nic: vmNics(db, r, d),
   });
   return out;
 }

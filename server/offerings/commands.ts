@@ -1,5 +1,8 @@
+import type { Answer } from '../../src/api/commands';
+import type { serviceOfferingSchema, networkOfferingSchema } from '../../src/api/schemas';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { serviceList } from '../infrastructure/services';
 import { command } from '../api/registry';
 import { listParams, P } from '../api/params';
 import { addEqIgnoringCase, addEqs, addFlag, addKeyword, emptyFilter, queryPage } from '../api/listing';
@@ -17,7 +20,7 @@ const SYSTEM_VM_TYPES = ['domainrouter', 'consoleproxy', 'secondarystoragevm'] a
 
 interface OfferingRow { id: string; name: string; issystem: number; systemvmtype: string | null; data: string }
 
-export function serviceOfferingResponse(r: OfferingRow): Record<string, unknown> {
+export function serviceOfferingResponse(r: OfferingRow): Answer<typeof serviceOfferingSchema> {
   return { ...readData(r), id: r.id, name: r.name, issystem: r.issystem === 1, systemvmtype: r.systemvmtype ?? undefined };
 }
 
@@ -100,10 +103,16 @@ export const changeServiceForRouter = command({
 interface NetworkOfferingRow { id: string; name: string; guestiptype: string; forvpc: number; serviceofferingid: string | null;
   state: string; isdefault: number; data: string }
 
-export function networkOfferingResponse(r: NetworkOfferingRow): Record<string, unknown> {
+/**
+ * A network offering as NetworkOfferingResponse answers it: its services as the `service` list (the stored
+ * services string is the simulator's own bookkeeping, not a CloudStack field).
+ */
+export function networkOfferingResponse(r: NetworkOfferingRow): Answer<typeof networkOfferingSchema> {
   const d = readData(r);
-  return { ...d, id: r.id, name: r.name, guestiptype: r.guestiptype, forvpc: r.forvpc === 1, serviceofferingid: r.serviceofferingid ?? undefined,
-    state: r.state, isdefault: r.isdefault === 1, traffictype: d.traffictype ?? 'Guest' };
+  const { supportedservices, ...fields } = d;
+  return { ...fields, id: r.id, name: r.name, guestiptype: r.guestiptype, forvpc: r.forvpc === 1, serviceofferingid: r.serviceofferingid ?? undefined,
+    state: r.state, isdefault: r.isdefault === 1, traffictype: String(d.traffictype ?? 'Guest'),
+    service: serviceList(supportedservices as string | undefined, r.forvpc === 1) };
 }
 
 export function getNetworkOffering(sim: Simulator, id: string): NetworkOfferingRow | undefined {

@@ -1,13 +1,13 @@
 import { nowDate } from '../db/rows';
 import type { RouterRow } from './rows';
 
-export interface HealthCheck {
+export type HealthCheck = {
   checkname: string;
   checktype: 'basic' | 'advanced';
   success: boolean;
   lastupdated: string;
   details: string;
-}
+};
 
 /**
  * A router's health check results, as the router's own checks report them. A stopped router reports

@@ -1,6 +1,9 @@
+import type { Answer } from '../../src/api/commands';
+import type { routerSchema } from '../../src/api/schemas';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
 import { readData } from '../db/rows';
+import { routerNicFields } from '../infrastructure/nics';
 import { compareVersions } from '../../src/lib/version';
 import { MANAGEMENT_SERVER_VERSION } from '../seed/versions';
 import { settingsOf, type Settings } from '../settings/settings';
@@ -122,12 +125,12 @@ export class RouterNames {
 }
 
 /** A router as listRouters answers it. */
-export function routerResponse(r: RouterRow, names: RouterNames, jobstatus?: number): Record<string, unknown> {
+export function routerResponse(r: RouterRow, names: RouterNames, jobstatus?: number): Answer<typeof routerSchema> {
   const d = readData(r);
   const zone = names.zone(r.zoneid);
   const net = names.network(r.networkid);
   const redundant = d.isredundantrouter === true;
-  const out: Record<string, unknown> = Object.assign(d, {
+  const out: Answer<typeof routerSchema> = Object.assign(d, {
     id: r.id,
     name: r.name,
     state: r.state,
@@ -160,6 +163,8 @@ export function routerResponse(r: RouterRow, names: RouterNames, jobstatus?: num
     lasthostid: undefined,
     health: undefined,
   });
+  // NIC fields of DomainRouterResponse (MACs, network ids, the nic list): server/infrastructure/nics.ts.
+  Object.assign(out, routerNicFields(r, d, net?.name));
   if (r.jobid) {
     out.jobid = r.jobid;
     out.jobstatus = jobstatus ?? 0;

@@ -1,3 +1,5 @@
+import type { Answer } from '../../src/api/commands';
+import type { publicIpAddressSchema } from '../../src/api/schemas';
 import type { Db } from '../db/database';
 import { readData } from '../db/rows';
 
@@ -33,7 +35,7 @@ export function getRule(db: Db, id: string): RuleRow | undefined {
 }
 
 /** IPAddressResponse of listPublicIpAddresses and associateIpAddress. */
-export function ipResponse(db: Db, ip: PublicIpRow): Record<string, unknown> {
+export function ipResponse(db: Db, ip: PublicIpRow): Answer<typeof publicIpAddressSchema> {
   const net = db.prepare('SELECT name FROM networks WHERE id = ?').get(ip.networkid) as { name: string } | undefined;
   const zone = db.prepare('SELECT name FROM zones WHERE id = ?').get(ip.zoneid) as { name: string } | undefined;
   const vm = ip.vmid ? (db.prepare('SELECT name, data FROM vms WHERE id = ?').get(ip.vmid) as { name: string; data: string } | undefined) : undefined;
@@ -49,17 +51,19 @@ export function ipResponse(db: Db, ip: PublicIpRow): Record<string, unknown> {
 }
 
 /** FirewallResponse (firewall rules) or FirewallRuleResponse (port forwarding rules), by the rule's purpose. */
-export function ruleResponse(db: Db, r: RuleRow): Record<string, unknown> {
+export function ruleResponse(db: Db, r: RuleRow): { id: string; protocol: string; [field: string]: unknown } {
   const d = JSON.parse(r.data) as RuleData;
+  // Every rule is created with a protocol (createFirewallRule and createPortForwardingRule require one).
+  const protocol = d.protocol ?? '';
   const ip = getIp(db, r.ipaddressid);
   const state = r.state === 'Add' ? 'Add' : r.state === 'Revoke' ? 'Revoke' : 'Active';
   const common = { id: r.id, ipaddressid: r.ipaddressid, ipaddress: ip?.ipaddress, networkid: r.networkid, state, fordisplay: true,
     cidrlist: d.cidrlist ?? '0.0.0.0/0' };
   if (r.purpose === 'PortForwarding') {
     const vm = d.virtualmachineid ? (db.prepare('SELECT name, data FROM vms WHERE id = ?').get(d.virtualmachineid) as { name: string; data: string } | undefined) : undefined;
-    return { ...common, protocol: d.protocol, publicport: String(d.publicport), publicendport: String(d.publicendport ?? d.publicport),
+    return { ...common, protocol, publicport: String(d.publicport), publicendport: String(d.publicendport ?? d.publicport),
       privateport: String(d.privateport), privateendport: String(d.privateendport ?? d.privateport), virtualmachineid: d.virtualmachineid,
       virtualmachinename: vm?.name, virtualmachinedisplayname: vm ? (readData(vm).displayname as string | undefined) : undefined, vmguestip: d.vmguestip };
   }
-  return { ...common, protocol: d.protocol, startport: d.startport, endport: d.endport, icmptype: d.icmptype, icmpcode: d.icmpcode };
+  return { ...common, protocol, startport: d.startport, endport: d.endport, icmptype: d.icmptype, icmpcode: d.icmpcode };
 }

@@ -13,6 +13,11 @@ export interface SettingDefinition {
   isdynamic: boolean;
   group: string;
   subgroup: string;
+  /**
+   * The value a fresh installation holds when it differs from the ConfigKey's default (a legacy Config row
+   * stored first under the same name); `stored` falls back to it.
+   */
+  installvalue?: string;
   /** Extra validation beyond the type; returns the reason a value is refused. */
   check?: (value: string) => string | undefined;
 }
@@ -20,6 +25,7 @@ export interface SettingDefinition {
 const nonNegative = (v: string) => (Number(v) < 0 ? 'must be 0 or more' : undefined);
 const positive = (v: string) => (Number(v) < 1 ? 'must be 1 or more' : undefined);
 
+/** VirtualNetworkApplianceManager's RouterTemplate* ConfigKeys: Zone scope, dynamic (read when a router is deployed). */
 const routerTemplate = (hv: string, label: string, dflt: string): SettingDefinition => ({
   name: `router.template.${hv}`,
   category: 'Advanced',
@@ -27,7 +33,7 @@ const routerTemplate = (hv: string, label: string, dflt: string): SettingDefinit
   defaultvalue: dflt,
   type: 'String',
   scope: 'zone',
-  isdynamic: false,
+  isdynamic: true,
   group: 'Network',
   subgroup: 'Virtual Router',
 });
@@ -73,11 +79,16 @@ export const settingDefinitions: SettingDefinition[] = [
     subgroup: 'Virtual Router',
     check: nonNegative,
   },
+  // VirtualNetworkApplianceManager.RouterHealthChecksEnabled's neighbour SetServiceMonitor: the ConfigKey
+  // "network.router.EnableServiceMonitoring" (default true, Zone, dynamic). The legacy Config entry
+  // "network.router.enableserviceMonitoring" (default false) differs only in case; MySQL keeps one row, stored
+  // first by the legacy entry (value false) and carrying the ConfigKey's metadata.
   {
-    name: 'network.router.enableservicemonitoring',
+    name: 'network.router.EnableServiceMonitoring',
     category: 'Advanced',
-    description: 'Enable the service monitoring tool in virtual routers of isolated and shared networks.',
-    defaultvalue: 'false',
+    description: 'service monitoring in router enable/disable option, default true',
+    defaultvalue: 'true',
+    installvalue: 'false',
     type: 'Boolean',
     scope: 'zone',
     isdynamic: true,
@@ -172,7 +183,7 @@ export const settingDefinitions: SettingDefinition[] = [
     defaultvalue: '10',
     type: 'Integer',
     scope: 'global',
-    isdynamic: true,
+    isdynamic: false,
     group: 'Storage',
     subgroup: 'Secondary Storage VM',
     check: nonNegative,
@@ -184,7 +195,7 @@ export const settingDefinitions: SettingDefinition[] = [
     defaultvalue: '50',
     type: 'Integer',
     scope: 'global',
-    isdynamic: true,
+    isdynamic: false,
     group: 'Storage',
     subgroup: 'Secondary Storage VM',
     check: positive,
@@ -261,7 +272,22 @@ export const settingDefinitions: SettingDefinition[] = [
   },
 ];
 
-export const settingsByName = new Map(settingDefinitions.map((d) => [d.name, d]));
+/**
+ * The settings by name, without regard to case: MySQL compares configuration names case-insensitively, so
+ * `network.router.enableservicemonitoring` names `network.router.EnableServiceMonitoring`.
+ */
+class CaseInsensitiveMap<V> extends Map<string, V> {
+  override get(key: string): V | undefined {
+    return super.get(key.toLowerCase());
+  }
+  override has(key: string): boolean {
+    return super.has(key.toLowerCase());
+  }
+  override set(key: string, value: V): this {
+    return super.set(key.toLowerCase(), value);
+  }
+}
+export const settingsByName: Map<string, SettingDefinition> = new CaseInsensitiveMap(settingDefinitions.map((d) => [d.name, d]));
 
 /** Checks a value against a setting's type and rules; returns the reason it is refused, if it is. */
 export function checkSettingValue(def: SettingDefinition, value: string): string | undefined {

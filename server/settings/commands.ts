@@ -8,6 +8,11 @@ import { checkSettingValue, settingsByName, type SettingDefinition } from './cat
 import { recordEvent } from '../events/events';
 import { ownerOf } from '../events/owner';
 
+/**
+ * A setting as ConfigurationResponse answers it: `scope` only when a scope id was given (the value is then the
+ * one in effect for that zone), `isdynamic` always; `type` in ConfigurationManagerImpl's words (Number for the
+ * integer kinds, Decimal for floats).
+ */
 function configurationResponse(sim: Simulator, def: SettingDefinition, zoneid?: string) {
   const scoped = zoneid !== undefined && def.scope === 'zone';
   return {
@@ -16,15 +21,13 @@ function configurationResponse(sim: Simulator, def: SettingDefinition, zoneid?: 
     defaultvalue: def.defaultvalue,
     description: def.description,
     category: def.category,
-    scope: scoped ? 'zone' : def.scope,
-    type: def.type,
+    scope: scoped ? 'zone' : undefined,
+    type: def.type === 'Integer' || def.type === 'Long' ? 'Number' : def.type === 'Float' ? 'Decimal' : def.type,
     isdynamic: def.isdynamic,
     group: def.group,
     subgroup: def.subgroup,
     displaytext: def.name.split('.').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' '),
     component: 'management-server',
-    /** Not a CloudStack field: true while a saved value waits for a management server restart. */
-    pendingrestart: sim.settings.pendingRestart(def, scoped ? zoneid : undefined),
   };
 }
 

@@ -9,7 +9,7 @@ interface Configuration { name: string; value: string; defaultvalue: string; des
 const NAMED = ['router.template.kvm', 'router.template.xenserver', 'router.template.vmware', 'router.template.hyperv',
   'router.template.lxc', 'router.template.ovm3', 'router.version.check', 'router.stats.interval',
   'consoleproxy.loadscan.interval', 'consoleproxy.session.max', 'consoleproxy.url.domain', 'consoleproxy.sslEnabled',
-  'network.router.enableservicemonitoring', 'secstorage.capacity.standby', 'secstorage.session.max', 'secstorage.vm.mtu.size',
+  'network.router.EnableServiceMonitoring', 'secstorage.capacity.standby', 'secstorage.session.max', 'secstorage.vm.mtu.size',
   'router.health.checks.enabled', 'router.health.checks.basic.interval', 'router.health.checks.advanced.interval'];
 
 describe('listConfigurations', () => {
@@ -27,15 +27,26 @@ describe('listConfigurations', () => {
     const names = all.map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(NAMED));
     for (const c of all) {
-      for (const f of ['name', 'value', 'defaultvalue', 'description', 'category', 'scope', 'type'] as const) expect(c[f], `${c.name}.${f}`).toBeDefined();
+      for (const f of ['name', 'value', 'defaultvalue', 'description', 'category', 'type'] as const) expect(c[f], `${c.name}.${f}`).toBeDefined();
       expect(typeof c.isdynamic).toBe('boolean');
+      // Without a scope id, ConfigurationResponse carries no scope; there is no pending-restart field.
+      expect(c.scope, c.name).toBeUndefined();
+      expect(c, c.name).not.toHaveProperty('pendingrestart');
     }
     const byName = new Map(all.map((c) => [c.name, c]));
     expect(byName.get('router.version.check')).toMatchObject({ value: 'true', type: 'Boolean' });
     expect(byName.get('router.stats.interval')!.defaultvalue).toBe('300');
     expect(byName.get('consoleproxy.session.max')!.defaultvalue).toBe('50');
-    expect(byName.get('network.router.enableservicemonitoring')!.defaultvalue).toBe('false');
-    expect(byName.get('router.template.kvm')).toMatchObject({ scope: 'zone', isdynamic: false });
+    // The ConfigKey's spelling and metadata (default true, dynamic) over the legacy row's value (false).
+    expect(byName.get('network.router.EnableServiceMonitoring')).toMatchObject({ defaultvalue: 'true', value: 'false', isdynamic: true });
+    expect(byName.has('network.router.enableservicemonitoring')).toBe(false);
+    // VirtualNetworkApplianceManager's router.template.* ConfigKeys are dynamic.
+    expect(byName.get('router.template.kvm')).toMatchObject({ isdynamic: true, type: 'String' });
+    // ConfigurationManagerImpl.parseConfigurationTypeIntoString: Integer and Long are "Number".
+    expect(byName.get('router.stats.interval')).toMatchObject({ type: 'Number', isdynamic: false });
+    expect(byName.get('default.page.size')).toMatchObject({ type: 'Number', isdynamic: false });
+    expect(byName.get('secstorage.session.max')).toMatchObject({ isdynamic: false });
+    expect(byName.get('secstorage.capacity.standby')).toMatchObject({ isdynamic: false });
   });
 
   it('is for the root admin only: 432 for a domain admin and a user', async () => {

@@ -42,7 +42,7 @@ export class Settings {
       const z = this.storedRaw(def.name, 'zone', zoneid);
       if (z !== undefined) return z;
     }
-    return this.storedRaw(def.name, 'global', '') ?? def.defaultvalue;
+    return this.storedRaw(def.name, 'global', '') ?? def.installvalue ?? def.defaultvalue;
   }
 
   /** The value the simulator acts on now. */
@@ -51,10 +51,10 @@ export class Settings {
     if (!def) throw new Error(`unknown setting ${name}`);
     if (def.isdynamic) return this.stored(def, zoneid);
     if (zoneid && def.scope === 'zone') {
-      const z = this.snapshot.get(`${name}|zone|${zoneid}`);
+      const z = this.snapshot.get(`${def.name}|zone|${zoneid}`);
       if (z !== undefined) return z;
     }
-    return this.snapshot.get(`${name}|global|`) ?? def.defaultvalue;
+    return this.snapshot.get(`${def.name}|global|`) ?? def.installvalue ?? def.defaultvalue;
   }
 
   effectiveBool(name: string, zoneid?: string): boolean {
@@ -78,12 +78,6 @@ export class Settings {
     this.db
       .prepare('DELETE FROM config_values WHERE name = ? AND scope = ? AND scopeid = ?')
       .run(def.name, zoneid ? 'zone' : 'global', zoneid ?? '');
-  }
-
-  /** True when a non-dynamic setting's stored value differs from what the process runs with. */
-  pendingRestart(def: SettingDefinition, zoneid?: string): boolean {
-    if (def.isdynamic) return false;
-    return this.stored(def, zoneid) !== this.effective(def.name, zoneid);
   }
 
   definitions(): SettingDefinition[] {

@@ -181,7 +181,7 @@ function size(o: { data: string }): { cpu: number; mem: number } {
 export const scaleSystemVm = command({
   name: 'scaleSystemVm',
   access: 'root',
-  params: z.object({ id: P.id(), serviceofferingid: P.id(), details: P.str().optional() }),
+  params: z.object({ id: P.id(), serviceofferingid: P.id(), details: P.map().optional() }),
   handle: ({ sim, caller }, p) => {
     const r = systemVmFor(sim, p.id);
     assertIdle(r);
@@ -212,7 +212,7 @@ export const scaleSystemVm = command({
 export const changeServiceForSystemVm = command({
   name: 'changeServiceForSystemVm',
   access: 'root',
-  params: z.object({ id: P.id(), serviceofferingid: P.id(), details: P.str().optional() }),
+  params: z.object({ id: P.id(), serviceofferingid: P.id(), details: P.map().optional() }),
   handle: ({ sim }, p) => {
     const r = systemVmFor(sim, p.id);
     assertIdle(r);

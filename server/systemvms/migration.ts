@@ -1,3 +1,5 @@
+import type { Answer } from '../../src/api/commands';
+import type { hostSchema } from '../../src/api/schemas';
 import type { Simulator } from '../api/context';
 import { readData } from '../db/rows';
 
@@ -26,7 +28,7 @@ interface HostRow { id: string; name: string; clusterid: string; podid: string; 
  * migration keeps the VM on the cluster's primary storage, so no storage motion). Each host as
  * findHostsForMigration answers it, with its allocation.
  */
-export function migrationCandidates(sim: Simulator, subject: MigrationSubject): Record<string, unknown>[] {
+export function migrationCandidates(sim: Simulator, subject: MigrationSubject): Answer<typeof hostSchema>[] {
   if (!subject.hostid) return [];
   const current = sim.db.prepare('SELECT clusterid FROM hosts WHERE id = ?').get(subject.hostid) as { clusterid: string } | undefined;
   if (!current) return [];

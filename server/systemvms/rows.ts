@@ -1,6 +1,9 @@
+import type { Answer } from '../../src/api/commands';
+import type { systemVmSchema } from '../../src/api/schemas';
 import type { Simulator } from '../api/context';
 import type { Db } from '../db/database';
 import { readData } from '../db/rows';
+import { systemVmNicFields } from '../infrastructure/nics';
 import { consoleProxyLifecycle } from './lifecycle';
 
 export interface SystemVmRow {
@@ -27,29 +30,31 @@ export function getSystemVm(db: Db, id: string): SystemVmRow | undefined {
 const PRIVATE_FIELDS = ['lasthostid', 'ssvmload'];
 
 /** A system VM as listSystemVms (and the jobs on it) answer it. */
-export function systemVmResponse(db: Db, r: SystemVmRow, sim?: Simulator): Record<string, unknown> {
+export function systemVmResponse(db: Db, r: SystemVmRow, sim?: Simulator): Answer<typeof systemVmSchema> {
   const d = readData(r);
   const host = r.hostid ? (db.prepare('SELECT name FROM hosts WHERE id = ?').get(r.hostid) as { name: string } | undefined) : undefined;
   const tpl = db.prepare('SELECT name FROM templates WHERE id = ?').get(r.templateid) as { name: string } | undefined;
   const running = r.state === 'Running';
-  const out: Record<string, unknown> = {
+  const out: Answer<typeof systemVmSchema> = {
     ...d,
     id: r.id,
     name: r.name,
-    systemvmtype: r.systemvmtype,
+    systemvmtype: r.systemvmtype as 'consoleproxy' | 'secondarystoragevm',
     zoneid: r.zoneid,
     podid: r.podid,
     hostid: r.hostid ?? undefined,
     hostname: host?.name,
     state: r.state,
-    agentstate: running ? (d.agentstate ?? 'Up') : 'Disconnected',
+    agentstate: running ? String(d.agentstate ?? 'Up') : 'Disconnected',
     version: r.version,
     templateid: r.templateid,
     templatename: tpl?.name,
-    publicip: running ? d.publicip : undefined,
-    privateip: running ? d.privateip : undefined,
-    linklocalip: running ? d.linklocalip : undefined,
+    publicip: running ? (d.publicip as string | undefined) : undefined,
+    privateip: running ? (d.privateip as string | undefined) : undefined,
+    linklocalip: running ? (d.linklocalip as string | undefined) : undefined,
   };
+  // NIC fields of SystemVmResponse (MACs, netmasks): server/infrastructure/nics.ts.
+  Object.assign(out, systemVmNicFields(r, d));
   for (const f of PRIVATE_FIELDS) delete out[f];
   if (r.systemvmtype !== 'consoleproxy') delete out.activeviewersessions;
   else {

@@ -67,7 +67,7 @@ describe('system VM lifecycle', () => {
     const r = await admin.call('rebootSystemVm', { id: cpvm.id });
     expectError(await admin.call('stopSystemVm', { id: cpvm.id }), 536, /busy/);
     await t.waitForJob(admin, String(r.data.jobid));
-    expectError(await admin.call('startSystemVm', { id: NO_SUCH_ID }), 431, /Unable to find/);
+    expectError(await admin.call('startSystemVm', { id: NO_SUCH_ID }), 431, /entity does not exist/);
     expectError(await admin.call('startSystemVm', {}), 431, /missing parameter id/);
   });
 

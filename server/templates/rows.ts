@@ -1,15 +1,20 @@
+import type { Answer } from '../../src/api/commands';
+import type { templateSchema } from '../../src/api/schemas';
 import type { Db } from '../db/database';
 import { nowDate, readData } from '../db/rows';
 
 /**
- * A template is in one or more zones. Seeded templates are cross-zone and have no per-zone rows; a
+ * A template is in one or more zones. Seeded templates are cross-zone and have no per-zone rows: they are in
+ * the image store of every zone of their hypervisor (as the system VM templates are seeded), so listTemplates
+ * answers them once per such zone, with its `zoneid`, as CloudStack lists a template per zone it is in. A
  * registered or copied template has one row in template_zones per zone, with that zone's status. The view
- * below gives one row per template and zone, as listTemplates answers them.
+ * below gives one row per template and zone.
  */
 export const TEMPLATE_VIEW = `(SELECT t.rowid AS seq, t.id, t.name, t.hypervisor, t.templatetype, t.version, t.accountid,
-    t.ispublic, t.data, t.removed, COALESCE(tz.zoneid, t.zoneid) AS zoneid, COALESCE(tz.status, t.status) AS status,
+    t.ispublic, t.data, t.removed, COALESCE(tz.zoneid, z.id, t.zoneid) AS zoneid, COALESCE(tz.status, t.status) AS status,
     COALESCE(tz.isready, t.isready) AS isready, tz.templateid IS NOT NULL AS perzone
-  FROM templates t LEFT JOIN template_zones tz ON tz.templateid = t.id) AS tv`;
+  FROM templates t LEFT JOIN template_zones tz ON tz.templateid = t.id
+    LEFT JOIN zones z ON tz.templateid IS NULL AND t.zoneid IS NULL AND z.hypervisor = t.hypervisor) AS tv`;
 
 export interface TemplateViewRow {
   seq: number;
@@ -68,10 +73,10 @@ export function latestTask(db: Db, templateid: string, zoneid: string): SsvmTask
 }
 
 /** A template as listTemplates answers it, for one zone (or cross-zone). */
-export function templateResponse(db: Db, r: TemplateViewRow): Record<string, unknown> {
+export function templateResponse(db: Db, r: TemplateViewRow): Answer<typeof templateSchema> {
   const d = readData(r);
   const zone = r.zoneid ? (db.prepare('SELECT name FROM zones WHERE id = ?').get(r.zoneid) as { name: string } | undefined) : undefined;
-  const out: Record<string, unknown> = {
+  const out: Answer<typeof templateSchema> = {
     ...d, id: r.id, name: r.name, hypervisor: r.hypervisor, templatetype: r.templatetype, zoneid: r.zoneid ?? undefined,
     zonename: zone?.name, ispublic: r.ispublic === 1, status: r.status, isready: r.isready === 1, accountid: r.accountid ?? undefined,
     removed: r.removed ?? undefined,

@@ -148,7 +148,6 @@ describe('registerTemplate and the SSVM download', () => {
     expectError(await register({ name: 'x', url, checksum: '{SHA-256}abc' }), 431, /checksum.*64 hexadecimal/);
     expectError(await register({ name: 'x', url, zoneid: '' }), 431, /zoneid/);
     expectError(await register({ name: 'x', url, zoneid: '00000000-0000-4000-8000-000000000000' }), 431, /Unable to find zone/);
-    expectError(await register({ name: 'x', url, isrouting: 'maybe' as unknown as boolean }), 431, /isrouting.*true or false/);
   });
 
   it('lets only the root admin register a routing template; users see no routing templates', async () => {

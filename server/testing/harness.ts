@@ -3,6 +3,8 @@ import { startServer, type StartedServer } from '../main-lib';
 import type { SimulatorOptions } from '../options';
 import type { Simulator } from '../api/context';
 import { stringToSign } from '../../src/api/signature';
+import { commands, responseKey, type CommandName } from '../../src/api/commands';
+import { parseResponse } from '../../src/api/parse';
 
 export interface ApiReply {
   status: number;
@@ -44,6 +46,48 @@ export interface TestServer {
 }
 
 /**
+ * The contract check: every successful JSON answer the simulator gives to a command of the app's contract
+ * (src/api/commands.ts) must parse with the app's own schema, and so must the result of a finished job whose
+ * command is in the contract. A test that receives an answer the app could not read fails here, naming the
+ * command and the fields.
+ */
+export function checkContract(command: string, body: Record<string, unknown>): void {
+  if (!(command in commands)) return;
+  try {
+    const parsed = parseResponse(command as CommandName, body) as Record<string, unknown>;
+    if (command === 'queryAsyncJobResult' && parsed.jobstatus === 1) checkJobResult(parsed);
+  } catch (err) {
+    throw new Error(`contract: the simulator's answer to ${command} does not parse with the app's schema: ${(err as Error).message}\n${JSON.stringify(body).slice(0, 2000)}`);
+  }
+}
+
+/** The job's command, from its Java class name (…router.RebootRouterCmd is rebootRouter). */
+function jobCommand(cmd: unknown): CommandName | undefined {
+  const m = /\.([A-Za-z0-9]+)Cmd$/.exec(String(cmd ?? ''));
+  if (!m) return undefined;
+  const name = m[1]![0]!.toLowerCase() + m[1]!.slice(1);
+  return name in commands ? (name as CommandName) : undefined;
+}
+
+function checkJobResult(job: Record<string, unknown>): void {
+  const name = jobCommand(job.cmd);
+  if (!name) return;
+  const spec = commands[name];
+  if (spec.kind !== 'job') return;
+  const result = job.jobresult as Record<string, unknown> | undefined;
+  const value = spec.key === 'success' ? result : result?.[spec.key];
+  const parsed = spec.item.safeParse(value);
+  if (!parsed.success) {
+    throw new Error(`the result of a ${name} job does not parse: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+}
+
+/** The envelope of an answer: under `<command>response`, or `errorresponse` for a 432 or an unknown command. */
+function envelopeOf(body: Record<string, unknown>, key: string): Record<string, unknown> {
+  return (body[key] ?? body.errorresponse ?? {}) as Record<string, unknown>;
+}
+
+/**
  * For a simulator whose job runner is stopped (`sim.jobs.stop()`): runs the next step of every started job at
  * once, whatever its simulated wait, after starting queued jobs up to their queue's limit. Answers how many
  * steps ran. Tests use it to see every step of a job instead of racing it.
@@ -71,8 +115,9 @@ export async function startTestServer(options: Partial<SimulatorOptions> = {}): 
       body: method === 'POST' ? qs.toString() : undefined,
     });
     const body = (await res.json()) as Record<string, unknown>;
-    const key = `${String(params.command ?? '').toLowerCase()}response`;
-    return { status: res.status, body, data: (body[key] ?? {}) as Record<string, unknown>, headers: res.headers };
+    const key = responseKey(String(params.command ?? ''));
+    if (res.status === 200) checkContract(String(params.command ?? ''), body);
+    return { status: res.status, body, data: envelopeOf(body, key), headers: res.headers };
   }
   const str = (p: Record<string, string | number | boolean>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
 
@@ -99,7 +144,8 @@ export async function startTestServer(options: Partial<SimulatorOptions> = {}): 
       all.signature = createHmac('sha1', keys.secretkey).update(stringToSign(all)).digest('base64');
       const res = await fetch(`${api}?${new URLSearchParams(all)}`);
       const body = (await res.json()) as Record<string, unknown>;
-      return { status: res.status, body, data: (body[`${command.toLowerCase()}response`] ?? {}) as Record<string, unknown>, headers: res.headers };
+      if (res.status === 200) checkContract(command, body);
+      return { status: res.status, body, data: envelopeOf(body, responseKey(command)), headers: res.headers };
     },
     async waitForJob(session, jobid, timeoutMs = 20000) {
       const until = Date.now() + timeoutMs;

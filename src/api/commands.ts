@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as s from './schemas';
+import { apiSchema } from './schemas/api';
 
 /**
  * The CloudStack commands this product speaks, and the shape of each answer.
@@ -11,13 +12,14 @@ import * as s from './schemas';
  *  - flat:   {"<cmd>response": {...fields}}
  *  - job:    {"<cmd>response": {"jobid": "..."}}, the result arrives through queryAsyncJobResult under <key>
  */
-type ListSpec = { kind: 'list'; key: string; item: z.ZodTypeAny };
+type ListSpec = { kind: 'list'; key: string; item: z.ZodTypeAny; envelope?: string };
 type ObjectSpec = { kind: 'object'; key: string; item: z.ZodTypeAny };
 type FlatSpec = { kind: 'flat'; item: z.ZodTypeAny };
 type JobSpec = { kind: 'job'; key: string; item: z.ZodTypeAny };
 export type CommandSpec = ListSpec | ObjectSpec | FlatSpec | JobSpec;
 
-const list = <T extends z.ZodTypeAny>(key: string, item: T) => ({ kind: 'list' as const, key, item });
+/** `envelope` names the few commands whose getCommandName() is not `<command lower-cased>response`. */
+const list = <T extends z.ZodTypeAny>(key: string, item: T, envelope?: string) => ({ kind: 'list' as const, key, item, envelope });
 const object = <T extends z.ZodTypeAny>(key: string, item: T) => ({ kind: 'object' as const, key, item });
 const flat = <T extends z.ZodTypeAny>(item: T) => ({ kind: 'flat' as const, item });
 const job = <T extends z.ZodTypeAny>(key: string, item: T) => ({ kind: 'job' as const, key, item });
@@ -54,6 +56,7 @@ export const commands = {
   login: flat(s.loginSchema),
   logout: flat(logoutSchema),
   listCapabilities: object('capability', s.capabilitySchema),
+  listApis: list('api', apiSchema),
   listZones: list('zone', s.zoneSchema),
   listPods: list('pod', s.podSchema),
   listClusters: list('cluster', s.clusterSchema),
@@ -109,11 +112,26 @@ export const commands = {
   listServiceOfferings: list('serviceoffering', s.serviceOfferingSchema),
   createServiceOffering: object('serviceoffering', s.serviceOfferingSchema),
   queryAsyncJobResult: flat(s.asyncJobSchema),
-  listAsyncJobs: list('asyncjobs', s.asyncJobSchema),
+  listAsyncJobs: list('asyncjobs', s.asyncJobListItemSchema),
   listEvents: list('event', s.eventSchema),
   listAlerts: list('alert', s.alertSchema),
   createConsoleEndpoint: object('consoleendpoint', consoleEndpointSchema),
   uploadCustomCertificate: job('customcertificate', customCertificateSchema),
+  listManagementServers: list('managementserver', s.managementServerSchema),
+  readyForShutdown: object('readyforshutdown', s.readyForShutdownSchema),
+  // LdapListConfigurationCmd's getCommandName() is "ldapconfigurationresponse"; its items are "LdapConfiguration".
+  listLdapConfigurations: list('LdapConfiguration', s.ldapConfigurationSchema, 'ldapconfigurationresponse'),
+  listVolumes: list('volume', s.volumeSchema),
+  listOsTypes: list('ostype', s.osTypeSchema),
+  listHypervisors: list('hypervisor', s.hypervisorSchema),
+  listIpForwardingRules: list('ipforwardingrule', s.forwardingRuleSchema),
+  listProjects: list('project', s.projectSchema),
+  listSSHKeyPairs: list('sshkeypair', s.sshKeyPairSchema),
+  listCapacity: list('capacity', s.capacitySchema),
+  listStoragePools: list('storagepool', s.storagePoolSchema),
+  listInfrastructure: object('infrastructure', s.infrastructureSchema),
+  listZonesMetrics: list('zone', s.zoneSchema),
+  listVirtualMachinesMetrics: list('virtualmachine', s.virtualMachineSchema),
   runDiagnostics: job('diagnostics', diagnosticsSchema),
   getDiagnosticsData: job('diagnostics', diagnosticsDataSchema),
 } satisfies Record<string, CommandSpec>;
@@ -123,14 +141,38 @@ type Spec<C extends CommandName> = (typeof commands)[C];
 /** The parsed answer of a command: a list page, an object, flat fields, or a job reference. */
 export type CommandResult<C extends CommandName> =
   Spec<C> extends ListSpec
-    ? { count: number; items: z.output<Spec<C>['item']>[] }
+    ? {
+        count: number;
+        items: z.output<Spec<C>['item']>[];
+        /** Items left out because the app cannot read them, each "index: the fields at fault". */
+        skipped?: string[];
+      }
     : Spec<C> extends JobSpec
       ? { jobid: string }
       : z.output<Spec<C>['item']>;
+/**
+ * What the simulator's handler of command C answers before the envelope is put around it: the schema's
+ * input (so that the app's parse of the answer is what the handler promised), `{count, items}` for a list,
+ * `{jobid}` (and `id` for an async create command) for an async command.
+ */
+export type HandlerResult<C extends CommandName> =
+  Spec<C> extends ListSpec
+    ? { count: number; items: Answer<Spec<C>['item']>[] }
+    : Spec<C> extends JobSpec
+      ? { jobid: string; id?: string }
+      : Answer<Spec<C>['item']>;
+/** A schema's input without the index signature of `.passthrough()`: the fields it declares, plus any others. */
+export type Answer<T extends z.ZodTypeAny> = WithoutIndex<z.input<T>> & { [field: string]: unknown };
+type WithoutIndex<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
 /** The object a job of command C yields on success. */
 export type JobResult<C extends CommandName> = z.output<Spec<C>['item']>;
 
-/** CloudStack's envelope key: the command lower-cased plus "response". */
+/**
+ * CloudStack's envelope key: the command lower-cased plus "response" (BaseCmd.getCommandName), or the
+ * command's own name where its class says otherwise (listLdapConfigurations: "ldapconfigurationresponse").
+ */
 export function responseKey(command: string): string {
+  const spec = (commands as Record<string, CommandSpec>)[command];
+  if (spec && spec.kind === 'list' && spec.envelope) return spec.envelope;
   return `${command.toLowerCase()}response`;
 }

@@ -51,6 +51,26 @@ describe('schemas against real CloudStack responses', () => {
     }
   });
 
+  it('keeps the readable items of a page and names the one it cannot read', () => {
+    const body = { listroutersresponse: { count: 2, router: [{ id: 'x1', name: 'r-1-VM', zoneid: 'z1' }, { id: 'x2', name: 'r-2-VM', state: 'Running', zoneid: 'z1' }] } };
+    const page = parseResponse('listRouters', body);
+    expect(page.items.map((r) => r.name)).toEqual(['r-2-VM']);
+    expect(page.count).toBe(2);
+    expect(page.skipped).toEqual([expect.stringMatching(/^0: state/)]);
+  });
+
+  it('reads an error under errorresponse (a 432) with the server\'s text', () => {
+    const body = { errorresponse: { uuidList: [], errorcode: 432, cserrorcode: 9999, errortext: 'Unknown API command: listNothing' } };
+    try {
+      parseResponse('listRouters', body);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(CloudStackError);
+      expect((err as CloudStackError).errorcode).toBe(432);
+      expect((err as CloudStackError).errortext).toBe('Unknown API command: listNothing');
+    }
+  });
+
   it('turns an error envelope into a CloudStackError with code and text', () => {
     const body = { listroutersresponse: { uuidList: [], errorcode: 531, cserrorcode: 4365, errortext: 'Not allowed' } };
     expect(() => parseResponse('listRouters', body)).toThrow(CloudStackError);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { listAll, listCount, mergePages, pageCount } from './pages';
+import { listAll, listCount, mergePages, pageCount, streamPages, type PagesRead } from './pages';
 
 const requests: URLSearchParams[] = [];
 
@@ -48,4 +48,61 @@ it('fetches every page: the first for the count, then the rest', async () => {
 it('reads a count from a one-item page', async () => {
   expect(await listCount('listRouters', { listall: true })).toBe(1203);
   expect(requests[0]?.get('pagesize')).toBe('1');
+});
+
+it('streams pages: a small first request at once, then every page of 500, without duplicates, saying how far it is', async () => {
+  const progress: PagesRead[] = [];
+  const chunks: number[] = [];
+  const ids = new Set<string>();
+  for await (const chunk of streamPages('listRouters', { listall: true }, { firstPagesize: 100, coalesceMs: 0, onProgress: (p) => progress.push(p) })) {
+    chunks.push(chunk.length);
+    for (const r of chunk) {
+      expect(ids.has(r.id)).toBe(false);
+      ids.add(r.id);
+    }
+  }
+  expect(ids.size).toBe(1203);
+  // The first request asks for 100; the pages of 500 start again at page 1 (its first 100 are dropped).
+  expect(requests.map((p) => `${p.get('page')}/${p.get('pagesize')}`)).toEqual(['1/100', '1/500', '2/500', '3/500']);
+  expect(chunks[0]).toBe(100);
+  expect(progress[0]).toEqual({ read: 100, total: 1203, done: false });
+  expect(progress.at(-1)).toEqual({ read: 1203, total: 1203, done: true });
+  expect(progress.slice(0, -1).every((p) => !p.done)).toBe(true);
+});
+
+it('without a smaller first request, page 1 of 500 gives the count and the other pages follow', async () => {
+  const progress: PagesRead[] = [];
+  const chunks: unknown[][] = [];
+  for await (const chunk of streamPages('listRouters', { listall: true }, { onProgress: (p) => progress.push(p) })) chunks.push(chunk);
+  expect(requests).toHaveLength(3);
+  expect(chunks.flat()).toHaveLength(1203);
+  expect(progress.at(-1)?.done).toBe(true);
+});
+
+it('ends a stream with the error of a failed page', async () => {
+  vi.stubGlobal('fetch', async (_input: RequestInfo | URL, init: RequestInit = {}) => {
+    const page = Number((init.body as URLSearchParams).get('page'));
+    if (page === 2) return new Response(JSON.stringify({ listroutersresponse: { errorcode: 530, errortext: 'page two failed' } }), { status: 530 });
+    return new Response(JSON.stringify({ listroutersresponse: { count: 1203, router: routers((page - 1) * 500, page * 500) } }), { status: 200 });
+  });
+  const seen: number[] = [];
+  await expect(
+    (async () => {
+      for await (const chunk of streamPages('listRouters', {}, { coalesceMs: 0 })) seen.push(chunk.length);
+    })(),
+  ).rejects.toThrow('page two failed');
+  expect(seen[0]).toBe(500);
+});
+
+it('gives chunks that each hold at least half as many objects as were read before them (the last excepted)', async () => {
+  const chunks: number[] = [];
+  for await (const chunk of streamPages('listRouters', {}, { pagesize: 50, firstPagesize: 10, coalesceMs: 0 })) chunks.push(chunk.length);
+  expect(chunks.reduce((a, b) => a + b, 0)).toBe(1203);
+  let read = 0;
+  chunks.forEach((n, i) => {
+    if (i > 0 && i < chunks.length - 1) expect(n).toBeGreaterThanOrEqual(read / 2);
+    read += n;
+  });
+  // 25 pages of 50 after the first 10: a handful of chunks, not one per page.
+  expect(chunks.length).toBeLessThan(12);
 });

@@ -12,9 +12,9 @@ function describeIssues(error: z.ZodError): string {
 /** Reads a CloudStack envelope for one command: its data, or a CloudStackError. */
 export function parseResponse<C extends CommandName>(command: C, body: unknown): CommandResult<C> {
   const key = responseKey(command);
-  const envelope = (body && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined) as
-    | Record<string, unknown>
-    | undefined;
+  const top = body && typeof body === 'object' ? (body as Record<string, unknown>) : undefined;
+  // ApiServer answers 432 (and an unknown command) under "errorresponse" instead of the command's key.
+  const envelope = (top?.[key] ?? top?.errorresponse) as Record<string, unknown> | undefined;
   if (!envelope || typeof envelope !== 'object') {
     throw new CloudStackError(command, 530, `The server's answer to ${command} lacks "${key}".`);
   }
@@ -28,10 +28,20 @@ export function parseResponse<C extends CommandName>(command: C, body: unknown):
     case 'list': {
       const raw = envelope[spec.key];
       if (raw === undefined) return { count: 0, items: [] } as unknown as CommandResult<C>;
+      if (!Array.isArray(raw)) throw invalid(`"${spec.key}" is not a list`);
+      const count = typeof envelope.count === 'number' ? envelope.count : raw.length;
       const parsed = z.array(spec.item).safeParse(raw);
-      if (!parsed.success) throw invalid(describeIssues(parsed.error));
-      const count = typeof envelope.count === 'number' ? envelope.count : parsed.data.length;
-      return { count, items: parsed.data } as CommandResult<C>;
+      if (parsed.success) return { count, items: parsed.data } as CommandResult<C>;
+      // One item the app cannot read does not discard the page: the others are kept, the bad ones named.
+      const items: unknown[] = [];
+      const skipped: string[] = [];
+      raw.forEach((item, i) => {
+        const one = spec.item.safeParse(item);
+        if (one.success) items.push(one.data);
+        else skipped.push(`${i}: ${describeIssues(one.error)}`);
+      });
+      if (items.length === 0) throw invalid(describeIssues(parsed.error));
+      return { count, items, skipped } as unknown as CommandResult<C>;
     }
     case 'object': {
       const parsed = spec.item.safeParse(envelope[spec.key]);

@@ -96,10 +96,10 @@ describe('login', () => {
     const expired = vi.fn();
     onSessionExpired(expired);
     answers.push(
-      json(401, {
+      json(531, {
         loginresponse: {
           uuidList: [],
-          errorcode: 401,
+          errorcode: 531,
           errortext: 'Failed to authenticate user admin in domain 1; please provide valid credentials',
         },
       }),

@@ -135,7 +135,7 @@ export async function callApi<C extends CommandName>(
 
 /**
  * Logs in. On success the session key is kept in memory and the user is returned; on failure
- * (wrong password: CloudStack answers 401 with its errortext) nothing is kept and the error is thrown.
+ * (wrong password: CloudStack answers 531 with its errortext) nothing is kept and the error is thrown.
  * A failed login is not a session expiry: the expiry callback is not called.
  */
 export async function login(username: string, password: string, domain: string): Promise<SessionUser> {

@@ -1,6 +1,7 @@
 import { Badge } from '@mantine/core';
 
-const STATE_COLORS: Record<string, string> = {
+/** The colour of each state's badge (also used by the router grid's light-weight badges). */
+export const STATE_COLORS: Record<string, string> = {
   Running: 'green',
   Up: 'green',
   Starting: 'blue',

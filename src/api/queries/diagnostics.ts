@@ -1,7 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { CloudStackError } from '../errors';
-import { JOB_FAILED } from '../schemas';
-import { callApi, waitForJob } from '../transport';
+import { runJob } from '../jobs';
 
 export type DiagnosticsType = 'ping' | 'traceroute' | 'arping';
 
@@ -12,15 +11,7 @@ export interface DiagnosticsOutput {
 }
 
 async function job(command: 'runDiagnostics' | 'getDiagnosticsData', params: Record<string, string>): Promise<Record<string, unknown>> {
-  const { jobid } = await callApi(command, params);
-  const result = await waitForJob(jobid, { intervalMs: 500 });
-  const r = result.jobresult ?? {};
-  if (result.jobstatus === JOB_FAILED) {
-    throw new CloudStackError(command, typeof r.errorcode === 'number' ? r.errorcode : 530, typeof r.errortext === 'string' ? r.errortext : `${command} failed`);
-  }
-  const d = r.diagnostics;
-  if (!d || typeof d !== 'object') throw new CloudStackError(command, 530, `The answer to ${command} has no diagnostics result`);
-  return d as Record<string, unknown>;
+  return (await runJob(command, params)).result as Record<string, unknown>;
 }
 
 /** runDiagnostics on a router or system VM: ping, traceroute or arping an address, with extra parameters. */

@@ -1,21 +1,14 @@
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { CloudStackError } from '../errors';
 import { listAll } from '../pages';
-import { JOB_FAILED, type AsyncJob, type Host } from '../schemas';
-import { callApi, waitForJob, type ApiParams } from '../transport';
+import type { AsyncJob, Host } from '../schemas';
+import { runJob as runCommandJob } from '../jobs';
+import type { ApiParams } from '../transport';
 
 type JobCommand = 'startSystemVm' | 'stopSystemVm' | 'rebootSystemVm' | 'destroySystemVm' | 'migrateSystemVm' | 'scaleSystemVm';
 
-/** Runs an async command and waits for its job; a failed job throws CloudStack's errortext. */
+/** Runs a system VM's async command and waits for its job (src/api/jobs.ts); a failed job throws CloudStack's errortext. */
 export async function runJob(command: JobCommand, params: ApiParams, options: { intervalMs?: number; signal?: AbortSignal } = {}): Promise<AsyncJob> {
-  const { jobid } = await callApi(command, params, { signal: options.signal });
-  const job = await waitForJob(jobid, { intervalMs: options.intervalMs ?? 500, signal: options.signal });
-  if (job.jobstatus === JOB_FAILED) {
-    const r = job.jobresult ?? {};
-    throw new CloudStackError(command, typeof r.errorcode === 'number' ? r.errorcode : (job.jobresultcode ?? 530),
-      typeof r.errortext === 'string' ? r.errortext : `${command} failed`);
-  }
-  return job;
+  return (await runCommandJob(command, params, options)).job;
 }
 
 function refresh(client: QueryClient): Promise<unknown> {

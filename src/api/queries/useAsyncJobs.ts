@@ -1,11 +1,19 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { AsyncJob } from '../schemas';
+import type { AsyncJob, AsyncJobListItem } from '../schemas';
 import { listAll } from '../pages';
 import { callApi } from '../transport';
 
-/** The caller's async jobs created since `startdate` (CloudStack's yyyy-MM-dd'T'HH:mm:ssZ), every page. */
-export function getAsyncJobs(startdate: string, signal?: AbortSignal): Promise<AsyncJob[]> {
-  return listAll('listAsyncJobs', { listall: true, startdate }, { signal });
+/**
+ * The caller's async jobs created since the day of `startdate` (a DATE parameter: CloudStack reads the day,
+ * yyyy-MM-dd, and ignores the time), every page. An item without `jobstatus` (some servers leave it out of
+ * listAsyncJobs) is completed with queryAsyncJobResult; one that cannot be read that way is left out.
+ */
+export async function getAsyncJobs(startdate: string, signal?: AbortSignal): Promise<AsyncJob[]> {
+  const items: AsyncJobListItem[] = await listAll('listAsyncJobs', { listall: true, startdate }, { signal });
+  const complete = await Promise.all(
+    items.map((j) => (j.jobstatus !== undefined ? (j as AsyncJob) : getAsyncJob(j.jobid, signal).catch(() => undefined))),
+  );
+  return complete.filter((j): j is AsyncJob => j !== undefined);
 }
 
 /** refetchInterval: milliseconds, false, or a function asked before each poll. */

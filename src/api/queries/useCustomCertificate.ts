@@ -1,6 +1,4 @@
-import { JOB_FAILED } from '../schemas';
-import { callApi, waitForJob } from '../transport';
-import { jobError } from './useRouterMutations';
+import { runJob } from '../jobs';
 
 /** The parameters of one uploadCustomCertificate call (a chain certificate with id and name, or the server certificate with its key). */
 export interface CustomCertificateParams {
@@ -25,12 +23,6 @@ export interface UploadStepOptions {
  * POST body, never in the URL.
  */
 export async function uploadCustomCertificate(params: CustomCertificateParams, options: UploadStepOptions = {}): Promise<string> {
-  const { jobid } = await callApi('uploadCustomCertificate', { ...params }, { signal: options.signal });
-  options.onJob?.(jobid);
-  const job = await waitForJob(jobid, { intervalMs: options.intervalMs ?? 500, signal: options.signal });
-  if (job.jobstatus === JOB_FAILED) throw jobError('uploadCustomCertificate', job);
-  const result = (job.jobresult ?? {}) as Record<string, unknown>;
-  const cert = result.customcertificate as Record<string, unknown> | undefined;
-  const message = cert?.message ?? result.message;
-  return typeof message === 'string' ? message : 'The certificate was uploaded.';
+  const { result } = await runJob('uploadCustomCertificate', { ...params }, options);
+  return result.message;
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { CloudStackError } from '../errors';
-import { JOB_FAILED, type AsyncJob } from '../schemas';
-import { callApi, waitForJob } from '../transport';
+import type { AsyncJob } from '../schemas';
+import { runJob as runCommandJob } from '../jobs';
+import { callApi } from '../transport';
 
 /** The scope of one upgradeRouterTemplate call: one of id, zoneid, podid, clusterid, account+domainid, domainid. */
 export type UpgradeScopeParams =
@@ -22,19 +22,10 @@ export function useUpgradeRouters() {
   return useMutation({ mutationFn: upgradeRouters });
 }
 
-/** A failed job as an error the screen can show (CloudStack's errortext). */
-export function jobError(command: string, job: AsyncJob): CloudStackError {
-  const r = job.jobresult ?? {};
-  const text = typeof r.errortext === 'string' ? r.errortext : `${command} failed`;
-  const code = typeof r.errorcode === 'number' ? r.errorcode : (job.jobresultcode ?? 530);
-  return new CloudStackError(command, code, text);
-}
+export { jobError } from '../jobs';
 
 async function runJob(command: 'startRouter' | 'stopRouter' | 'rebootRouter' | 'destroyRouter' | 'restartNetwork', params: Record<string, string | boolean>): Promise<AsyncJob> {
-  const { jobid } = await callApi(command, params);
-  const job = await waitForJob(jobid, { intervalMs: 500 });
-  if (job.jobstatus === JOB_FAILED) throw jobError(command, job);
-  return job;
+  return (await runCommandJob(command, params)).job;
 }
 
 function refreshRouters(client: QueryClient): Promise<void> {

@@ -1,9 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Template } from '../schemas';
 import { listAll } from '../pages';
-import { callApi, waitForJob, type ApiParams } from '../transport';
-import { CloudStackError } from '../errors';
-import { JOB_FAILED } from '../schemas';
+import { callApi, type ApiParams } from '../transport';
+import { runJob } from '../jobs';
 
 /** Templates (listTemplates templatefilter=all by default), narrowed by hypervisor, zone, type... */
 export function getTemplates(params: ApiParams = {}, signal?: AbortSignal): Promise<Template[]> {
@@ -40,21 +39,15 @@ export function useRegisterTemplate() {
   });
 }
 
-/** Runs an async command's job to its end; a failed job becomes a CloudStackError with its errortext. */
-async function runJob(command: 'copyTemplate' | 'deleteTemplate', params: ApiParams, onStarted?: () => void): Promise<void> {
-  const { jobid } = await callApi(command, params);
-  onStarted?.();
-  const job = await waitForJob(jobid, { intervalMs: 1000 });
-  if (job.jobstatus === JOB_FAILED) {
-    const r = job.jobresult as { errorcode?: number; errortext?: string } | undefined;
-    throw new CloudStackError(command, r?.errorcode ?? 530, r?.errortext ?? `${command} failed`);
-  }
+/** Runs copyTemplate or deleteTemplate to the end of its job (src/api/jobs.ts). */
+async function runTemplateJob(command: 'copyTemplate' | 'deleteTemplate', params: ApiParams, onStarted?: () => void): Promise<void> {
+  await runJob(command, params, { intervalMs: 1000, onJob: () => onStarted?.() });
 }
 
 export function useCopyTemplate() {
   const invalidate = useInvalidateTemplates();
   return useMutation({
-    mutationFn: (v: { id: string; destzoneid: string; sourcezoneid?: string }) => runJob('copyTemplate', v, () => void invalidate()),
+    mutationFn: (v: { id: string; destzoneid: string; sourcezoneid?: string }) => runTemplateJob('copyTemplate', v, () => void invalidate()),
     onSettled: invalidate,
   });
 }
@@ -62,7 +55,7 @@ export function useCopyTemplate() {
 export function useDeleteTemplate() {
   const invalidate = useInvalidateTemplates();
   return useMutation({
-    mutationFn: (v: { id: string; zoneid?: string }) => runJob('deleteTemplate', v, () => void invalidate()),
+    mutationFn: (v: { id: string; zoneid?: string }) => runTemplateJob('deleteTemplate', v, () => void invalidate()),
     onSettled: invalidate,
   });
 }

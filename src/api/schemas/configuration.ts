@@ -10,14 +10,15 @@ export const configurationSchema = z
     category: z.string().optional(),
     scope: z.string().optional(),
     type: z.string().optional(),
+    /** Always present in CloudStack's answer: false means a management-server restart applies a change. */
     isdynamic: csBoolean.optional(),
+    component: z.string().optional(),
+    id: z.union([z.string(), z.number()]).optional(),
     options: z.string().optional(),
     group: z.string().optional(),
     subgroup: z.string().optional(),
     parent: z.string().optional(),
     displaytext: z.string().optional(),
-    /** Not a CloudStack field: the simulator's flag for a saved value that waits for a restart. */
-    pendingrestart: csBoolean.optional(),
   })
   .passthrough();
 export type Configuration = z.infer<typeof configurationSchema>;

@@ -8,4 +8,5 @@ export * from './configuration';
 export * from './template';
 export * from './job';
 export * from './networkOffering';
+export * from './infrastructure';
 export * from './rule';

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { csBoolean, csId, jobFields } from './common';
 
+/** A network service and its provider and capabilities (NetworkResponse / NetworkOfferingResponse `service`). */
+export const networkServiceSchema = z
+  .object({
+    name: z.string(),
+    provider: z.array(z.object({ name: z.string() }).passthrough()).optional(),
+    capability: z.array(z.object({ name: z.string(), value: z.string().optional(), canchooseservicecapability: csBoolean.optional() }).passthrough()).optional(),
+  })
+  .passthrough();
+export type NetworkService = z.infer<typeof networkServiceSchema>;
+
 export const networkSchema = z
   .object({
     id: csId,
@@ -18,6 +28,18 @@ export const networkSchema = z
     vpcname: z.string().optional(),
     networkofferingid: z.string().optional(),
     networkofferingname: z.string().optional(),
+    networkofferingdisplaytext: z.string().optional(),
+    networkofferingavailability: z.string().optional(),
+    networkofferingconservemode: csBoolean.optional(),
+    displaytext: z.string().optional(),
+    netmask: z.string().optional(),
+    networkdomain: z.string().optional(),
+    broadcastdomaintype: z.string().optional(),
+    issystem: csBoolean.optional(),
+    ispersistent: csBoolean.optional(),
+    specifyipranges: csBoolean.optional(),
+    canusefordeploy: csBoolean.optional(),
+    service: z.array(networkServiceSchema).optional(),
     redundantrouter: csBoolean.optional(),
     restartrequired: csBoolean.optional(),
     traffictype: z.string().optional(),
@@ -46,6 +68,7 @@ export const virtualMachineSchema = z
     serviceofferingid: z.string().optional(),
     serviceofferingname: z.string().optional(),
     ipaddress: z.string().optional(),
+    nic: z.array(z.object({ id: csId, ipaddress: z.string().optional(), networkid: z.string().optional(), isdefault: csBoolean.optional() }).passthrough()).optional(),
     cpunumber: z.number().optional(),
     memory: z.number().optional(),
     created: z.string().optional(),

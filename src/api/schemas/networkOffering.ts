@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { csBoolean, csId, jobFields } from './common';
+import { networkServiceSchema } from './network';
 
 /** A network offering (listNetworkOfferings); serviceofferingid names the system offering of its routers. */
 export const networkOfferingSchema = z
@@ -20,6 +21,11 @@ export const networkOfferingSchema = z
     availability: z.string().optional(),
     networkrate: z.number().optional(),
     serviceofferingid: z.string().optional(),
+    service: z.array(networkServiceSchema).optional(),
+    supportsstrechedl2subnet: csBoolean.optional(),
+    supportspublicaccess: csBoolean.optional(),
+    fortungsten: csBoolean.optional(),
+    fornsx: csBoolean.optional(),
     created: z.string().optional(),
     ...jobFields,
   })

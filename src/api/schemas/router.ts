@@ -12,6 +12,29 @@ export const routerHealthCheckSchema = z
   .passthrough();
 export type RouterHealthCheck = z.infer<typeof routerHealthCheckSchema>;
 
+/** NicResponse: one NIC of a VM or router (the router's `nic` list; admin-only fields). */
+export const nicSchema = z
+  .object({
+    id: csId,
+    networkid: z.string().optional(),
+    networkname: z.string().optional(),
+    ipaddress: z.string().optional(),
+    netmask: z.string().optional(),
+    gateway: z.string().optional(),
+    macaddress: z.string().optional(),
+    traffictype: z.string().optional(),
+    type: z.string().optional(),
+    isdefault: csBoolean.optional(),
+    broadcasturi: z.string().optional(),
+    isolationuri: z.string().optional(),
+    ip6address: z.string().optional(),
+    ip6gateway: z.string().optional(),
+    ip6cidr: z.string().optional(),
+    mtu: z.number().optional(),
+  })
+  .passthrough();
+export type Nic = z.infer<typeof nicSchema>;
+
 export const routerSchema = z
   .object({
     id: csId,
@@ -41,7 +64,25 @@ export const routerSchema = z
     vpcid: z.string().optional(),
     vpcname: z.string().optional(),
     publicip: z.string().optional(),
+    publicmacaddress: z.string().optional(),
+    publicnetmask: z.string().optional(),
+    publicnetworkid: z.string().optional(),
+    gateway: z.string().optional(),
     linklocalip: z.string().optional(),
+    linklocalmacaddress: z.string().optional(),
+    linklocalnetmask: z.string().optional(),
+    linklocalnetworkid: z.string().optional(),
+    guestmacaddress: z.string().optional(),
+    guestnetmask: z.string().optional(),
+    networkdomain: z.string().optional(),
+    dns1: z.string().optional(),
+    dns2: z.string().optional(),
+    ip6dns1: z.string().optional(),
+    ip6dns2: z.string().optional(),
+    hostcontrolstate: z.string().optional(),
+    nic: z.array(nicSchema).optional(),
+    hasannotations: csBoolean.optional(),
+    arch: z.string().optional(),
     templateid: z.string().optional(),
     templatename: z.string().optional(),
     serviceofferingid: z.string().optional(),

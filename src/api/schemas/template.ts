@@ -18,6 +18,11 @@ export const templateSchema = z
     ispublic: csBoolean.optional(),
     isfeatured: csBoolean.optional(),
     account: z.string().optional(),
+    crossZones: csBoolean.optional(),
+    ostypeid: z.string().optional(),
+    ostypename: z.string().optional(),
+    checksum: z.string().optional(),
+    arch: z.string().optional(),
     created: z.string().optional(),
     ...jobFields,
   })

@@ -3,7 +3,7 @@
  * white, white on blue.6, shade-9 text on the light variants of yellow, orange, green); this theme
  * keeps every text colour at 4.5:1 or more in both colour schemes.
  */
-import { createTheme, Drawer, Modal, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 import { mix, parseHex, readableOn, toHex } from './contrast';
 
 /** The highest background luminance on which white text still reads at 4.5:1. */
@@ -21,9 +21,10 @@ export const theme = createTheme({
   luminanceThreshold: WHITE_TEXT_MAX_LUMINANCE,
   defaultRadius: 'sm',
   components: {
-    // The close buttons of dialogs and side panels show only an icon: give them a name.
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
-    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    // The close buttons of dialogs and side panels show only an icon: give them a name. Plain objects rather
+    // than Modal.extend(...), so that the theme does not bring Modal and Drawer into the first load.
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
   },
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KEY_COMBOS, KEYSYM, MAX_PASTE, comboEvents, keysymFor, textToKeysyms } from './keys';
-import { describeClose, statusText, websocketUrl } from './status';
+import { describeClose, endpointIsSecure, statusText, websocketUrl } from './status';
 
 describe('console keys', () => {
   it('presses a combination in order and releases it in reverse', () => {
@@ -44,11 +44,18 @@ describe('console status', () => {
 
   it('builds the WebSocket address from the endpoint, never with more than token and extra', () => {
     const ws = { host: '127.0.0.1', port: '4242', path: '/websockify', token: 'a+b/c' };
-    expect(websocketUrl(ws, 'http:')).toBe('ws://127.0.0.1:4242/websockify?token=a%2Bb%2Fc');
-    expect(websocketUrl({ ...ws, path: 'websockify', extra: 'x' }, 'https:')).toBe('wss://127.0.0.1:4242/websockify?token=a%2Bb%2Fc&extra=x');
-    expect(websocketUrl({ ...ws, host: '::1' }, 'http:')).toBe('ws://[::1]:4242/websockify?token=a%2Bb%2Fc');
-    // A proxy named under consoleproxy.url.domain serves the uploaded certificate: wss even from an http page.
-    expect(websocketUrl({ ...ws, host: '10-1-1-5.consoleproxy.test' }, 'http:')).toBe('wss://10-1-1-5.consoleproxy.test:4242/websockify?token=a%2Bb%2Fc');
-    expect(websocketUrl({ ...ws, host: 'localhost' }, 'http:')).toBe('ws://localhost:4242/websockify?token=a%2Bb%2Fc');
+    expect(websocketUrl(ws, false)).toBe('ws://127.0.0.1:4242/websockify?token=a%2Bb%2Fc');
+    expect(websocketUrl({ ...ws, path: 'websockify', extra: 'x' }, true)).toBe('wss://127.0.0.1:4242/websockify?token=a%2Bb%2Fc&extra=x');
+    expect(websocketUrl({ ...ws, host: '::1' }, false)).toBe('ws://[::1]:4242/websockify?token=a%2Bb%2Fc');
+    // The scheme follows the proxy's SSL state, never a guess from the host name: a DNS-named proxy without TLS is ws.
+    expect(websocketUrl({ ...ws, host: 'console.example.com' }, false)).toBe('ws://console.example.com:4242/websockify?token=a%2Bb%2Fc');
+    expect(websocketUrl({ ...ws, host: '10-1-1-5.consoleproxy.test' }, true)).toBe('wss://10-1-1-5.consoleproxy.test:4242/websockify?token=a%2Bb%2Fc');
+  });
+
+  it('reads the proxy SSL state from the url createConsoleEndpoint answers', () => {
+    expect(endpointIsSecure('https://1-2-3-4.example.com/resource/noVNC/vnc.html?autoconnect=true&port=8443&token=t', 'http:')).toBe(true);
+    expect(endpointIsSecure('http://console.example.com/resource/noVNC/vnc.html?autoconnect=true&port=8080&token=t', 'https:')).toBe(false);
+    expect(endpointIsSecure('//10.0.0.5/resource/noVNC/vnc.html?port=8080', 'https:')).toBe(true);
+    expect(endpointIsSecure(undefined, 'http:')).toBe(false);
   });
 });

@@ -47,13 +47,22 @@ export function statusText(s: ConsoleStatus): string {
 }
 
 /**
- * The WebSocket address of a console endpoint: wss when the app itself is served over TLS, or when the
- * endpoint names the proxy by a DNS name (CloudStack answers aaa-bbb-ccc-ddd.<consoleproxy.url.domain> only
- * when the proxies serve the uploaded SSL certificate; without it, the proxy's IP address).
+ * Whether the console proxy serves TLS, as createConsoleEndpoint says it: its `url` starts with https when the
+ * proxy serves the uploaded certificate and http when it does not (ConsoleAccessManagerImpl.
+ * generateConsoleAccessUrl). A URL without a scheme (older servers: `//<ip>/...`) follows the page's protocol.
  */
-export function websocketUrl(ws: { host: string; port: string; path: string; token: string; extra?: string }, pageProtocol: string): string {
-  const named = !/^(\d{1,3}(\.\d{1,3}){3}|.*:.*|localhost)$/i.test(ws.host);
-  const scheme = pageProtocol === 'https:' || named ? 'wss' : 'ws';
+export function endpointIsSecure(url: string | undefined, pageProtocol: string): boolean {
+  if (url?.startsWith('https:')) return true;
+  if (url?.startsWith('http:')) return false;
+  return pageProtocol === 'https:';
+}
+
+/**
+ * The WebSocket address of a console endpoint, from its fields alone: wss when the proxy serves TLS (see
+ * endpointIsSecure), ws otherwise, whatever the host's name looks like.
+ */
+export function websocketUrl(ws: { host: string; port: string; path: string; token: string; extra?: string }, secure: boolean): string {
+  const scheme = secure ? 'wss' : 'ws';
   const host = ws.host.includes(':') && !ws.host.startsWith('[') ? `[${ws.host}]` : ws.host;
   const path = ws.path.startsWith('/') ? ws.path : `/${ws.path}`;
   const q = new URLSearchParams({ token: ws.token });

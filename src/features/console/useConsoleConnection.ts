@@ -4,7 +4,7 @@ import type * as NoVnc from '@novnc/novnc';
 import { createConsoleEndpoint } from '../../api/queries/consoleEndpoint';
 import { errorText } from '../../components/QueryError';
 import { comboEvents, textToKeysyms, type KeyCombo } from './keys';
-import { describeClose, websocketUrl, type ConsoleStatus } from './status';
+import { describeClose, endpointIsSecure, websocketUrl, type ConsoleStatus } from './status';
 
 /** noVNC, loaded the first time a console opens (it is a chunk of its own, not part of the app's bundle). */
 let rfbModule: Promise<typeof NoVnc> | undefined;
@@ -86,7 +86,7 @@ export function useConsoleConnection(vmId: string, { initialScale = true }: { in
       const screen = screenRef.current;
       if (!current() || !screen) return;
       setStatus({ kind: 'connecting', text: 'Connecting to the console proxy…' });
-      const ws = new WebSocket(websocketUrl(endpoint.websocket, window.location.protocol), ['binary']);
+      const ws = new WebSocket(websocketUrl(endpoint.websocket, endpointIsSecure(endpoint.url, window.location.protocol)), ['binary']);
       ws.binaryType = 'arraybuffer';
       // Registered before noVNC's own handler, so the proxy's reason is known when noVNC reports the disconnect.
       ws.addEventListener('close', (e) => disconnected(describeClose(e.code, e.reason, connected)));

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Anchor, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
@@ -52,7 +52,10 @@ export function DashboardPage() {
   const routers = useRouters();
   const systemVms = useSystemVms();
 
-  const routerFigures = routers.data ? tallyRouters(routers.data) : undefined;
+  // Progressive: the figures from the routers read so far, said to be partial until the last page is in.
+  const routerFigures = useMemo(() => (routers.data ? tallyRouters(routers.data) : undefined), [routers.data]);
+  const read = routers.pagesRead;
+  const readText = !routers.complete && read ? `Still counting: ${read.read.toLocaleString()} of ${read.total.toLocaleString()} routers read` : undefined;
   const systemVmFigures = systemVms.data ? tallySystemVms(systemVms.data) : undefined;
 
   const queries: UseQueryResult<unknown>[] = [zones, routersTotal, routersRunning, routers, systemVms];
@@ -123,7 +126,13 @@ export function DashboardPage() {
             value={routerFigures?.requiringUpgrade}
             loading={routers.isPending}
             failed={routers.isError}
-            hint={routerFigures && routerFigures.requiringUpgrade > 0 ? 'Their template is older than the minimum version' : undefined}
+            hint={
+              readText ? (
+                <span data-testid="read-progress">{readText}</span>
+              ) : routerFigures && routerFigures.requiringUpgrade > 0 ? (
+                'Their template is older than the minimum version'
+              ) : undefined
+            }
           />
         </SimpleGrid>
       </section>
@@ -174,6 +183,11 @@ export function DashboardPage() {
           <Title order={2} size="h3" mb="sm" id="dashboard-router-states">
             Routers by state
           </Title>
+          {readText && (
+            <Text size="sm" c="dimmed" mb="xs">
+              {readText}
+            </Text>
+          )}
           <SimpleGrid cols={{ base: 2, sm: 4, lg: 6 }}>
             {orderedStates(routerFigures.byState).map(([state, count]) => (
               <Figure

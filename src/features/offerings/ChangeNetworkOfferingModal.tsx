@@ -2,18 +2,12 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Group, Modal, Select, Stack, Stepper, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNetworkOfferings, useServiceOfferings } from '../../api/queries/offerings';
-import { CloudStackError } from '../../api/errors';
-import { JOB_FAILED } from '../../api/schemas';
-import { callApi, waitForJob, type ApiParams } from '../../api/transport';
+import { runJob } from '../../api/jobs';
+import type { ApiParams } from '../../api/transport';
 import { errorText } from '../../components/QueryError';
 
 async function job(command: 'updateNetwork' | 'restartNetwork', params: ApiParams): Promise<void> {
-  const { jobid } = await callApi(command, params);
-  const j = await waitForJob(jobid, { intervalMs: 500 });
-  if (j.jobstatus === JOB_FAILED) {
-    const r = j.jobresult ?? {};
-    throw new CloudStackError(command, typeof r.errorcode === 'number' ? r.errorcode : 530, typeof r.errortext === 'string' ? r.errortext : `${command} failed`);
-  }
+  await runJob(command, params);
 }
 
 /**

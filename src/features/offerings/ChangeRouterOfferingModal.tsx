@@ -2,9 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useChangeServiceForRouter, useServiceOfferings } from '../../api/queries/offerings';
-import { CloudStackError } from '../../api/errors';
-import { JOB_FAILED } from '../../api/schemas';
-import { callApi, waitForJob } from '../../api/transport';
+import { runJob } from '../../api/jobs';
 import { errorText } from '../../components/QueryError';
 import { cpuText, memoryText } from './offeringForm';
 
@@ -27,12 +25,7 @@ export function ChangeRouterOfferingModal({ router, onClose }: { router: RouterF
   const change = useChangeServiceForRouter();
   const stop = useMutation({
     mutationFn: async (id: string) => {
-      const { jobid } = await callApi('stopRouter', { id });
-      const job = await waitForJob(jobid, { intervalMs: 500 });
-      if (job.jobstatus === JOB_FAILED) {
-        const r = job.jobresult ?? {};
-        throw new CloudStackError('stopRouter', typeof r.errorcode === 'number' ? r.errorcode : 530, typeof r.errortext === 'string' ? r.errortext : 'stopRouter failed');
-      }
+      await runJob('stopRouter', { id });
     },
     onSettled: () => client.invalidateQueries({ queryKey: ['listRouters'] }),
   });

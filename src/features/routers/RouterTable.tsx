@@ -1,14 +1,16 @@
 import { memo, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Badge, Checkbox, Text, UnstyledButton } from '@mantine/core';
+import { Checkbox, Text, UnstyledButton } from '@mantine/core';
 import type { Router } from '../../api/schemas';
-import { StateBadge } from '../../components/StateBadge';
+import { STATE_COLORS } from '../../components/StateBadge';
 import { COLUMN_BY_ID, type Column, type ColumnId } from './columns';
 import type { Sort } from './filtering';
 import type { HostIndex } from './hostIndex';
 import classes from './RouterTable.module.css';
 
 export const ROW_HEIGHT = 38;
+/** The Action column, right after the name: a row's Upgrade is in view at any window width. */
+const ACTION_WIDTH = 104;
 
 export interface RouterTableProps {
   routers: readonly Router[];
@@ -22,6 +24,23 @@ export interface RouterTableProps {
   onUpgrade(router: Router): void;
   /** True while an upgrade of this router is queued or running. */
   isUpgrading(id: string): boolean;
+  /** Each column's width in pixels (see columnWidths); a column without one takes its default width. */
+  widths?: ReadonlyMap<ColumnId, number>;
+}
+
+/**
+ * A badge as Mantine's light Badge draws it, as one plain span: a row mounts on every few scrolled pixels, and a
+ * Mantine Badge (a component with its styles API) costs several times more to mount.
+ */
+function RowBadge({ color, small, children }: { color: string; small?: boolean; children: string }) {
+  return (
+    <span
+      className={small ? `${classes.badge} ${classes.small}` : classes.badge}
+      style={{ ['--row-badge-bg' as string]: `var(--mantine-color-${color}-light)`, ['--row-badge-color' as string]: `var(--mantine-color-${color}-light-color)` }}
+    >
+      {children}
+    </span>
+  );
 }
 
 function Cell({ column, router, hosts, onOpen }: { column: Column; router: Router; hosts: HostIndex; onOpen(id: string): void }) {
@@ -33,15 +52,15 @@ function Cell({ column, router, hosts, onOpen }: { column: Column; router: Route
         </UnstyledButton>
       );
     case 'state':
-      return <StateBadge state={router.state} />;
+      return router.state ? <RowBadge color={STATE_COLORS[router.state] ?? 'gray'}>{router.state}</RowBadge> : null;
     case 'upgrade':
-      return router.requiresupgrade ? (
-        <Badge color="orange" variant="light" radius="sm" size="sm">
+      return router.requiresupgrade ? <RowBadge color="orange" small>
           Requires upgrade
-        </Badge>
-      ) : null;
-    default:
-      return <>{column.text(router, hosts)}</>;
+        </RowBadge> : null;
+    default: {
+      const text = column.text(router, hosts);
+      return <span title={text}>{text}</span>;
+    }
   }
 }
 
@@ -79,12 +98,14 @@ const Row = memo(function Row(props: {
           aria-label={`Select ${router.name}`}
         />
       </div>
-      {columns.map((c) => (
+      {columns.slice(0, 1).map((c) => (
         <div role="cell" key={c.id} className={classes.cell} data-column={c.id}>
           <Cell column={c} router={router} hosts={hosts} onOpen={props.onOpen} />
         </div>
       ))}
-      <div role="cell" className={classes.cell}>
+      {/* The Action column right after the name: a row's Upgrade is in view at any window width, with no pinned
+          (sticky) cells, which cost every scrolled frame a repaint. */}
+      <div role="cell" className={classes.cell} data-column="action">
         {router.requiresupgrade && (
           <button
             type="button"
@@ -97,11 +118,19 @@ const Row = memo(function Row(props: {
           </button>
         )}
       </div>
+      {columns.slice(1).map((c) => (
+        <div role="cell" key={c.id} className={classes.cell} data-column={c.id}>
+          <Cell column={c} router={router} hosts={hosts} onOpen={props.onOpen} />
+        </div>
+      ))}
     </div>
   );
 });
 
-/** The router list: a grid with one row per router, of which only the visible ones are in the page. */
+/**
+ * The router list: a grid with one row per router, of which only the visible ones are in the page. The columns:
+ * selection, name, Action, then the others the user chose.
+ */
 export function RouterTable(props: RouterTableProps) {
   const { routers, hosts, sort, selected } = props;
   // Stable between scroll frames, so that the memoised rows already in view do not render again.
@@ -113,8 +142,22 @@ export function RouterTable(props: RouterTableProps) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
-  const template = `40px ${columns.map((c) => `${c.width}px`).join(' ')} 96px`;
-  const width = 40 + 96 + columns.reduce((n, c) => n + c.width, 0);
+  const widthOf = (c: Column) => props.widths?.get(c.id) ?? c.width;
+  const template = `40px ${columns.map((c, i) => `${widthOf(c)}px${i === 0 ? ` ${ACTION_WIDTH}px` : ''}`).join(' ')}`;
+  const header = (c: Column) => {
+    const sorted = sort.key === c.id;
+    return (
+      <div role="columnheader" key={c.id} className={classes.cell} aria-sort={sorted ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+        <UnstyledButton className={classes.sort} onClick={() => props.onSort(c.id)}>
+          <Text size="sm" fw={600} span>
+            {c.label}
+          </Text>
+          <span aria-hidden>{sorted ? (sort.desc ? ' ▼' : ' ▲') : ''}</span>
+        </UnstyledButton>
+      </div>
+    );
+  };
+  const width = 40 + ACTION_WIDTH + columns.reduce((n, c) => n + widthOf(c), 0);
   const allSelected = routers.length > 0 && routers.every((r) => selected.has(r.id));
   const someSelected = !allSelected && routers.some((r) => selected.has(r.id));
 
@@ -139,24 +182,13 @@ export function RouterTable(props: RouterTableProps) {
               aria-label="Select all routers listed"
             />
           </div>
-          {columns.map((c) => {
-            const sorted = sort.key === c.id;
-            return (
-              <div role="columnheader" key={c.id} className={classes.cell} aria-sort={sorted ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
-                <UnstyledButton className={classes.sort} onClick={() => props.onSort(c.id)}>
-                  <Text size="sm" fw={600} span>
-                    {c.label}
-                  </Text>
-                  <span aria-hidden>{sorted ? (sort.desc ? ' ▼' : ' ▲') : ''}</span>
-                </UnstyledButton>
-              </div>
-            );
-          })}
+          {columns.slice(0, 1).map(header)}
           <div role="columnheader" className={classes.cell}>
             <Text size="sm" fw={600} span>
               Action
             </Text>
           </div>
+          {columns.slice(1).map(header)}
         </div>
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
@@ -181,4 +213,24 @@ export function RouterTable(props: RouterTableProps) {
       </div>
     </div>
   );
+}
+
+let canvas: CanvasRenderingContext2D | null | undefined;
+let fonts: { regular: string; bold: string } | undefined;
+
+/**
+ * A text's width in pixels in the grid's font (Mantine's body font at font-size sm, bold for headers), measured
+ * on a canvas; an estimate (8 px a character) where no canvas is available.
+ */
+export function measureCellText(text: string, bold: boolean): number {
+  if (canvas === undefined) canvas = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  if (!canvas) return text.length * 8;
+  if (!fonts) {
+    const family = getComputedStyle(document.body).fontFamily;
+    const size = parseFloat(getComputedStyle(document.documentElement).fontSize || '16') * 0.875;
+    fonts = { regular: `400 ${size}px ${family}`, bold: `600 ${size}px ${family}` };
+  }
+  const font = bold ? fonts.bold : fonts.regular;
+  if (canvas.font !== font) canvas.font = font;
+  return canvas.measureText(text).width;
 }

@@ -1,6 +1,6 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { Router } from '../../api/schemas';
 import { useConfiguration } from '../../api/queries/useConfiguration';
@@ -10,21 +10,30 @@ import { useRouterAction, useUpgradeRouters, type UpgradeScopeParams } from '../
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { compareVersions } from '../../lib/version';
-import type { ColumnId } from './columns';
-import { distinct, filterRouters, sortRouters, type RouterFilters } from './filtering';
-import { GROUP_LABELS, groupKeyOf, groupRouters, type GroupBy, type RouterGroup } from './grouping';
+import { columnWidths, type ColumnId } from './columns';
+import { distinct, filterRouters, sortedRouters, type RouterFilters } from './filtering';
+import { GROUP_LABELS, groupKeyOf, groupRouters, type GroupBy, type GroupSortKey, type RouterGroup } from './grouping';
 import { GroupTable } from './GroupTable';
 import { indexHosts } from './hostIndex';
 import { FrozenNetworks } from './FrozenNetworks';
 import { countByNetwork, frozenNetworks, networkKeyOf } from './routerActions';
-import { RouterDrawer } from './RouterDrawer';
-import { RouterTable } from './RouterTable';
+import { measureCellText, RouterTable } from './RouterTable';
 import { RoutersToolbar } from './RoutersToolbar';
-import { UpgradeConfirmModal, type UpgradeRequest } from './UpgradeConfirmModal';
+import type { UpgradeRequest } from './UpgradeConfirmModal';
 import { failedRouterIds } from './upgradeProgress';
 import { UpgradeProgressPanel } from './UpgradeProgressPanel';
 import { encodeViewState, parseViewState, type RoutersViewState, type View } from './urlState';
 import { useUpgradeTracker } from './useUpgradeTracker';
+
+/*
+ * The side panel and the upgrade confirmation are not needed for the first rows: their code (the panel brings
+ * diagnostics, statistics, offerings and the console button) loads once the list is read, or at once when a
+ * link opens a router.
+ */
+const loadDrawer = () => import('./RouterDrawer').then((m) => ({ default: m.RouterDrawer }));
+const loadConfirm = () => import('./UpgradeConfirmModal').then((m) => ({ default: m.UpgradeConfirmModal }));
+const RouterDrawer = lazy(loadDrawer);
+const UpgradeConfirmModal = lazy(loadConfirm);
 
 interface PendingUpgrade {
   request: UpgradeRequest;
@@ -46,15 +55,38 @@ function upgradeSplit(routers: readonly Router[]): { running: Router[]; stopped:
   return { running: stale.filter((r) => r.state === 'Running'), stopped: stale.filter((r) => r.state !== 'Running') };
 }
 
+/** The value first seen with this key, as long as the key stays the same. */
+function useStable<T>(value: T, key: string): T {
+  const ref = useRef({ key, value });
+  if (ref.current.key !== key) ref.current = { key, value };
+  return ref.current.value;
+}
+
 function filtersActive(f: RouterFilters, search: string): boolean {
   return f.state.length + f.type.length + f.version.length + f.hypervisor.length > 0 || f.upgrade !== undefined || search.trim() !== '';
+}
+
+/** "7,500 of 10,000 read": the counts beside it are not final until the last page of routers is in. */
+function ReadProgress({ text }: { text: string }) {
+  return (
+    <Text span size="sm" fw={600} c="blue" data-testid="read-progress">
+      {` · still reading: ${text}`}
+    </Text>
+  );
 }
 
 /** Infrastructure › Virtual routers: the list, grouped views, upgrades with live progress, and router details. */
 export function RoutersPage() {
   useDocumentTitle('Virtual routers · CloudStack System VMs');
   const [params, setParams] = useSearchParams();
-  const state = useMemo(() => parseViewState(params), [params]);
+  const parsed = useMemo(() => parseViewState(params), [params]);
+  // The URL is parsed again on every change; the parts that did not change keep their identity, so that a
+  // switch of view neither sorts, filters nor measures 10,000 routers again, nor renders every row again.
+  const sort = useStable(parsed.sort, `${parsed.sort.desc ? '-' : ''}${parsed.sort.key}`);
+  const filters = useStable(parsed.filters, JSON.stringify(parsed.filters));
+  const columns = useStable(parsed.columns, parsed.columns.join(','));
+  const groupSort = useStable(parsed.groupSort, `${parsed.groupSort.desc ? '-' : ''}${parsed.groupSort.key}`);
+  const state = useMemo(() => ({ ...parsed, sort, filters, columns, groupSort }), [parsed, sort, filters, columns, groupSort]);
   const update = useCallback(
     (patch: Partial<RoutersViewState>, replace = false) =>
       setParams((prev) => encodeViewState({ ...parseViewState(prev), ...patch }), { replace }),
@@ -82,10 +114,18 @@ export function RoutersPage() {
   }, [focusGroup, state.group]);
 
   const all = routers.data;
+  const complete = routers.complete;
   const hostIndex = useMemo(() => indexHosts(hosts.data ?? []), [hosts.data]);
   const search = useDeferredValue(state.search);
   const view = state.view;
-  const filtered = useMemo(() => filterRouters(all ?? [], state.filters, search), [all, state.filters, search]);
+  // Sorted once per data set and sort (sortedRouters remembers it); filters, search and groups keep that order.
+  const sortedAll = useMemo(() => sortedRouters(all ?? [], state.sort, hostIndex), [all, state.sort, hostIndex]);
+  const filtered = useMemo(() => filterRouters(sortedAll, state.filters, search), [sortedAll, state.filters, search]);
+  // Column widths from the first page, then once more from the whole list (not again for every page read).
+  const widthBasis = useRef<readonly Router[] | undefined>(undefined);
+  if (all && (complete || !widthBasis.current)) widthBasis.current = all;
+  const basis = widthBasis.current;
+  const widths = useMemo(() => columnWidths(basis ?? [], state.columns, hostIndex, measureCellText), [basis, state.columns, hostIndex]);
   const groups = useMemo(() => (view === 'all' ? [] : groupRouters(filtered, view, hostIndex)), [filtered, view, hostIndex]);
   const wholeGroups = useMemo(
     () => new Map(view === 'all' ? [] : groupRouters(all ?? [], view, hostIndex).map((g) => [g.key, g])),
@@ -96,7 +136,6 @@ export function RoutersPage() {
     if (!state.group) return [];
     return filtered.filter((r) => groupKeyOf(r, view, hostIndex) === state.group);
   }, [filtered, view, state.group, hostIndex]);
-  const sorted = useMemo(() => sortRouters(listed, state.sort, hostIndex), [listed, state.sort, hostIndex]);
   const routersById = useMemo(() => new Map((all ?? []).map((r) => [r.id, r])), [all]);
   const perNetwork = useMemo(() => countByNetwork(all ?? []), [all]);
   const choices = useMemo(
@@ -138,6 +177,24 @@ export function RoutersPage() {
     (key: ColumnId) => update({ sort: { key, desc: state.sort.key === key ? !state.sort.desc : false } }, true),
     [update, state.sort],
   );
+  const onGroupSort = useCallback(
+    // Counts sort largest first on the first click; names A to Z.
+    (key: GroupSortKey) =>
+      update({ groupSort: { key, desc: state.groupSort.key === key ? !state.groupSort.desc : key !== 'name' && key !== 'parent' } }, true),
+    [update, state.groupSort],
+  );
+  // Mounted from the first time they are needed (then they stay, so that closing them animates as before).
+  const [drawerNeeded, setDrawerNeeded] = useState(false);
+  const [confirmNeeded, setConfirmNeeded] = useState(false);
+  if (state.router && !drawerNeeded) setDrawerNeeded(true);
+  if (pendingUpgrade && !confirmNeeded) setConfirmNeeded(true);
+  useEffect(() => {
+    if (!complete) return;
+    void loadDrawer();
+    void loadConfirm();
+  }, [complete]);
+  const pagesRead = routers.pagesRead;
+  const readText = !complete && pagesRead ? `${pagesRead.read.toLocaleString()} of ${pagesRead.total.toLocaleString()} read` : undefined;
 
   const resetUpgrade = upgrade.reset;
   const askRouterUpgrade = useCallback(
@@ -279,16 +336,34 @@ export function RoutersPage() {
       )}
       {all && view !== 'all' && !state.group && (
         <>
-          <Text size="sm" c="dimmed">
-            {`${groups.length.toLocaleString()} ${GROUP_LABELS[view].one.toLowerCase()} groups, ${filtered.length.toLocaleString()} routers`}
-          </Text>
+          <Group justify="space-between" align="center">
+            <Text size="sm" c="dimmed" data-testid="group-counts">
+              {`${groups.length.toLocaleString()} ${GROUP_LABELS[view].one.toLowerCase()} groups, ${filtered.length.toLocaleString()} routers`}
+              {readText && <ReadProgress text={readText} />}
+            </Text>
+            <Checkbox
+              label={`Only ${GROUP_LABELS[view].one.toLowerCase()}s with routers requiring upgrade`}
+              checked={state.groupsRequiringUpgrade}
+              onChange={(e) => update({ groupsRequiringUpgrade: e.currentTarget.checked }, true)}
+            />
+          </Group>
           {view === 'cluster' && hosts.isPending ? (
             <PageLoader label="Loading hosts…" />
           ) : (
-            <GroupTable by={view} groups={groups} onOpen={(key) => {
-              setFocusGroup(true);
-              update({ group: key });
-            }} onUpgrade={(g) => askGroupUpgrade(g, view)} upgrading={upgradingGroups} />
+            <GroupTable
+              by={view}
+              groups={groups}
+              onOpen={(key) => {
+                setFocusGroup(true);
+                update({ group: key });
+              }}
+              onUpgrade={(g) => askGroupUpgrade(g, view)}
+              upgrading={upgradingGroups}
+              sort={state.groupSort}
+              onSort={onGroupSort}
+              requiringUpgradeOnly={state.groupsRequiringUpgrade}
+              countsFinal={complete}
+            />
           )}
         </>
       )}
@@ -307,7 +382,8 @@ export function RoutersPage() {
               {openGroup && (
                 <Button
                   color="orange"
-                  disabled={(wholeGroups.get(openGroup.key)?.requiringUpgrade ?? 0) === 0}
+                  disabled={(wholeGroups.get(openGroup.key)?.requiringUpgrade ?? 0) === 0 || !complete}
+                  title={complete ? undefined : 'Available once every router has been read'}
                   loading={upgradingGroups.has(openGroup.key)}
                   onClick={() => askGroupUpgrade(openGroup, view)}
                 >
@@ -319,11 +395,12 @@ export function RoutersPage() {
           <Group justify="space-between">
             <Text size="sm" c="dimmed" data-testid="router-counts">
               {`${listed.length.toLocaleString()} routers, ${stale.toLocaleString()} requiring upgrade, ${running.toLocaleString()} running`}
+              {readText && <ReadProgress text={readText} />}
             </Text>
             {selected.size > 0 && (
               <Group gap="xs">
                 <Text size="sm">{`${selected.size.toLocaleString()} selected`}</Text>
-                <Button size="xs" color="orange" disabled={selectedStale.length === 0} onClick={askSelectedUpgrade}>
+                <Button size="xs" color="orange" disabled={selectedStale.length === 0 || !complete} onClick={askSelectedUpgrade}>
                   {`Upgrade selected (${selectedStale.length.toLocaleString()})`}
                 </Button>
                 <Button size="xs" variant="default" onClick={() => setSelected(new Set())}>
@@ -336,7 +413,8 @@ export function RoutersPage() {
             <Text c="dimmed">{filtersActive(state.filters, state.search) ? 'No router matches the filters and search.' : 'There are no virtual routers here.'}</Text>
           ) : (
             <RouterTable
-              routers={sorted}
+              routers={listed}
+              widths={widths}
               columns={state.columns}
               hosts={hostIndex}
               sort={state.sort}
@@ -350,23 +428,31 @@ export function RoutersPage() {
           )}
         </>
       )}
-      <UpgradeConfirmModal
-        request={pendingUpgrade?.request ?? null}
-        onCancel={() => setPendingUpgrade(null)}
-        onConfirm={confirmUpgrade}
-        onStart={(r) => startRouter.mutate({ action: 'start', id: r.id })}
-        busy={upgrade.isPending}
-        error={upgrade.error}
-      />
-      <RouterDrawer
-        router={drawerRouter}
-        routerId={state.router}
-        onClose={() => update({ router: undefined })}
-        versionCheck={versionCheck}
-        routersInNetwork={networkKey ? (perNetwork.get(networkKey) ?? 1) : 1}
-        onUpgrade={askRouterUpgrade}
-        upgrading={drawerRouter ? upgradingRouters.has(drawerRouter.id) : false}
-      />
+      <Suspense fallback={null}>
+        {confirmNeeded && (
+          <UpgradeConfirmModal
+            request={pendingUpgrade?.request ?? null}
+            onCancel={() => setPendingUpgrade(null)}
+            onConfirm={confirmUpgrade}
+            onStart={(r) => startRouter.mutate({ action: 'start', id: r.id })}
+            busy={upgrade.isPending}
+            error={upgrade.error}
+          />
+        )}
+      </Suspense>
+      <Suspense fallback={state.router ? <PageLoader label="Loading the router's details…" /> : null}>
+        {drawerNeeded && (
+          <RouterDrawer
+            router={drawerRouter}
+            routerId={state.router}
+            onClose={() => update({ router: undefined })}
+            versionCheck={versionCheck}
+            routersInNetwork={networkKey ? (perNetwork.get(networkKey) ?? 1) : 1}
+            onUpgrade={askRouterUpgrade}
+            upgrading={drawerRouter ? upgradingRouters.has(drawerRouter.id) : false}
+          />
+        )}
+      </Suspense>
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterRouters, NO_FILTERS, sortRouters, matchesSearch } from './filtering';
+import { filterRouters, matchesSearch, naturalKey, NO_FILTERS, sortedRouters, sortRouters } from './filtering';
 import { EMPTY_HOST_INDEX } from './hostIndex';
 import { aRouter } from './testRouters';
 
@@ -46,5 +46,20 @@ describe('sortRouters', () => {
     const copy = [...routers];
     expect(ids(sortRouters(routers, { key: 'hypervisor', desc: false }, EMPTY_HOST_INDEX))).toEqual(['1', '3', '2']);
     expect(routers).toEqual(copy);
+  });
+});
+
+describe('naturalKey', () => {
+  it('orders with < as a numeric, case-insensitive collator does', () => {
+    const values = ['r-10-VM', 'R-9-VM', 'r-100-VM', '10.1.1.10', '10.1.1.9', '4.20.0', '4.9.1', 'Zone B', 'zone a', 'Pod 2', 'pod 11', ''];
+    const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    const byKey = [...values].sort((a, b) => (naturalKey(a) < naturalKey(b) ? -1 : naturalKey(a) > naturalKey(b) ? 1 : 0));
+    expect(byKey).toEqual([...values].sort(collator.compare));
+  });
+
+  it('sortedRouters gives the same array for the same data and sort, and sorts again for another', () => {
+    const a = sortedRouters(routers, { key: 'name', desc: false }, EMPTY_HOST_INDEX);
+    expect(sortedRouters(routers, { key: 'name', desc: false }, EMPTY_HOST_INDEX)).toBe(a);
+    expect(ids(sortedRouters(routers, { key: 'name', desc: true }, EMPTY_HOST_INDEX))).toEqual(['3', '1', '2']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupKeyOf, groupRouters } from './grouping';
+import { groupKeyOf, groupRouters, sortGroups } from './grouping';
 import { indexHosts } from './hostIndex';
 import { redundantRole, routerType } from './routerType';
 import { aRouter } from './testRouters';
@@ -83,5 +83,35 @@ describe('routerType', () => {
     expect(routerType(aRouter({ id: 'c', isredundantrouter: true, redundantstate: 'BACKUP' }))).toBe('Redundant VR');
     expect(redundantRole(aRouter({ id: 'c', isredundantrouter: true, redundantstate: 'BACKUP' }))).toBe('BACKUP');
     expect(redundantRole(aRouter({ id: 'd', isredundantrouter: false, redundantstate: 'UNKNOWN' }))).toBeUndefined();
+  });
+});
+
+describe('sortGroups', () => {
+  const g = (name: string, parent: string, total: number, requiringUpgrade: number, running: number) => ({ key: name, name, parent, total, requiringUpgrade, running });
+  const groups = [g('Pod 10', 'Zone 1', 5, 0, 5), g('Pod 9', 'Zone 2', 7, 3, 6), g('Pod 2', 'Zone 1', 7, 1, 7)];
+  const names = (gs: { name: string }[]) => gs.map((x) => x.name);
+
+  it('sorts by name naturally and by parent, either way', () => {
+    expect(names(sortGroups(groups, { key: 'name', desc: false }))).toEqual(['Pod 2', 'Pod 9', 'Pod 10']);
+    expect(names(sortGroups(groups, { key: 'name', desc: true }))).toEqual(['Pod 10', 'Pod 9', 'Pod 2']);
+    expect(names(sortGroups(groups, { key: 'parent', desc: true }))).toEqual(['Pod 9', 'Pod 2', 'Pod 10']);
+  });
+
+  it('sorts by counts numerically, ties by name, and leaves the input alone', () => {
+    const copy = [...groups];
+    expect(names(sortGroups(groups, { key: 'requiring', desc: true }))).toEqual(['Pod 9', 'Pod 2', 'Pod 10']);
+    expect(names(sortGroups(groups, { key: 'total', desc: true }))).toEqual(['Pod 2', 'Pod 9', 'Pod 10']);
+    expect(names(sortGroups(groups, { key: 'running', desc: false }))).toEqual(['Pod 10', 'Pod 9', 'Pod 2']);
+    expect(groups).toEqual(copy);
+  });
+});
+
+describe('memberships are computed once per router and host index', () => {
+  it('gives the same answer from the cache, and a new host index is read again', () => {
+    const r = routers[0]!;
+    expect(groupKeyOf(r, 'cluster', hosts)).toBe('c1');
+    expect(groupKeyOf(r, 'cluster', hosts)).toBe('c1');
+    const moved = indexHosts([{ id: 'h1', name: 'host-1', clusterid: 'c9', clustername: 'Cluster Z', podid: 'p1', podname: 'Pod 1' }] as Host[]);
+    expect(groupKeyOf(r, 'cluster', moved)).toBe('c9');
   });
 });

@@ -55,8 +55,25 @@ export function membershipOf(r: Router, by: GroupBy, hosts: HostIndex): Membersh
   }
 }
 
+/** Memberships per host index, per grouping, per router object: computed once for a data set. */
+const memberships = new WeakMap<HostIndex, Map<GroupBy, WeakMap<Router, Membership>>>();
+
+/** membershipOf, remembered per router object (a grouping switch or a new page does not compute it again). */
+export function cachedMembershipOf(r: Router, by: GroupBy, hosts: HostIndex): Membership {
+  let byGroup = memberships.get(hosts);
+  if (!byGroup) memberships.set(hosts, (byGroup = new Map()));
+  let cache = byGroup.get(by);
+  if (!cache) byGroup.set(by, (cache = new WeakMap()));
+  let m = cache.get(r);
+  if (!m) {
+    m = membershipOf(r, by, hosts);
+    cache.set(r, m);
+  }
+  return m;
+}
+
 export function groupKeyOf(r: Router, by: GroupBy, hosts: HostIndex): string {
-  return membershipOf(r, by, hosts).key;
+  return cachedMembershipOf(r, by, hosts).key;
 }
 
 function isRunning(r: Router): boolean {
@@ -67,7 +84,7 @@ function isRunning(r: Router): boolean {
 export function groupRouters(routers: readonly Router[], by: GroupBy, hosts: HostIndex): RouterGroup[] {
   const groups = new Map<string, RouterGroup>();
   for (const r of routers) {
-    const m = membershipOf(r, by, hosts);
+    const m = cachedMembershipOf(r, by, hosts);
     let g = groups.get(m.key);
     if (!g) {
       g = { key: m.key, name: m.name, parent: m.parent, scope: m.scope, total: 0, requiringUpgrade: 0, running: 0 };
@@ -77,9 +94,44 @@ export function groupRouters(routers: readonly Router[], by: GroupBy, hosts: Hos
     if (r.requiresupgrade) g.requiringUpgrade += 1;
     if (isRunning(r)) g.running += 1;
   }
-  return [...groups.values()].sort(
-    (a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }) || (a.parent ?? '').localeCompare(b.parent ?? ''),
-  );
+  return sortGroups([...groups.values()], DEFAULT_GROUP_SORT);
+}
+
+/** The columns of a group table, each sortable. */
+export const GROUP_SORT_KEYS = ['name', 'parent', 'total', 'requiring', 'running'] as const;
+export type GroupSortKey = (typeof GROUP_SORT_KEYS)[number];
+
+export interface GroupSort {
+  key: GroupSortKey;
+  desc: boolean;
+}
+
+export const DEFAULT_GROUP_SORT: GroupSort = { key: 'name', desc: false };
+
+const groupCollator = new Intl.Collator(undefined, { numeric: true });
+
+/**
+ * Sorts groups by one column: names naturally (Pod 9 before Pod 10), counts numerically; ties by name, then
+ * by parent. Returns a new array.
+ */
+export function sortGroups(groups: readonly RouterGroup[], sort: GroupSort): RouterGroup[] {
+  const dir = sort.desc ? -1 : 1;
+  const byName = (a: RouterGroup, b: RouterGroup) => groupCollator.compare(a.name, b.name) || groupCollator.compare(a.parent ?? '', b.parent ?? '');
+  const compare = (a: RouterGroup, b: RouterGroup): number => {
+    switch (sort.key) {
+      case 'name':
+        return byName(a, b);
+      case 'parent':
+        return groupCollator.compare(a.parent ?? '', b.parent ?? '');
+      case 'total':
+        return a.total - b.total;
+      case 'requiring':
+        return a.requiringUpgrade - b.requiringUpgrade;
+      case 'running':
+        return a.running - b.running;
+    }
+  };
+  return [...groups].sort((a, b) => dir * compare(a, b) || byName(a, b));
 }
 
 export const GROUP_LABELS: Record<GroupBy, { one: string; parent?: string }> = {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { DEFAULT_VIEW_STATE, encodeViewState, parseViewState, type RoutersViewState } from './urlState';
 import { COLUMN_IDS, DEFAULT_COLUMNS } from './columns';
 import { ROUTER_TYPES } from './routerType';
+import { GROUP_SORT_KEYS } from './grouping';
 
 describe('URL state', () => {
   it('an empty URL is the default screen, and the default screen is an empty URL', () => {
@@ -12,7 +13,7 @@ describe('URL state', () => {
 
   it('reads view, group, filters, sort, search, columns and the open router', () => {
     const s = parseViewState(
-      new URLSearchParams('view=pod&group=abc&state=Running,Stopped&upgrade=yes&type=VPC%20VR&version=4.19.1&hypervisor=KVM&sort=-version&q=r-12&cols=name,version,cluster&router=r1'),
+      new URLSearchParams('view=pod&group=abc&state=Running,Stopped&upgrade=yes&type=VPC%20VR&version=4.19.1&hypervisor=KVM&sort=-version&q=r-12&cols=name,version,cluster&router=r1&gsort=-requiring&groups=upgrade'),
     );
     expect(s).toEqual({
       view: 'pod',
@@ -22,6 +23,8 @@ describe('URL state', () => {
       search: 'r-12',
       columns: ['name', 'version', 'cluster'],
       router: 'r1',
+      groupSort: { key: 'requiring', desc: true },
+      groupsRequiringUpgrade: true,
     });
   });
 
@@ -30,6 +33,7 @@ describe('URL state', () => {
     expect(s.view).toBe('all');
     expect(s.group).toBeUndefined();
     expect(s.sort).toEqual(DEFAULT_VIEW_STATE.sort);
+    expect(parseViewState(new URLSearchParams('gsort=-colour&groups=maybe'))).toEqual(DEFAULT_VIEW_STATE);
     expect(s.filters.type).toEqual([]);
     expect(s.filters.upgrade).toBeUndefined();
     // The name column cannot be hidden.
@@ -52,6 +56,8 @@ describe('URL state', () => {
       search: fc.oneof(fc.constant(''), words),
       columns: fc.subarray([...COLUMN_IDS]).map((cs) => (cs.includes('name') ? cs : ['name' as const, ...cs])),
       router: fc.option(fc.uuid(), { nil: undefined }),
+      groupSort: fc.record({ key: fc.constantFrom(...GROUP_SORT_KEYS), desc: fc.boolean() }),
+      groupsRequiringUpgrade: fc.boolean(),
     });
     fc.assert(
       fc.property(state, (s0) => {

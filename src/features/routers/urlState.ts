@@ -1,4 +1,4 @@
-import { GROUP_BYS, type GroupBy } from './grouping';
+import { DEFAULT_GROUP_SORT, GROUP_BYS, GROUP_SORT_KEYS, type GroupBy, type GroupSort, type GroupSortKey } from './grouping';
 import { COLUMN_IDS, DEFAULT_COLUMNS, isColumnId, type ColumnId } from './columns';
 import { DEFAULT_SORT, NO_FILTERS, type RouterFilters, type Sort } from './filtering';
 import { ROUTER_TYPES, type RouterType } from './routerType';
@@ -16,6 +16,10 @@ export interface RoutersViewState {
   columns: ColumnId[];
   /** The router whose details are open. */
   router?: string;
+  /** The order of a group table (gsort=-requiring). */
+  groupSort: GroupSort;
+  /** A group table lists only the groups with routers requiring an upgrade (groups=upgrade). */
+  groupsRequiringUpgrade: boolean;
   /** The "Frozen networks" view is open, grouped this way. */
   frozen?: GroupBy;
 }
@@ -26,6 +30,8 @@ export const DEFAULT_VIEW_STATE: RoutersViewState = {
   sort: DEFAULT_SORT,
   search: '',
   columns: [...DEFAULT_COLUMNS],
+  groupSort: DEFAULT_GROUP_SORT,
+  groupsRequiringUpgrade: false,
 };
 
 const list = (v: string | null): string[] => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : []);
@@ -49,6 +55,10 @@ export function parseViewState(params: URLSearchParams): RoutersViewState {
   const colsParam = params.get('cols');
   const columns = colsParam === null ? [...DEFAULT_COLUMNS] : list(colsParam).filter(isColumnId);
   if (!columns.includes('name')) columns.unshift('name');
+  const gsortParam = params.get('gsort') ?? '';
+  const gdesc = gsortParam.startsWith('-');
+  const gkey = gdesc ? gsortParam.slice(1) : gsortParam;
+  const groupSort: GroupSort = (GROUP_SORT_KEYS as readonly string[]).includes(gkey) ? { key: gkey as GroupSortKey, desc: gdesc } : DEFAULT_GROUP_SORT;
   return {
     view,
     group,
@@ -57,6 +67,8 @@ export function parseViewState(params: URLSearchParams): RoutersViewState {
     search: params.get('q') ?? '',
     columns: COLUMN_IDS.filter((c) => columns.includes(c)),
     router: params.get('router') || undefined,
+    groupSort,
+    groupsRequiringUpgrade: params.get('groups') === 'upgrade',
     frozen: (GROUP_BYS as readonly string[]).includes(params.get('frozen') ?? '') ? (params.get('frozen') as GroupBy) : undefined,
   };
 }
@@ -79,6 +91,8 @@ export function encodeViewState(s: RoutersViewState): URLSearchParams {
   if (s.search) p.set('q', s.search);
   if (!sameColumns(s.columns, DEFAULT_COLUMNS)) p.set('cols', s.columns.join(','));
   if (s.router) p.set('router', s.router);
+  if (s.groupSort.key !== DEFAULT_GROUP_SORT.key || s.groupSort.desc !== DEFAULT_GROUP_SORT.desc) p.set('gsort', `${s.groupSort.desc ? '-' : ''}${s.groupSort.key}`);
+  if (s.groupsRequiringUpgrade) p.set('groups', 'upgrade');
   if (s.frozen) p.set('frozen', s.frozen);
   return p;
 }

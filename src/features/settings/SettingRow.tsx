@@ -4,6 +4,7 @@ import type { Configuration } from '../../api/schemas';
 import { useResetConfiguration, useUpdateConfiguration } from '../../api/queries/useConfigurations';
 import { useQuery } from '@tanstack/react-query';
 import { templatesQueryOptions } from '../../api/queries/useTemplates';
+import { restartState, savedBeforeRestartKey, startsOf, useManagementServers, useRememberSave } from '../../api/queries/useManagementServers';
 import { errorText } from '../../components/QueryError';
 import { isSystemVmTemplate } from '../templates/templateStatus';
 import { checkValue, editorKind, needsRestart, routerTemplateHypervisor, unknownTemplateWarning } from './settingValue';
@@ -35,6 +36,17 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
   const [saved, setSaved] = useState<'saved' | 'reset' | undefined>();
   const update = useUpdateConfiguration(zoneid);
   const reset = useResetConfiguration(zoneid);
+  // A setting that is not dynamic: remember the servers' starts at the save, and compare with lastserverstart now.
+  const rememberSave = useRememberSave();
+  const staticSetting = needsRestart(setting);
+  const savedStarts = useQuery({
+    queryKey: savedBeforeRestartKey(setting.name, zoneid),
+    queryFn: () => null as string | null,
+    enabled: false,
+    staleTime: Infinity,
+  }).data;
+  const servers = useManagementServers(staticSetting && typeof savedStarts === 'string');
+  const restart = staticSetting ? restartState(savedStarts ?? undefined, startsOf(servers.data)) : undefined;
   const templateNames = useRoutingTemplateNames(editing ? hypervisor : undefined, zoneid);
   const label = `Value of ${setting.name}`;
   // Keyboard: the editor takes the focus when it opens; when it closes (saved or cancelled), the focus goes
@@ -67,6 +79,7 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
           setEditing(false);
           setSaved('saved');
           setRefocus(true);
+          if (staticSetting) void rememberSave(setting.name, zoneid);
         },
       },
     );
@@ -93,7 +106,14 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
   const doReset = () => {
     setSaved(undefined);
     update.reset();
-    reset.mutate(setting.name, { onSuccess: () => { setEditing(false); setSaved('reset'); setRefocus(true); } });
+    reset.mutate(setting.name, {
+      onSuccess: () => {
+        setEditing(false);
+        setSaved('reset');
+        setRefocus(true);
+        if (staticSetting) void rememberSave(setting.name, zoneid);
+      },
+    });
   };
 
   const cancel = () => {
@@ -114,7 +134,7 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
     }
   };
 
-  const restartNote = saved !== undefined && needsRestart(setting);
+  const restartNote = saved !== undefined && staticSetting && restart !== 'restarted';
   const serverError = update.error ?? reset.error;
 
   let editor;
@@ -146,7 +166,8 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
         <Text size="sm" ff="monospace">{setting.name}</Text>
         <Group gap={4} mt={4}>
           {setting.isdynamic === false && <Badge size="xs" color="orange" variant="light">Restart required</Badge>}
-          {setting.pendingrestart === true && <Badge size="xs" color="red" variant="filled">Restart pending</Badge>}
+          {restart === 'pending' && <Badge size="xs" color="red" variant="filled">Restart pending</Badge>}
+          {restart === 'restarted' && <Badge size="xs" color="green" variant="light">Restarted since the change</Badge>}
         </Group>
       </Table.Td>
       <Table.Td>
@@ -183,6 +204,7 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
             <Text size="xs" c={restartNote ? 'orange' : 'green'} role="status">
               {saved === 'reset' ? 'Reset to the default.' : 'Saved.'}
               {restartNote ? ' The management server must be restarted for this setting to take effect.' : ''}
+              {saved && restart === 'restarted' ? ' The management server has restarted since; the new value is in effect.' : ''}
             </Text>
           )}
         </Stack>

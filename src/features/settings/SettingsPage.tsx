@@ -3,6 +3,8 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useConfigurations } from '../../api/queries/useConfigurations';
 import { useZones } from '../../api/queries/useZones';
+import { useManagementServers } from '../../api/queries/useManagementServers';
+import { formatCloudStackDate } from '../../lib/dates';
 import { PageLoader } from '../../components/PageLoader';
 import { useUrlText } from '../../components/useUrlText';
 import { QueryError } from '../../components/QueryError';
@@ -23,6 +25,7 @@ export function SettingsPage({ scope }: { scope: 'global' | 'zone' }) {
   const zone = zones.data?.find((z) => z.id === zoneid);
   useDocumentTitle(`${scope === 'zone' ? `${zone?.name ?? 'Zone'} settings` : 'Global settings'} · CloudStack System VMs`);
   const settings = useConfigurations(zoneid, scope === 'global' || zoneid !== undefined);
+  const servers = useManagementServers();
 
   const setSearch = (q: string) =>
     setParams((p) => {
@@ -66,6 +69,9 @@ export function SettingsPage({ scope }: { scope: 'global' | 'zone' }) {
       {settings.data && <SettingsTable settings={settings.data} zoneid={zoneid} search={search} />}
       <Text c="dimmed" size="sm">
         Settings marked “Restart required” take effect after the management server restarts.
+        {servers.data?.map((m) => (
+          <span key={m.id}> Management server {m.name} last started {formatCloudStackDate(m.lastserverstart)}.</span>
+        ))}
       </Text>
     </Stack>
   );

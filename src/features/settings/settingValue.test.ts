@@ -38,9 +38,16 @@ describe('settings values', () => {
     expect(searchFromParams(new URLSearchParams(''), 'global')).toBe('');
   });
 
-  it('reads the restart notice from pendingrestart, or from isdynamic', () => {
-    expect(needsRestart({ isdynamic: false, pendingrestart: false })).toBe(false);
-    expect(needsRestart({ isdynamic: true, pendingrestart: true })).toBe(true);
+  it('reads the restart notice from isdynamic alone (CloudStack has no pending-restart field)', () => {
     expect(needsRestart({ isdynamic: false })).toBe(true);
+    expect(needsRestart({ isdynamic: true })).toBe(false);
+    expect(needsRestart({})).toBe(false);
+  });
+
+  it('edits the 4.18+ type names: Number as a whole number, Decimal as a number', () => {
+    expect(editorKind('Number')).toBe('integer');
+    expect(editorKind('Decimal')).toBe('decimal');
+    expect(checkValue('Number', '1.5')).toBe('must be a whole number');
+    expect(checkValue('Decimal', '1.5')).toBeUndefined();
   });
 });

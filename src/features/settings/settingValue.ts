@@ -6,15 +6,21 @@ import type { Configuration } from '../../api/schemas';
 
 export type EditorKind = 'boolean' | 'integer' | 'decimal' | 'text';
 
-/** The editor a setting gets, from CloudStack's type name (Boolean, Integer, Long, Float, Double, String...). */
+/**
+ * The editor a setting gets, from CloudStack's type name: 4.18+ answers Boolean, Number (Integer, Long, Short),
+ * Decimal (Float, Double), String or a kind (CSV, Select, ...) (ConfigurationManagerImpl.
+ * parseConfigurationTypeIntoString); older servers the Java type name.
+ */
 export function editorKind(type: string | undefined): EditorKind {
   switch ((type ?? '').toLowerCase()) {
     case 'boolean':
       return 'boolean';
+    case 'number':
     case 'integer':
     case 'long':
     case 'short':
       return 'integer';
+    case 'decimal':
     case 'float':
     case 'double':
       return 'decimal';
@@ -72,8 +78,7 @@ export function searchFromParams(params: URLSearchParams, scope: 'global' | 'zon
   return scope === 'zone' ? ZONE_DEFAULT_SEARCH : '';
 }
 
-/** True when a saved answer says the value waits for a management server restart. */
-export function needsRestart(c: Pick<Configuration, 'isdynamic'> & { pendingrestart?: boolean }): boolean {
-  if (c.pendingrestart !== undefined) return c.pendingrestart;
+/** True when a change of the setting takes effect only after a management-server restart (`isdynamic` false). */
+export function needsRestart(c: Pick<Configuration, 'isdynamic'>): boolean {
   return c.isdynamic === false;
 }
