@@ -16,5 +16,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts'],
     environment: 'node',
+    // Generous: tests run on whatever machine CI has, busy or not; waits poll for their condition, so a long
+    // timeout costs time only when a test fails.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

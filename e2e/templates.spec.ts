@@ -1,5 +1,5 @@
 /**
- * The seed's "Changing the Default System VM Template", end to end: register KVM64bitTemplate with
+ * "Changing the Default System VM Template" of CloudStack's Administration Guide (adminguide/systemvm.rst), end to end: register KVM64bitTemplate with
  * Routing (downloaded by the zone's SSVM from a local HTTP server this test starts), watch the download
  * reach Ready, set router.template.kvm in the zone's settings (a dynamic ConfigKey: no restart); a new router
  * in that zone then runs the new template. A setting that is not dynamic (router.stats.interval) says a

@@ -32,7 +32,7 @@ describe('console proxy', () => {
     engAdmin = await t.login('eng-admin', 'password', '/ROOT/Engineering/');
     const vms = await alice.call('listVirtualMachines');
     const vm = (vms.data.virtualmachine as { id: string; name: string }[])[0]!;
-    // Whatever the seed chose, this VM runs for these tests.
+    // Whatever the demo cloud's random choices (--seed) were, this VM runs for these tests.
     t.server.running.sim.db.prepare("UPDATE vms SET state = 'Running' WHERE id = ?").run(vm.id);
     aliceVm = vm;
   });

@@ -24,7 +24,7 @@ describe('state survives a restart of the process', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cs-sim-persist-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('a stopped router, registered keys, a setting and the session are still there; the seed is not redone', async () => {
+  it('a stopped router, registered keys, a setting and the session are still there; the demo cloud is not created again', async () => {
     const database = join(dir, 'state.db');
     const first = await startTestServer({ database, routers: 30 });
     let session: { sessionkey: string; cookie: string };

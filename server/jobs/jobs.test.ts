@@ -69,20 +69,15 @@ describe('queryAsyncJobResult and listAsyncJobs', () => {
   });
 
   it('listAsyncJobs lists the caller’s own jobs; listall widens to the subtree for admins only', async () => {
-    // The background snapshot scheduler may have queued a CreateSnapshotCmd job of alice's too: her own jobs are hers.
-    const aliceAccount = (await alice.call('queryAsyncJobResult', { jobid: aliceJob })).data.accountid;
+    // The simulator's periodic services are off in tests (startTestServer), so no background job is anyone's here.
     const mine = expectList<Job>(await alice.call('listAsyncJobs'), 'asyncjobs');
-    expect(mine.items.map((j) => j.jobid)).toContain(aliceJob);
-    expect(mine.items.every((j) => j.accountid === aliceAccount)).toBe(true);
-    const all = expectList<Job>(await alice.call('listAsyncJobs', { listall: true }), 'asyncjobs').items;
-    expect(all.map((j) => j.jobid)).toEqual(expect.arrayContaining(mine.items.map((j) => j.jobid)));
-    expect(all.every((j) => j.accountid === aliceAccount)).toBe(true);
-    expect(expectList<Job>(await bob.call('listAsyncJobs', { listall: true }), 'asyncjobs').items.every((j) => j.cmd.endsWith('CreateSnapshotCmd'))).toBe(true);
+    expect(mine.items.map((j) => j.jobid)).toEqual([aliceJob]);
+    expect(expectList<Job>(await alice.call('listAsyncJobs', { listall: true }), 'asyncjobs').items.map((j) => j.jobid)).toEqual([aliceJob]);
+    expect((await bob.call('listAsyncJobs', { listall: true })).body).toEqual({ listasyncjobsresponse: {} });
     const engOwn = expectList<Job>(await eng.call('listAsyncJobs'), 'asyncjobs');
     expect(engOwn.items.map((j) => j.jobid)).toEqual([engJob]);
     const engAll = expectList<Job>(await eng.call('listAsyncJobs', { listall: true }), 'asyncjobs');
-    const notSnapshot = (j: Job) => !j.cmd.endsWith('CreateSnapshotCmd');
-    expect(engAll.items.filter(notSnapshot).map((j) => j.jobid).sort()).toEqual([aliceJob, engJob].sort());
+    expect(engAll.items.map((j) => j.jobid).sort()).toEqual([aliceJob, engJob].sort());
     const rootAll = expectList<Job>(await admin.call('listAsyncJobs', { listall: true }), 'asyncjobs');
     expect(rootAll.items.map((j) => j.jobid)).toEqual(expect.arrayContaining([adminJob, engJob, aliceJob]));
     expect(expectList<Job>(await admin.call('listAsyncJobs'), 'asyncjobs').items.map((j) => j.jobid)).toEqual([adminJob]);

@@ -24,7 +24,7 @@ export const ALERT_NAME_DOMAIN_ROUTER = 'ALERT.SERVICE.DOMAINROUTER';
 export const MONITOR_INTERVAL_MS = 60_000;
 /** The chance a monitored router has one service crash between two looks (lower in a big cloud: see tick). */
 export const CRASH_CHANCE = 0.01;
-/** The share of crashes the monitor cannot repair (a broken configuration file, as the seed says). */
+/** The share of crashes the monitor cannot repair (a broken configuration file: the simulator's own choice of figure). */
 export const UNRESTARTABLE_SHARE = 0.25;
 
 interface ServiceState {
@@ -41,7 +41,7 @@ interface MonitorData {
   downSince?: number;
 }
 
-/** A number in [0, 1) from the seed and the given parts, the same on every run. */
+/** A number in [0, 1) from the demo cloud's random seed (--seed) and the given parts, the same on every run. */
 export function chance(seed: number, ...parts: (string | number)[]): number {
   const h = createHash('sha1').update(`${seed}|${parts.join('|')}`).digest();
   return h.readUInt32BE(0) / 0x100000000;
@@ -55,7 +55,7 @@ export function crashAt(seed: number, tick: number, routerId: string, odds = CRA
 }
 
 /**
- * The Service Monitoring Tool of the seed. With network.router.enableservicemonitoring on in a zone, the
+ * The Service Monitoring Tool for Virtual Router (CloudStack's Administration Guide, System Virtual Machines (cloudstack-documentation adminguide/systemvm.rst)). With network.router.enableservicemonitoring on in a zone, the
  * running routers of its isolated and shared networks (not VPC routers) have their DNS, HAProxy, SSH and
  * Apache watched: a crashed service is restarted (an event); one that cannot be restarted raises an alert
  * and an ERROR event, and stays down until the router is started, rebooted or upgraded again. Health checks

@@ -10,7 +10,8 @@ interface UpdatePayload { name?: string; displaytext?: string; networkofferingid
 /**
  * updateNetwork. A new network offering is recorded on the network, with the system offering its routers
  * use (data.routerofferingid, which server/routers/create.ts reads when it deploys a router). The running
- * routers keep their offering: as the seed says, a restart of the network with cleanup recreates them on it.
+ * routers keep their offering: a restart of the network with cleanup recreates them on it ("Upgrading a Virtual
+ * Router with System Service Offerings", CloudStack's Administration Guide, adminguide/systemvm.rst).
  */
 export function offeringJobKinds(sim: Simulator): Record<string, JobKind> {
   const update: JobKind = {

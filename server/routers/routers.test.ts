@@ -77,7 +77,7 @@ describe('destroyRouter and restartNetwork', () => {
     const events = (await admin.call('listEvents', { listall: true, resourceid: r.id })).data.event as { type: string }[];
     expect(events.some((e) => e.type === 'ROUTER.DESTROY')).toBe(true);
 
-    // As the seed warns: restartNetwork with cleanup=false cannot recreate it...
+    // RestartNetworkCmd with cleanup=false does not recreate it (NetworkOrchestrator.restartNetwork)...
     const plain = await admin.call('restartNetwork', { id: net, cleanup: false });
     expect((await t.waitForJob(admin, String(plain.data.jobid))).jobstatus).toBe(1);
     expect(await routers(admin, { networkid: net })).toHaveLength(0);

@@ -5,7 +5,7 @@ import { checkPaging, expectError, expectList, NO_SUCH_ID } from '../testing/exp
 interface Configuration { name: string; value: string; defaultvalue: string; description: string; category: string; scope: string;
   type: string; isdynamic: boolean; group?: string; subgroup?: string }
 
-/** Settings the seed names, which the console shows and acts on. */
+/** Settings the console shows and acts on (ConfigurationManagerImpl and the components that declare them in CloudStack). */
 const NAMED = ['router.template.kvm', 'router.template.xenserver', 'router.template.vmware', 'router.template.hyperv',
   'router.template.lxc', 'router.template.ovm3', 'router.version.check', 'router.stats.interval',
   'consoleproxy.loadscan.interval', 'consoleproxy.session.max', 'consoleproxy.url.domain', 'consoleproxy.sslEnabled',
@@ -23,7 +23,7 @@ describe('listConfigurations', () => {
   });
   afterAll(() => t.close());
 
-  it('lists every setting the seed names, with CloudStack’s fields and defaults', async () => {
+  it('lists every setting the console acts on, with CloudStack’s fields and defaults', async () => {
     const names = all.map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(NAMED));
     for (const c of all) {

@@ -3,7 +3,7 @@
  * loaded first, and its crypto provider is the platform's WebCrypto (globalThis.crypto), which the
  * library only picks up by itself in a browser.
  */
-import './reflectMetadata';
+import '../../lib/reflectMetadata';
 import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(globalThis.crypto);

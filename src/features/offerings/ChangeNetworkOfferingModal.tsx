@@ -11,7 +11,8 @@ async function job(command: 'updateNetwork' | 'restartNetwork', params: ApiParam
 }
 
 /**
- * The seed's path to routers on a new system offering: move the network to a network offering that names
+ * The way to routers on a new system offering ("Upgrading a Virtual Router with System Service Offerings"
+ * in CloudStack's Administration Guide, adminguide/systemvm.rst): move the network to a network offering that names
  * it (updateNetwork networkofferingid), then restart the network with cleanup so that its routers are
  * recreated on it. For the routers screen (a router's network) and anywhere a network is shown.
  */

@@ -5,8 +5,9 @@ import { PageLoader } from '../../components/PageLoader';
 import { QueryError, errorText } from '../../components/QueryError';
 
 /**
- * Network offerings and the system offering their routers run on: the seed's path to bigger routers is a
- * domain-router system offering, a network offering naming it, and the network moved to that offering.
+ * Network offerings and the system offering their routers run on: the way to bigger routers is a
+ * domain-router system offering, a network offering naming it, and the network moved to that offering
+ * ("Upgrading a Virtual Router with System Service Offerings" in CloudStack's Administration Guide, System Virtual Machines (cloudstack-documentation adminguide/systemvm.rst)).
  */
 export function NetworkOfferingsSection() {
   const offerings = useNetworkOfferings();

@@ -64,7 +64,7 @@ export function filterRouters(routers: readonly Router[], f: RouterFilters, quer
  * 10.1.1.9 < 10.1.1.10. Versions order numerically the same way (4.9.1 < 4.20.0).
  */
 export function naturalKey(text: string): string {
-  const base = /[^\x00-\x7f]/.test(text) ? text.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : text;
+  const base = /[\u0080-\uffff]/.test(text) ? text.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : text;
   return base.toLowerCase().replace(/\d+/g, (d) => (d.length >= 15 ? d : d.padStart(15, '0')));
 }
 

@@ -93,8 +93,9 @@ export function toolAvailability(r: Router, ctx: ToolContext): Record<RouterTool
 }
 
 /**
- * Destroy is not offered for the only router of a network: as the seed warns, restartNetwork with
- * cleanup=false cannot recreate it later; restartNetwork with cleanup=true destroys and recreates it.
+ * Destroy is not offered for the only router of a network: restartNetwork with cleanup=false does not
+ * recreate it later; restartNetwork with cleanup=true destroys and recreates it (RestartNetworkCmd's
+ * `cleanup`, NetworkOrchestrator.restartNetwork in CloudStack's engine/orchestration).
  */
 export function isOnlyRouter(ctx: Pick<ActionContext, 'routersInNetwork'>): boolean {
   return ctx.routersInNetwork <= 1;

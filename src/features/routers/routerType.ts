@@ -1,6 +1,6 @@
 import type { Router } from '../../api/schemas';
 
-/** The kinds of virtual router the seed names: plain VR, VPC VR and redundant VR. */
+/** The kinds of virtual router CloudStack runs: plain VR, VPC VR and redundant VR (DomainRouterResponse's vpcid and isredundantrouter). */
 export const ROUTER_TYPES = ['VR', 'VPC VR', 'Redundant VR'] as const;
 export type RouterType = (typeof ROUTER_TYPES)[number];
 

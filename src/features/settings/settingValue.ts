@@ -61,7 +61,7 @@ export function matchesSearch(c: Pick<Configuration, 'name' | 'description'>, se
   return words.every((w) => hay.includes(w));
 }
 
-/** The search the zone settings page opens on, as the seed's steps need it. */
+/** The search the zone settings page opens on: the router.template.* settings of "Changing the Default System VM Template" (CloudStack's Administration Guide, adminguide/systemvm.rst). */
 export const ZONE_DEFAULT_SEARCH = 'router.template';
 
 /** The search text from the URL: `q` when present (even empty), else the page's default. */

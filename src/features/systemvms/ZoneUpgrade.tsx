@@ -1,43 +1,11 @@
-import { useRef, useState } from 'react';
 import { Alert, Badge, Button, Group, List, Modal, Progress, Stack, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import type { SystemVm } from '../../api/schemas';
-import { getSystemVms } from '../../api/queries/useSystemVms';
-import { runJob } from '../../api/queries/systemVmActions';
-import { planZoneUpgrade, runZoneUpgrade, upgradeProgress, type UpgradeApi, type ZoneUpgradeState } from './zoneUpgrade';
+import { planZoneUpgrade, upgradeProgress, type ZoneUpgradeState } from './zoneUpgrade';
 
-const api: UpgradeApi = {
-  destroy: async (id, signal) => {
-    await runJob('destroySystemVm', { id }, { signal, intervalMs: 1000 });
-  },
-  list: (zoneid, signal) => getSystemVms({ zoneid }, signal),
-  sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      const t = setTimeout(resolve, ms);
-      signal?.addEventListener('abort', () => {
-        clearTimeout(t);
-        reject(signal.reason);
-      }, { once: true });
-    }),
-};
+export { useZoneUpgrade } from './useZoneUpgrade';
 
 const STEP_COLORS = { waiting: 'gray', destroying: 'orange', deploying: 'blue', done: 'green', failed: 'red' } as const;
 const STEP_WORDS = { waiting: 'Waiting', destroying: 'Destroying', deploying: 'Deploying the new VM', done: 'Done', failed: 'Failed' } as const;
-
-/** The running (or last) upgrade of one zone's system VMs, and how to start one. */
-export function useZoneUpgrade() {
-  const client = useQueryClient();
-  const [state, setState] = useState<ZoneUpgradeState | null>(null);
-  const abort = useRef<AbortController | null>(null);
-  const start = (plan: ZoneUpgradeState) => {
-    abort.current = new AbortController();
-    void runZoneUpgrade(plan, api, (s) => {
-      setState(s);
-      void client.invalidateQueries({ queryKey: ['listSystemVms'] });
-    }, { signal: abort.current.signal });
-  };
-  return { state, start, cancel: () => abort.current?.abort(), clear: () => setState(null) };
-}
 
 /** The confirmation: which VMs are recreated, and that console sessions and SSVM tasks are interrupted. */
 export function ZoneUpgradeConfirm({ zone, vms, onCancel, onConfirm }: {

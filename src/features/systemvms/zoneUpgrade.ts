@@ -1,7 +1,8 @@
 import type { SystemVm } from '../../api/schemas';
 
 /**
- * Upgrading the system VMs of a zone, as the seed's `cloudstack-sysvmadm` step: each console proxy and
+ * Upgrading the system VMs of a zone, as CloudStack's `cloudstack-sysvmadm` script does after a management
+ * server upgrade (its upgrade instructions, "Restart system VMs"): each console proxy and
  * secondary storage VM of the zone is recreated, one at a time, on the current system VM template.
  * CloudStack has no single API for it; like an admin tool, the app destroys a VM (destroySystemVm),
  * CloudStack deploys a new one of that type on the template the zone uses now, and the app waits until
