@@ -112,31 +112,47 @@ export const createFirewallRule = command({
   },
 });
 
+/**
+ * The list command of one kind of rule (ListFirewallRulesCmd, ListPortForwardingRulesCmd): the caller's
+ * rules of that purpose, filtered by id, public IP or network; answers `{count, items}` of ruleResponse.
+ */
+function listRulesCommand(name: 'listFirewallRules' | 'listPortForwardingRules', purpose: RuleRow['purpose']) {
+  return command({
+    name,
+    access: 'user',
+    params: z.object({ ...listParams, ...ownerParams, id: P.id().optional(), ipaddressid: P.id().optional(), networkid: P.id().optional() }),
+    handle: ({ sim, caller }, p) => {
+      const f = ownerFilter(sim.db, caller, p);
+      f.where.push('purpose = ?');
+      f.args.push(purpose);
+      addEqs(f, p, ['id', 'ipaddressid', 'networkid']);
+      const { count, rows } = queryPage<RuleRow>(sim.db, sim, 'network_rules', f, p, 'rowid');
+      return { count, items: rows.map((r) => ruleResponse(sim.db, r)) };
+    },
+  });
+}
+
+/**
+ * The delete command of one kind of rule (async): revokes the rule in a job of `kind`, which applies the
+ * network's rules again and fails with the command's own 530 text when a router refuses.
+ */
+function deleteRuleCommand(name: 'deleteFirewallRule' | 'deletePortForwardingRule', purpose: RuleRow['purpose'], kind: string) {
+  return command({
+    name,
+    access: 'user',
+    params: z.object({ id: P.id() }),
+    handle: ({ sim, caller }, p) => {
+      const r = ruleFor(sim, caller, p.id, purpose);
+      return { jobid: sim.jobs.submit({ kind, caller, instanceid: r.id }) };
+    },
+  });
+}
+
 /** listFirewallRules (list key firewallrule). */
-export const listFirewallRules = command({
-  name: 'listFirewallRules',
-  access: 'user',
-  params: z.object({ ...listParams, ...ownerParams, id: P.id().optional(), ipaddressid: P.id().optional(), networkid: P.id().optional() }),
-  handle: ({ sim, caller }, p) => {
-    const f = ownerFilter(sim.db, caller, p);
-    f.where.push(`purpose = 'Firewall'`);
-    addEqs(f, p, ['id', 'ipaddressid', 'networkid']);
-    const { count, rows } = queryPage<RuleRow>(sim.db, sim, 'network_rules', f, p, 'rowid');
-    return { count, items: rows.map((r) => ruleResponse(sim.db, r)) };
-  },
-});
+export const listFirewallRules = listRulesCommand('listFirewallRules', 'Firewall');
 
 /** deleteFirewallRule (async): revokes the rule and applies the network's rules again; 530 "Failed to delete firewall rule" when a router refuses. */
-export const deleteFirewallRule = command({
-  name: 'deleteFirewallRule',
-  access: 'user',
-  params: z.object({ id: P.id() }),
-  handle: ({ sim, caller }, p) => {
-    const r = ruleFor(sim, caller, p.id, 'Firewall');
-    const jobid = sim.jobs.submit({ kind: 'firewall.delete', caller, instanceid: r.id });
-    return { jobid };
-  },
-});
+export const deleteFirewallRule = deleteRuleCommand('deleteFirewallRule', 'Firewall', 'firewall.delete');
 
 /**
  * createPortForwardingRule (BaseAsyncCreateCmd): with openfirewall (default true) a firewall rule for the
@@ -172,30 +188,10 @@ export const createPortForwardingRule = command({
 });
 
 /** listPortForwardingRules (list key portforwardingrule). */
-export const listPortForwardingRules = command({
-  name: 'listPortForwardingRules',
-  access: 'user',
-  params: z.object({ ...listParams, ...ownerParams, id: P.id().optional(), ipaddressid: P.id().optional(), networkid: P.id().optional() }),
-  handle: ({ sim, caller }, p) => {
-    const f = ownerFilter(sim.db, caller, p);
-    f.where.push(`purpose = 'PortForwarding'`);
-    addEqs(f, p, ['id', 'ipaddressid', 'networkid']);
-    const { count, rows } = queryPage<RuleRow>(sim.db, sim, 'network_rules', f, p, 'rowid');
-    return { count, items: rows.map((r) => ruleResponse(sim.db, r)) };
-  },
-});
+export const listPortForwardingRules = listRulesCommand('listPortForwardingRules', 'PortForwarding');
 
 /** deletePortForwardingRule (async): 530 "Failed to delete port forwarding rule" when a router refuses. */
-export const deletePortForwardingRule = command({
-  name: 'deletePortForwardingRule',
-  access: 'user',
-  params: z.object({ id: P.id() }),
-  handle: ({ sim, caller }, p) => {
-    const r = ruleFor(sim, caller, p.id, 'PortForwarding');
-    const jobid = sim.jobs.submit({ kind: 'portforwarding.delete', caller, instanceid: r.id });
-    return { jobid };
-  },
-});
+export const deletePortForwardingRule = deleteRuleCommand('deletePortForwardingRule', 'PortForwarding', 'portforwarding.delete');
 
 /**
  * enableStaticNat (EnableStaticNatCmd, synchronous, SuccessResponse). RulesManagerImpl.enableStaticNat
