@@ -9,6 +9,8 @@ import { notFound, notPermitted, paramError } from '../api/errors';
 import type { Caller } from '../api/context';
 import type { Db } from '../db/database';
 import { readData } from '../db/rows';
+import { recordEvent } from '../events/events';
+import { ownerOf } from '../events/owner';
 
 interface DomainRow { id: string; name: string; parentid: string | null; path: string; data: string }
 interface AccountRow { id: string; name: string; domainid: string; domainpath: string; accounttype: number; data: string }
@@ -143,4 +145,33 @@ export const getUserKeys = command({
   },
 });
 
-export const accountCommands = [listDomains, listAccounts, listUsers, registerUserKeys, getUserKeys];
+/**
+ * enableUser (EnableUserCmd, synchronous; answer `{"enableuserresponse":{"user":{...}}}`): enables a user that an
+ * admin disabled or that `incorrect.login.attempts.allowed` wrong passwords disabled. As
+ * AccountManagerImpl.enableUser, the failed-login count starts again from zero and a USER.ENABLE event is
+ * written. Root admins, and domain admins for users of their domain tree (531 otherwise); 431 for an unknown id.
+ */
+export const enableUser = command({
+  name: 'enableUser',
+  access: 'admin',
+  params: z.object({ id: P.id() }),
+  handle: ({ sim, caller }, p) => {
+    const byId = () => sim.db.prepare(`SELECT * FROM ${USER_SQL} AS u WHERE id = ?`).get(p.id) as
+      (UserRow & { account: string; accounttype: number; domain: string; domainpath: string }) | undefined;
+    const row = byId();
+    if (!row) throw notFound('user', p.id);
+    checkAccess(caller, { accountid: row.accountid, domainpath: row.domainpath }, `user ${row.username}`);
+    sim.db.transaction(() => {
+      sim.db.prepare(`UPDATE users SET data = json_set(data, '$.state', 'enabled') WHERE id = ?`).run(p.id);
+      sim.db.exec('CREATE TABLE IF NOT EXISTS login_attempts (userid TEXT PRIMARY KEY, attempts INTEGER NOT NULL)');
+      sim.db.prepare('DELETE FROM login_attempts WHERE userid = ?').run(p.id);
+      recordEvent(sim.db, {
+        type: 'USER.ENABLE', level: 'INFO', description: `Enabling user ${row.username}`,
+        owner: { ...ownerOf(sim.db, row), username: caller.username }, resourceid: row.id, resourcetype: 'User', resourcename: row.username,
+      });
+    })();
+    return userResponse(byId()!);
+  },
+});
+
+export const accountCommands = [listDomains, listAccounts, listUsers, registerUserKeys, getUserKeys, enableUser];

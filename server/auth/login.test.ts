@@ -32,6 +32,21 @@ describe('login as CloudStack does it (issue 14)', () => {
     expect(users[0]!.state).toBe('disabled');
     const events = expectList<{ type: string; description: string }>(await admin.call('listEvents', { listall: true, type: 'USER.DISABLE' }), 'event').items;
     expect(events.some((e) => /carol has been disabled due to multiple failed login attempts/.test(e.description))).toBe(true);
+
+    // An admin enables the user again (enableUser); the count starts from zero and the right password works.
+    const enabled = await admin.call('enableUser', { id: (users[0] as unknown as { id: string }).id });
+    expect(enabled.status).toBe(200);
+    expect((enabled.body as { enableuserresponse: { user: { state: string } } }).enableuserresponse.user.state).toBe('enabled');
+    expect(await attempt('carol', 'wrong')).toBe(531);
+    expect(await attempt('carol', 'password')).toBe(200);
+    const enableEvents = expectList<{ type: string }>(await admin.call('listEvents', { listall: true, type: 'USER.ENABLE' }), 'event').items;
+    expect(enableEvents.length).toBeGreaterThan(0);
+  });
+
+  it('enableUser is an admin command: a user gets 432 for it', async () => {
+    const alice = await t.login('alice', 'password', '/ROOT/Engineering/');
+    const r = await alice.call('enableUser', { id: alice.userid });
+    expect(r.status).toBe(432);
   });
 
   it('never disables the root admin account (internal), whose login stays possible', async () => {

@@ -67,6 +67,7 @@ export const commands = {
   listUsers: list('user', s.userSchema),
   registerUserKeys: object('userkeys', s.userKeysSchema),
   getUserKeys: object('userkeys', s.userKeysSchema),
+  enableUser: object('user', s.userSchema),
   listNetworks: list('network', s.networkSchema),
   // RestartNetworkCmd answers a SuccessResponse: the job result is {"success": true}.
   restartNetwork: job('success', successSchema),
