@@ -66,7 +66,7 @@ test("eng-admin lands on the Engineering domain's instances and sees the routers
 test('admin lands on the dashboard and lists every guest VM, filtered by account, state and host, with consoles', async ({ page }) => {
   await logInAs(page, 'admin');
   await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
-  expect(await navLinks(page)).toEqual(['Dashboard', 'Instances', 'Virtual Routers', 'System VMs', 'Settings', 'Templates', 'Offerings',
+  expect(await navLinks(page)).toEqual(['Dashboard', 'Instances', 'Virtual Routers', 'Upgrade plans', 'System VMs', 'Settings', 'Templates', 'Offerings',
     'Certificates', 'Events', 'Alerts']);
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Instances' }).click();
   await expect(page.getByRole('heading', { name: 'Instances', level: 1 })).toBeVisible();

@@ -64,6 +64,8 @@ test('in a VMware zone a secondary storage VM is added as tasks pile up and remo
   const bg = backgroundOf(sim)!;
   sim.settings.set(settingsByName.get('secstorage.session.max')!, '2');
   sim.settings.set(settingsByName.get('secstorage.capacity.standby')!, '1');
+  // Neither setting is dynamic (Config.java): they take effect as after a management-server restart.
+  sim.settings.takeSnapshot();
   const zone = sim.db.prepare(`SELECT id, name FROM zones WHERE hypervisor = 'VMware'`).get() as { id: string; name: string };
   const first = sim.db.prepare(`SELECT id, name FROM systemvms WHERE zoneid = ? AND systemvmtype = 'secondarystoragevm'`).get(zone.id) as { id: string; name: string };
   const template = (sim.db.prepare('SELECT id FROM templates LIMIT 1').get() as { id: string }).id;

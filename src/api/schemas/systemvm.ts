@@ -5,7 +5,7 @@ export const systemVmSchema = z
   .object({
     id: csId,
     name: z.string(),
-    systemvmtype: z.enum(['consoleproxy', 'secondarystoragevm']),
+    systemvmtype: z.enum(['consoleproxy', 'secondarystoragevm', 'domainrouter']),
     state: z.string(),
     agentstate: z.string().optional(),
     zoneid: csId,
