@@ -5,7 +5,7 @@ export const systemVmSchema = z
   .object({
     id: csId,
     name: z.string(),
-    systemvmtype: z.enum(['consoleproxy', 'secondarystoragevm', 'domainrouter']),
+    systemvmtype: z.enum(['consoleproxy', 'secondarystoragevm']),
     state: z.string(),
     agentstate: z.string().optional(),
     zoneid: csId,
@@ -46,3 +46,11 @@ export const systemVmSchema = z
   })
   .passthrough();
 export type SystemVm = z.infer<typeof systemVmSchema>;
+
+/**
+ * The job result of migrateSystemVm and scaleSystemVm, which also take a router: ApiResponseHelper's
+ * createSystemVmResponse writes the VM type lower-cased, so a router comes back as `domainrouter`.
+ */
+export const systemVmJobResultSchema = systemVmSchema.extend({
+  systemvmtype: z.enum(['consoleproxy', 'secondarystoragevm', 'domainrouter']),
+});
