@@ -119,6 +119,7 @@ async function main(): Promise<void> {
       () => ({ command: 'listEvents', listall: 'true', pagesize: '20' }),
     ];
     const latencies: number[] = [];
+    const byCommand = new Map<string, number[]>();
     let errors = 0;
     let peak = 0;
     let peakHeap = 0;
@@ -132,13 +133,16 @@ async function main(): Promise<void> {
       let k = i;
       while (Date.now() < until) {
         const a = performance.now();
+        const params = mix[k++ % mix.length]!();
+        const name = `${params.command}${params.pagesize ? ` pagesize=${params.pagesize}` : ''}`;
         try {
-          const r = await call(base, mix[k++ % mix.length]!(), c);
+          const r = await call(base, params, c);
           if (r.status !== 200) errors++;
         } catch {
           errors++; // a reset or refused connection counts as an error, and its time as a latency
         }
         latencies.push(performance.now() - a);
+        byCommand.set(name, [...(byCommand.get(name) ?? []), performance.now() - a]);
       }
     }));
     const elapsed = (performance.now() - started) / 1000;
@@ -181,6 +185,10 @@ async function main(): Promise<void> {
     line('server V8 heap used under load, peak', `${Math.max(peakHeap, h.peakUsed).toFixed(0)} MB`, 'report (inside the RSS goal)', true);
     line('server V8 heap used / total after', `${h.used.toFixed(0)} / ${h.total.toFixed(0)} MB`, 'report', true);
     line('routers screen API bytes (br/gzip)', `${(wire / 1e6).toFixed(2)} MB`, `<= 2 MB (uncompressed ${(plain / 1e6).toFixed(1)} MB)`, wire <= 2e6);
+    for (const [name, times] of [...byCommand].sort(([a], [b]) => a.localeCompare(b))) {
+      times.sort((a, b) => a - b);
+      line(`  ${name} p50 / p99 (${times.length})`, `${percentile(times, 50).toFixed(0)} / ${percentile(times, 99).toFixed(0)} ms`, 'report', true);
+    }
     line('listZones p50, 10 callers', `${quiet.toFixed(1)} ms`, 'report', true);
     line('listZones p50 beside a 10-client login flood', `${loud.toFixed(1)} ms`, `<= 3 x quiet + 10 ms (${(3 * quiet + 10).toFixed(0)} ms)`, loud <= 3 * quiet + 10);
   } finally {
