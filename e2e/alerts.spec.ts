@@ -47,7 +47,7 @@ test('an alert for a service the monitor could not restart: badge, alerts page, 
   await expect(row).toContainText('haproxy');
   await expect(row).toContainText('could not restart it');
   // Once seen, the badge says so.
-  await expect(badge).toHaveAccessibleName(/No new alerts/, { timeout: 10_000 });
+  await expect(badge).toHaveAccessibleName(/No new alerts/, { timeout: 60_000 });
   await row.getByRole('link', { name: 'Show' }).click();
   await expect(page).toHaveURL(new RegExp(`/routers\\?q=${routerName}$`));
 

@@ -109,7 +109,7 @@ test('a snapshot backup through the secondary storage VM is listed with its prog
     await expect(page.getByRole('heading', { name: 'System VMs', level: 1 })).toBeVisible();
     const tasks = page.getByRole('region', { name: 'Secondary storage tasks' });
     const backup = tasks.getByRole('row').filter({ hasText: 'Snapshot backup' }).first();
-    await expect(backup).toBeVisible({ timeout: 20_000 });
+    await expect(backup).toBeVisible({ timeout: 60_000 });
     // Its VM is named, and its progress rises.
     const admin = await apiAs(base, 'admin');
     const job = ((await admin.call('listAsyncJobs', { listall: true })).asyncjobs as { cmd: string; jobinstanceid: string }[])
