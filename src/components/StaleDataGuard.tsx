@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useReachability } from '../api/queries/useReachability';
@@ -27,10 +27,12 @@ export function StaleDataGuard({ query, what, children }: StaleDataGuardProps) {
     { hasData: query.data !== undefined, dataUpdatedAt: query.dataUpdatedAt, error: query.error, errorUpdatedAt: query.errorUpdatedAt },
     { error: probe.error, errorUpdatedAt: probe.errorUpdatedAt, dataUpdatedAt: probe.dataUpdatedAt },
   );
-  // The first failure of this outage, not the latest.
-  const since = useRef<number | undefined>(undefined);
-  if (!now.stale) since.current = undefined;
-  else since.current ??= now.since;
+  // The first failure of this outage, not the latest: kept from an earlier render, as React's "storing
+  // information from previous renders" does (state set while rendering, only when it changes).
+  const [since, setSince] = useState<number | undefined>(undefined);
+  if (!now.stale && since !== undefined) setSince(undefined);
+  else if (now.stale && since === undefined) setSince(now.since);
+  const firstFailure = since ?? now.since;
 
   // The server answers again: load the data again, so that what is shown is current.
   const { refetch } = query;
@@ -45,7 +47,7 @@ export function StaleDataGuard({ query, what, children }: StaleDataGuardProps) {
       {now.stale && (
         <Alert color="orange" variant="light" title={`The ${what} shown may be out of date`} role="alert" data-testid="stale-data">
           <Text size="sm">
-            {`The management server has not answered since ${time(since.current!)}. The ${what} shown were loaded at ${time(now.dataAt!)}. `}
+            {`The management server has not answered since ${time(firstFailure!)}. The ${what} shown were loaded at ${time(now.dataAt!)}. `}
             Actions are disabled until it answers again; this page asks it again every few seconds.
           </Text>
           <Group mt="sm">
