@@ -1,8 +1,9 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useReachability } from '../api/queries/useReachability';
 import { staleness } from './staleData';
+import { NOT_STALE, StaleDataContext, staleReason, type StaleData } from './staleDataContext';
 
 export interface StaleDataGuardProps {
   /** The query whose data the screen shows. */
@@ -20,6 +21,11 @@ const time = (ms: number) => new Date(ms).toLocaleTimeString();
  * actions inside (every button and field of `children`, through a disabled fieldset) are disabled, since
  * none can work. The server is asked again every few seconds (useReachability); when it answers, the data
  * is loaded again and the actions come back by themselves.
+ *
+ * The fieldset reaches only what is inside the guard in the DOM. Drawers, modals and menus render in a
+ * portal, so the guard also gives its state to everything under it in the React tree (StaleDataContext):
+ * they read it with useStaleData, or wrap their content in StaleFieldset. A screen renders its drawers and
+ * modals inside the guard for that reason.
  */
 export function StaleDataGuard({ query, what, children }: StaleDataGuardProps) {
   const probe = useReachability();
@@ -31,6 +37,11 @@ export function StaleDataGuard({ query, what, children }: StaleDataGuardProps) {
   const since = useRef<number | undefined>(undefined);
   if (!now.stale) since.current = undefined;
   else since.current ??= now.since;
+  const sinceMs = since.current;
+  const shared = useMemo<StaleData>(
+    () => (now.stale && sinceMs !== undefined ? { stale: true, since: sinceMs, reason: staleReason(sinceMs) } : NOT_STALE),
+    [now.stale, sinceMs],
+  );
 
   // The server answers again: load the data again, so that what is shown is current.
   const { refetch } = query;
@@ -41,7 +52,7 @@ export function StaleDataGuard({ query, what, children }: StaleDataGuardProps) {
   }, [answered, failedData, refetch]);
 
   return (
-    <>
+    <StaleDataContext.Provider value={shared}>
       {now.stale && (
         <Alert color="orange" variant="light" title={`The ${what} shown may be out of date`} role="alert" data-testid="stale-data">
           <Text size="sm">
@@ -58,6 +69,6 @@ export function StaleDataGuard({ query, what, children }: StaleDataGuardProps) {
       <fieldset disabled={now.stale} aria-disabled={now.stale || undefined} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
         <Stack gap="md">{children}</Stack>
       </fieldset>
-    </>
+    </StaleDataContext.Provider>
   );
 }
