@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ let tlsServer: HttpsServer;
 let tlsPort: number;
 let plain: Server;
 let plainPort: number;
-const plainSockets = new Set<import('node:net').Socket>();
+const plainSockets = new Set<Socket>();
 const toLoopback = async (host: string) => {
   if (host.endsWith('.console.test')) return ['127.0.0.1'];
   throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
