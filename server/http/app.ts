@@ -125,7 +125,7 @@ export async function buildApp(mode: AppMode, opts: AppOptions): Promise<App> {
     const { sim } = mode.simulator;
     const configured = sim.db.prepare(`SELECT DISTINCT value FROM config_values WHERE name = 'consoleproxy.url.domain' AND value <> ''`).pluck().all() as string[];
     // The proxies serve the names of the certificate they started with until they restart.
-    const origins = consoleConnectSources(sim.options.consoleHost, [...configured, activeCertificate(sim.db)?.domainsuffix]);
+    const origins = consoleConnectSources(sim.options.consoleHost, [...configured, activeCertificate(sim.db)?.domainsuffix], configured);
     originsCache = { at: Date.now(), value: origins };
     return origins;
   };

@@ -432,7 +432,6 @@ export function RoutersPage() {
           )}
         </>
       )}
-      </StaleDataGuard>
       <Suspense fallback={null}>
         {confirmNeeded && (
           <UpgradeConfirmModal
@@ -460,6 +459,7 @@ export function RoutersPage() {
           />
         )}
       </Suspense>
+      </StaleDataGuard>
     </Stack>
   );
 }
