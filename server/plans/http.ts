@@ -148,7 +148,7 @@ function detailView(p: PlanRecord, routers: RouterRecord[], events: Awaited<Retu
       id: r.id, name: r.info.name, wave: r.wave, state: r.state, jobid: r.jobid, zonename: r.info.zonename, podname: r.info.podname,
       clustername: r.info.clustername, account: r.info.account, domainid: r.info.domainid, domain: r.info.domain, network: r.info.network,
       isredundantrouter: r.info.isredundantrouter, redundantstate: r.info.redundantstate, started: r.started, finished: r.finished,
-      error: r.error, waiting: r.state === 'pending' ? r.waiting : undefined,
+      error: r.error, version: r.version, waiting: r.state === 'pending' ? r.waiting : undefined,
     })),
     events: events.map((e) => ({ id: e.id, at: e.at, level: e.level, text: e.text })),
   };

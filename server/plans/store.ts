@@ -82,6 +82,8 @@ export interface RouterRecord {
   finished?: number;
   error?: string;
   waiting?: string;
+  /** The router's version once upgraded (from the job result's router). */
+  version?: string;
   attempts: number;
   info: RouterInfo;
 }

@@ -116,6 +116,8 @@ export const planRouterSchema = z.object({
   started: z.number().optional(),
   finished: z.number().optional(),
   error: z.string().optional(),
+  /** Its version once upgraded (the upgrade job's router). */
+  version: z.string().optional(),
   /** Why it waits now (outside its owner's window, redundant peer not ready...). */
   waiting: z.string().optional(),
 });
