@@ -195,7 +195,9 @@ export class PlanRunner {
         if (err instanceof CloudStackCallError && err.errorcode === 401 && plan.state === 'running') {
           // The admin's keys no longer work (regenerated, user disabled): nothing can go on until someone looks.
           const fresh = await store.getPlan(plan.id);
-          if (fresh?.state === 'running') await this.pause(fresh, `The management server refused the plan's API keys (${err.errortext}); the admin who started it must have working API keys`);
+          if (fresh?.state === 'running') {
+            await this.pause(fresh, `The management server refused the plan's API keys (${err.errortext}): were they regenerated (registerUserKeys)? Refresh the plan's API keys, then resume`);
+          }
           this.clients.delete(plan.id);
           continue;
         }
@@ -288,6 +290,12 @@ export class PlanRunner {
         await this.event(plan, 'info', `Plan cancelled${by}: ${n} routers not started are left; upgrades under way finish`);
         break;
       }
+      case 'refreshkeys':
+        // The plan API stored the new keys; the next call signs with them.
+        this.clients.delete(plan.id);
+        this.trouble.delete(plan.id);
+        await this.event(plan, 'info', `API keys refreshed${by}: the plan now acts with ${a.body.by ?? 'the admin'}'s current keys${plan.state === 'paused' ? '; resume it to go on' : ''}`);
+        break;
       case 'retry':
       case 'skip': {
         const chosen = routers.filter(selected);
@@ -301,7 +309,10 @@ export class PlanRunner {
           } else r.state = 'skipped';
           await store.updateRouter(r);
         }
-        if (plan.state === 'finished' && a.action === 'retry' && chosen.length) plan.state = 'paused';
+        if (a.action === 'retry' && chosen.length && a.body.resume && plan.state !== 'cancelled') {
+          plan.state = 'running';
+          plan.pausereason = undefined;
+        } else if (plan.state === 'finished' && a.action === 'retry' && chosen.length) plan.state = 'paused';
         await this.event(plan, 'info', `${a.action === 'retry' ? 'Retry' : 'Skip'}${by}: ${chosen.map((r) => r.info.name).join(', ') || 'no failed router'}`);
         break;
       }
