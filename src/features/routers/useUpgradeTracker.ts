@@ -82,6 +82,13 @@ export function useUpgradeTracker(): UpgradeTracker {
     })),
   });
   const plans = useMemo(() => details.flatMap((d) => (d.data ? [d.data] : [])), [details]);
+  // A plan changed since its detail was read (a retry ran a finished plan again): read the detail again.
+  useEffect(() => {
+    for (const p of plans) {
+      const listed = summaries.get(p.id);
+      if (listed && listed.updated > p.updated) void client.invalidateQueries({ queryKey: ['plans', p.id], exact: true });
+    }
+  }, [plans, summaries, client]);
   // Until a plan's detail is read, its summary stands in (no lines yet).
   const lines = useMemo(() => plans.flatMap(planLines), [plans]);
   const summary = useMemo(() => {
