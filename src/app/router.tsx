@@ -1,7 +1,6 @@
 import { createBrowserRouter, type RouteObject } from 'react-router-dom';
 import type { QueryClient } from '@tanstack/react-query';
 import { sessionQueryOptions } from '../api/queries/useCurrentUser';
-import { routersQueryOptions } from '../api/queries/useRouters';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { PageLoader } from '../components/PageLoader';
@@ -47,10 +46,12 @@ const consoleWindow: Lazy = () => screen(() => import('../features/console/Conso
 function prefetchRouters(queryClient: QueryClient | undefined): () => null {
   return () => {
     if (!queryClient) return null;
+    // The query's code (the progressive list reader) comes with this request, not with the login page.
+    const options = import('../api/queries/useRouters').then((m) => m.routersQueryOptions());
     void queryClient
       .fetchQuery(sessionQueryOptions)
       .then(async (user) => {
-        if (user) await queryClient.prefetchQuery(routersQueryOptions());
+        if (user) await queryClient.prefetchQuery(await options);
       })
       .catch(() => undefined);
     return null;
