@@ -12,6 +12,9 @@ import { ConsoleProxyServer, WEBSOCKET_PATH, type Admission } from './proxyserve
 import { CLOSE, ConsoleTokens, MAX_UNUSED_TOKENS_PER_ACCOUNT } from './tokens';
 import { findConsoleVm, mayOpenConsole } from './vms';
 
+/** How often a console proxy reports its session count (ConsoleProxyGCThread: every 5000 ms). */
+const LOAD_REPORT_INTERVAL_MS = 5000;
+
 export interface ConsoleServiceDeps {
   db: Db;
   settings: Settings;
@@ -161,7 +164,8 @@ export class ConsoleService {
 
   private schedule(): void {
     if (this.closed) return;
-    const interval = Math.max(50, this.deps.settings.effectiveNumber('consoleproxy.loadscan.interval') || 5000);
+    // ConsoleProxyGCThread reports the proxy's load every 5 s (no setting: consoleproxy.loadscan.interval went in 4.10).
+    const interval = LOAD_REPORT_INTERVAL_MS;
     this.timer = setTimeout(() => {
       try {
         this.sync();
