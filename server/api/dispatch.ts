@@ -8,7 +8,7 @@ import type { Caller, Params, Simulator } from './context';
 import { ApiError, dispatchError } from './errors';
 import { errorBody, successBody } from './envelope';
 import { entityExists } from './entities';
-import { MalformedParameter, parameterKind, unpackParams, UUID } from './params';
+import { MalformedParameter, parameterKind, unpackParams, UUID, type EntityType } from './params';
 import type { CommandTable, CommandDef } from './registry';
 
 /** What the HTTP layer hands the dispatcher, and what it may do back (cookies). */
@@ -114,17 +114,17 @@ export function readParams(sim: Simulator, command: string, def: CommandDef, raw
   for (const [name, schema] of Object.entries(shape)) {
     const kind = parameterKind(schema);
     const value = params[name];
-    if (kind === 'map') {
+    if (kind.kind === 'map') {
       if (unpacked.maps[name]) input[name] = unpacked.maps[name];
       else delete input[name];
       continue;
     }
     if (value === undefined) continue;
-    if (kind === 'uuid' && !namesEntity(sim, value)) throw dispatchError(431, entityNotFoundText(cmd, name, value));
-    if (kind === 'uuid-list') {
+    if (kind.kind === 'uuid' && !namesEntity(sim, value, kind.entity)) throw dispatchError(431, entityNotFoundText(cmd, name, value));
+    if (kind.kind === 'uuid-list') {
       for (const token of value.split(',')) {
         const t = token.trim();
-        if (t && !namesEntity(sim, t)) throw dispatchError(431, entityNotFoundText(cmd, name, t));
+        if (t && !namesEntity(sim, t, kind.entity)) throw dispatchError(431, entityNotFoundText(cmd, name, t));
       }
     }
   }
@@ -156,10 +156,13 @@ function objectShape(schema: z.ZodTypeAny): Record<string, z.ZodTypeAny> {
   return {};
 }
 
-/** "-1" (CloudStack's "all" or "none" id) or a UUID of an entity this management server knows. */
-function namesEntity(sim: Simulator, value: string): boolean {
+/**
+ * "-1" (CloudStack's "all" or "none" id) or a UUID of an entity of the parameter's type (its `entityType`)
+ * this management server knows.
+ */
+function namesEntity(sim: Simulator, value: string, type: EntityType): boolean {
   if (value === '-1') return true;
-  return UUID.test(value) && entityExists(sim.db, value);
+  return UUID.test(value) && entityExists(sim.db, value, type);
 }
 
 /**

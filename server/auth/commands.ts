@@ -1,6 +1,4 @@
-import { z } from 'zod';
 import { command } from '../api/registry';
-import { P } from '../api/params';
 import { ApiError } from '../api/errors';
 import { callerById, loginCandidate } from './callers';
 import { createSession, deleteSession, SESSION_TIMEOUT_S } from './sessions';
@@ -67,13 +65,6 @@ function countFailedLogin(sim: Simulator, userid: string): void {
 export const login = command({
   name: 'login',
   access: 'public',
-  params: z.object({
-    username: P.str(),
-    password: P.str(),
-    domain: P.str().optional(),
-    domainId: P.id().optional(),
-    domainid: P.id().optional(),
-  }),
   handle: async ({ sim, http }, p) => {
     attemptsTable(sim);
     const candidate = loginCandidate(sim.db, p.username, { path: p.domain, id: p.domainId ?? p.domainid });
@@ -123,7 +114,6 @@ export const login = command({
 export const logout = command({
   name: 'logout',
   access: 'public',
-  params: z.object({}),
   handle: ({ sim, http }) => {
     const jsessionid = http.jsessionid ?? http.cookies.JSESSIONID;
     if (jsessionid) deleteSession(sim.db, jsessionid);
@@ -140,7 +130,6 @@ export const logout = command({
 export const listCapabilities = command({
   name: 'listCapabilities',
   access: 'user',
-  params: z.object({}),
   handle: ({ sim }) => ({
     securitygroupsenabled: false,
     dynamicrolesenabled: true,
