@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
@@ -17,7 +17,7 @@ import { GROUP_LABELS, groupKeyOf, groupRouters, type GroupBy, type GroupSortKey
 import { GroupTable } from './GroupTable';
 import { indexHosts } from './hostIndex';
 import { FrozenNetworks } from './FrozenNetworks';
-import { countByNetwork, frozenNetworks, networkKeyOf } from './routerActions';
+import { countByNetwork, frozenNetworkCount, networkKeyOf } from './routerActions';
 import { measureCellText, RouterTable } from './RouterTable';
 import { RoutersToolbar } from './RoutersToolbar';
 import { PlanUpgradeButton } from '../plans/PlanUpgradeButton';
@@ -89,11 +89,21 @@ export function RoutersPage() {
   const columns = useStable(parsed.columns, parsed.columns.join(','));
   const groupSort = useStable(parsed.groupSort, `${parsed.groupSort.desc ? '-' : ''}${parsed.groupSort.key}`);
   const state = useMemo(() => ({ ...parsed, sort, filters, columns, groupSort }), [parsed, sort, filters, columns, groupSort]);
+  // react-router's setParams changes with every URL; `update` stays the same function, so that the toolbar and
+  // the rows (memoised) do not render again on a change of view.
+  const setParamsRef = useRef(setParams);
+  useLayoutEffect(() => {
+    setParamsRef.current = setParams;
+  }, [setParams]);
   const update = useCallback(
     (patch: Partial<RoutersViewState>, replace = false) =>
-      setParams((prev) => encodeViewState({ ...parseViewState(prev), ...patch }), { replace }),
-    [setParams],
+      setParamsRef.current((prev) => encodeViewState({ ...parseViewState(prev), ...patch }), { replace }),
+    [],
   );
+  const onView = useCallback((v: View) => update({ view: v, group: undefined }), [update]);
+  const onSearch = useCallback((q: string) => update({ search: q }, true), [update]);
+  const onFilters = useCallback((f: RouterFilters) => update({ filters: f }, true), [update]);
+  const onColumns = useCallback((c: ColumnId[]) => update({ columns: c }, true), [update]);
 
   const routers = useRouters();
   const hosts = useHosts();
@@ -140,7 +150,7 @@ export function RoutersPage() {
   }, [filtered, view, state.group, hostIndex]);
   const routersById = useMemo(() => new Map((all ?? []).map((r) => [r.id, r])), [all]);
   const perNetwork = useMemo(() => countByNetwork(all ?? []), [all]);
-  const choices = useMemo(
+  const readChoices = useMemo(
     () => ({
       states: distinct(all ?? [], (r) => r.state),
       versions: distinct(all ?? [], (r) => r.version, (a, b) => compareVersions(b, a)),
@@ -148,6 +158,8 @@ export function RoutersPage() {
     }),
     [all],
   );
+  // The same choices keep their identity while pages are read (the toolbar then does not render again).
+  const choices = useStable(readChoices, JSON.stringify(readChoices));
 
   const upgradingRouters = useMemo(
     () => new Set(tracker.lines.filter((l) => l.status === 'queued' || l.status === 'upgrading').map((l) => l.routerid)),
@@ -242,7 +254,7 @@ export function RoutersPage() {
       scopes: split.running.map((r) => ({ id: r.id })),
     });
   };
-  const frozenCount = useMemo(() => frozenNetworks(all ?? [], versionCheck).length, [all, versionCheck]);
+  const frozenCount = useMemo(() => frozenNetworkCount(all ?? [], versionCheck), [all, versionCheck]);
 
   const confirmUpgrade = () => {
     if (!pendingUpgrade) return;
@@ -275,14 +287,14 @@ export function RoutersPage() {
       <Title order={1}>Virtual routers</Title>
       <RoutersToolbar
         view={view}
-        onView={(v: View) => update({ view: v, group: undefined })}
+        onView={onView}
         search={state.search}
-        onSearch={(q) => update({ search: q }, true)}
+        onSearch={onSearch}
         filters={state.filters}
-        onFilters={(filters) => update({ filters }, true)}
+        onFilters={onFilters}
         choices={choices}
         columns={state.columns}
-        onColumns={(columns) => update({ columns }, true)}
+        onColumns={onColumns}
       />
       {notice && (
         <Alert color="blue" variant="light" withCloseButton onClose={() => setNotice(null)} closeButtonLabel="Dismiss">
