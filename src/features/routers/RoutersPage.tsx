@@ -13,7 +13,7 @@ import { StaleDataGuard } from '../../components/StaleDataGuard';
 import { compareVersions } from '../../lib/version';
 import { columnWidths, type ColumnId } from './columns';
 import { distinct, filterRouters, sortedRouters, type RouterFilters } from './filtering';
-import { GROUP_LABELS, groupKeyOf, groupRouters, type GroupBy, type GroupSortKey, type RouterGroup } from './grouping';
+import { GROUP_LABELS, groupedRouters, groupKeyOf, type GroupBy, type GroupSortKey, type RouterGroup } from './grouping';
 import { GroupTable } from './GroupTable';
 import { indexHosts } from './hostIndex';
 import { FrozenNetworks } from './FrozenNetworks';
@@ -96,11 +96,13 @@ export function RoutersPage() {
     setParamsRef.current = setParams;
   }, [setParams]);
   const update = useCallback(
-    (patch: Partial<RoutersViewState>, replace = false) =>
-      setParamsRef.current((prev) => encodeViewState({ ...parseViewState(prev), ...patch }), { replace }),
+    (patch: Partial<RoutersViewState>, replace = false, flushSync = false) =>
+      setParamsRef.current((prev) => encodeViewState({ ...parseViewState(prev), ...patch }), { replace, flushSync }),
     [],
   );
-  const onView = useCallback((v: View) => update({ view: v, group: undefined }), [update]);
+  // A change of view renders at once (react-router's flushSync) rather than as an interruptible transition: it is
+  // one click, and the rows or groups it shows are counted already (groupedRouters).
+  const onView = useCallback((v: View) => update({ view: v, group: undefined }, false, true), [update]);
   const onSearch = useCallback((q: string) => update({ search: q }, true), [update]);
   const onFilters = useCallback((f: RouterFilters) => update({ filters: f }, true), [update]);
   const onColumns = useCallback((c: ColumnId[]) => update({ columns: c }, true), [update]);
@@ -138,11 +140,14 @@ export function RoutersPage() {
   if (all && (complete || !widthBasis.current)) widthBasis.current = all;
   const basis = widthBasis.current;
   const widths = useMemo(() => columnWidths(basis ?? [], state.columns, hostIndex, measureCellText), [basis, state.columns, hostIndex]);
-  const groups = useMemo(() => (view === 'all' ? [] : groupRouters(filtered, view, hostIndex)), [filtered, view, hostIndex]);
-  const wholeGroups = useMemo(
-    () => new Map(view === 'all' ? [] : groupRouters(all ?? [], view, hostIndex).map((g) => [g.key, g])),
-    [all, view, hostIndex],
-  );
+  // Groups are counted once per list and grouping (groupedRouters remembers them): a switch back to a grouping
+  // counts nothing again. Without filters or search the filtered list holds every router: its groups are the whole ones.
+  const groups = useMemo(() => (view === 'all' ? [] : groupedRouters(filtered, view, hostIndex)), [filtered, view, hostIndex]);
+  const wholeGroups = useMemo(() => {
+    if (view === 'all') return new Map<string, RouterGroup>();
+    const whole = all && filtered.length !== all.length ? groupedRouters(all, view, hostIndex) : groups;
+    return new Map(whole.map((g) => [g.key, g]));
+  }, [all, filtered, groups, view, hostIndex]);
   const listed = useMemo(() => {
     if (view === 'all') return filtered;
     if (!state.group) return [];
