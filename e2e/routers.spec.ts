@@ -142,9 +142,8 @@ test('upgrade a pod, reload half way: the progress continues and counts only tha
   try {
     await row.getByRole('button', { name: `Upgrade the routers of ${other.name}` }).click();
     await page.getByRole('dialog', { name: 'Upgrade virtual routers' }).getByRole('button', { name: /^Upgrade \d+ router/ }).click();
-    await expect(page.getByTestId('upgrade-summary')).toHaveText(
-      `0 of ${second} finished (0%): 0 done, 0 failed, 0 upgrading, ${second} queued`,
-    );
+    // The scheduler is held: the runner may have asked for a first upgrade, none finishes.
+    await expect(page.getByTestId('upgrade-summary')).toContainText(`0 of ${second} finished (0%): 0 done, 0 failed`);
     await expect(panel.getByTestId('upgrade-line')).toHaveCount(second);
   } finally {
     scheduler.release();

@@ -43,7 +43,7 @@ describe('listConfigurations, updateConfiguration, resetConfiguration', () => {
       ['router.stats.interval', 'five', /router\.stats\.interval.*'five' must be a whole number/],
       ['router.stats.interval', '-1', /router\.stats\.interval.*must be 0 or more/],
       ['router.stats.interval', '99999999999', /router\.stats\.interval.*out of range for an integer/],
-      ['consoleproxy.loadscan.interval', '0', /consoleproxy\.loadscan\.interval.*must be 1 or more/],
+      ['consoleproxy.session.max', '0', /consoleproxy\.session\.max.*must be 1 or more/],
       ['secstorage.vm.mtu.size', '100', /secstorage\.vm\.mtu\.size.*between 576 and 9000/],
       ['router.health.checks.basic.interval', '1.5', /must be a whole number/],
     ];

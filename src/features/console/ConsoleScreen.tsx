@@ -5,22 +5,36 @@ import { statusText, type ConnectFailure } from './status';
 import { useConsoleConnection } from './useConsoleConnection';
 import classes from './ConsoleScreen.module.css';
 
-/** Why a console did not open: the address tried, the cause when known, else what fits; Retry (or Reload). */
+const TITLES: Record<NonNullable<ConnectFailure['known']>, string> = {
+  'blocked-by-policy': 'Blocked by this page\u2019s security policy',
+  'name-not-resolved': 'The console proxy\u2019s name does not resolve',
+  refused: 'The console proxy refused the connection',
+  'no-answer': 'The console proxy does not answer',
+  unreachable: 'The console proxy cannot be reached',
+  'certificate-not-trusted': 'The console proxy\u2019s certificate is not trusted',
+  'tls-failed': 'The TLS handshake with the console proxy failed',
+};
+
+/** Why a console did not open: the address tried and the cause with its error code (else what fits); Retry (or Reload). */
 function ConnectFailurePanel({ failure, onRetry }: { failure: ConnectFailure; onRetry(): void }) {
   const policy = failure.known === 'blocked-by-policy';
   return (
-    <Alert color="red" variant="light" m="sm" title={policy ? 'Blocked by this page\u2019s security policy' : 'The console did not open'} data-testid="console-failure">
+    <Alert color="red" variant="light" m="sm" title={failure.known ? TITLES[failure.known] : 'The console did not open'} data-testid="console-failure" data-cause={failure.known}>
       <Stack gap={6}>
         <Text size="sm">
           {'Tried '}
           <Text span ff="monospace" size="sm" data-testid="console-address">{failure.address}</Text>
           {failure.timedOut ? ': no answer in time.' : '.'}
         </Text>
-        {policy ? (
-          <Text size="sm">{failure.possible[0]!.text}</Text>
+        {failure.known ? (
+          <Text size="sm" data-testid="console-cause">{failure.text}</Text>
         ) : (
           <>
-            <Text size="sm">The browser does not tell a page why a connection failed; one of these is the cause:</Text>
+            <Text size="sm">
+              {failure.server === 'reached'
+                ? 'The management server\u2019s host reaches this console proxy, but this browser does not: its DNS, network or trusted certificates differ. One of these is the cause:'
+                : 'The browser does not tell a page why a connection failed, and the serving process could not be asked; one of these is the cause:'}
+            </Text>
             <List size="sm" spacing={2}>
               {failure.possible.map((p) => (
                 <List.Item key={p.cause} data-cause={p.cause}>{p.text}</List.Item>

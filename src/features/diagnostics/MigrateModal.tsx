@@ -3,6 +3,7 @@ import { Alert, Button, Group, Modal, Radio, Stack, Table, Text, VisuallyHidden 
 import { useHostsForMigration, useMigrateVm } from '../../api/queries/systemVmActions';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError, errorText } from '../../components/QueryError';
+import { StaleFieldset } from '../../components/StaleFieldset';
 
 export interface MigrationTarget {
   id: string;
@@ -46,6 +47,7 @@ export function MigrateModal({ target, onClose, onMigrated }: { target: Migratio
 
   return (
     <Modal opened={target !== null} onClose={migrate.isPending ? () => undefined : onClose} title={target ? `Migrate ${target.name}` : 'Migrate'} size="lg">
+      <StaleFieldset>
       {target && (
         <Stack gap="sm">
           <Text size="sm">
@@ -103,6 +105,7 @@ export function MigrateModal({ target, onClose, onMigrated }: { target: Migratio
           </Group>
         </Stack>
       )}
+      </StaleFieldset>
     </Modal>
   );
 }

@@ -5,6 +5,7 @@ import { useNetworkOfferings, useServiceOfferings } from '../../api/queries/offe
 import { runJob } from '../../api/jobs';
 import type { ApiParams } from '../../api/transport';
 import { errorText } from '../../components/QueryError';
+import { StaleFieldset } from '../../components/StaleFieldset';
 
 async function job(command: 'updateNetwork' | 'restartNetwork', params: ApiParams): Promise<void> {
   await runJob(command, params);
@@ -45,6 +46,7 @@ export function ChangeNetworkOfferingModal({ network, onClose }: { network: { id
   return (
     <Modal opened={network !== null} onClose={update.isPending || restart.isPending ? () => undefined : onClose}
       title={network ? `Move ${network.name} to another network offering` : ''} size="lg">
+      <StaleFieldset>
       {network && (
         <Stack gap="md">
           <Stepper active={step} size="sm">
@@ -91,6 +93,7 @@ export function ChangeNetworkOfferingModal({ network, onClose }: { network: { id
           </Stepper>
         </Stack>
       )}
+      </StaleFieldset>
     </Modal>
   );
 }

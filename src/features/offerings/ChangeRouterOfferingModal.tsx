@@ -5,6 +5,7 @@ import { useChangeServiceForRouter, useServiceOfferings } from '../../api/querie
 import { runJob } from '../../api/jobs';
 import { errorText } from '../../components/QueryError';
 import { cpuText, memoryText } from './offeringForm';
+import { StaleFieldset } from '../../components/StaleFieldset';
 
 export interface RouterForOffering {
   id: string;
@@ -56,6 +57,7 @@ export function ChangeRouterOfferingModal({ router, onClose, onChanged }: {
     .map((o) => ({ value: o.id, label: `${o.name} (${cpuText(o.cpunumber, o.cpuspeed)}, ${memoryText(o.memory)})` }));
   return (
     <Modal opened={router !== null} onClose={onClose} title={router ? `Change the offering of ${router.name}` : ''}>
+      <StaleFieldset>
       {router && (
         <Stack gap="sm">
           <Text size="sm">{`Now: ${router.serviceofferingname ?? router.serviceofferingid ?? 'unknown'}`}</Text>
@@ -81,6 +83,7 @@ export function ChangeRouterOfferingModal({ router, onClose, onChanged }: {
           </Group>
         </Stack>
       )}
+      </StaleFieldset>
     </Modal>
   );
 }
