@@ -18,10 +18,10 @@ export function routeAppFetchTo(baseUrl: string): () => void {
     new Headers(init.headers).forEach((value, name) => (headers[name] = value));
     if (cookie) headers.cookie = cookie;
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
-    // A kept-alive socket the server closed while this process was busy (a synchronous openssl call, say) fails
-    // with ECONNRESET before any answer; a browser sends the request again on a new connection, and so does this.
-    const send = (retried: boolean): Promise<Response> => new Promise<Response>((resolve, reject) => {
-      const req = request(url, { method: init.method ?? 'GET', headers, signal: init.signal ?? undefined }, (res) => {
+    return new Promise<Response>((resolve, reject) => {
+      // A connection per request (agent: false): a kept-alive socket that the simulator closes after its
+      // keepAliveTimeout (5 s, server/http/io.ts) would otherwise be reused as it closes, an ECONNRESET.
+      const req = request(url, { method: init.method ?? 'GET', headers, signal: init.signal ?? undefined, agent: false }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
@@ -34,13 +34,9 @@ export function routeAppFetchTo(baseUrl: string): () => void {
         });
         res.on('error', reject);
       });
-      req.on('error', (err: NodeJS.ErrnoException) => {
-        if (!retried && req.reusedSocket && err.code === 'ECONNRESET' && !init.signal?.aborted) return void send(true).then(resolve, reject);
-        reject(init.signal?.aborted ? (init.signal.reason ?? err) : new TypeError(`fetch failed: ${err.message}`));
-      });
+      req.on('error', (err) => reject(init.signal?.aborted ? (init.signal.reason ?? err) : new TypeError(`fetch failed: ${err.message}`)));
       req.end(body);
     });
-    return send(false);
   };
   globalThis.fetch = bridged as typeof fetch;
   return () => {
