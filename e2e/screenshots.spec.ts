@@ -75,7 +75,7 @@ test('screenshots of the main screens', async ({ page }) => {
   await expect(dialog).toBeVisible();
   await shot(page, 'routers-upgrade-confirm');
   await dialog.getByRole('button', { name: /^Upgrade/ }).last().click();
-  await expect(page.getByRole('progressbar').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('progressbar').first()).toBeVisible({ timeout: 60_000 });
   // Some routers on their way: the summary counts one finished or upgrading.
   await expect(page.getByTestId('upgrade-summary')).not.toContainText(/0 done, 0 failed, 0 upgrading/);
   await shot(page, 'routers-upgrade-progress');
@@ -88,7 +88,7 @@ test('screenshots of the main screens', async ({ page }) => {
   const zone = ((await admin.call('listZones')).zone as { id: string; name: string }[]).find((z) => z.name === 'zone-east')!;
   await admin.dispose();
   await page.goto(`${base}/settings/zone/${zone.id}`);
-  await expect(page.getByText('router.template.kvm').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('router.template.kvm').first()).toBeVisible({ timeout: 60_000 });
   await shot(page, 'zone-settings');
 
   await page.goto(`${base}/templates`);
@@ -116,7 +116,7 @@ test('screenshot of an end user console window', async ({ page }) => {
   await alice.dispose();
   expect(vm, 'alice has a running VM').toBeTruthy();
   await page.goto(`${base}/console/${vm!.id}`);
-  await expect(page.getByTestId('console-status')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+  await expect(page.getByTestId('console-status')).toHaveAttribute('data-state', 'connected', { timeout: 60_000 });
   await page.locator('canvas').first().click();
   await page.keyboard.type('root');
   await page.keyboard.press('Enter');

@@ -1,6 +1,4 @@
-import { z } from 'zod';
 import { command } from '../api/registry';
-import { P } from '../api/params';
 import { consolesOf } from './service';
 import { NOVNC_PAGE } from './novncPage';
 
@@ -24,7 +22,6 @@ export const createConsoleEndpoint = command({
   name: 'createConsoleEndpoint',
   access: 'user',
   description: 'Create a console endpoint to connect to a VM console',
-  params: z.object({ virtualmachineid: P.id(), token: P.str(64).optional() }),
   handle: ({ sim, caller, http }, p) => {
     const answer = consolesOf(sim).createEndpoint(caller, p.virtualmachineid, p.token, originOf(http.headers));
     if (!answer.success || !answer.websocket) return { success: false, details: answer.details };

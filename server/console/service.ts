@@ -26,6 +26,9 @@ interface IssuedEndpoint {
   at: number;
 }
 
+/** How often a console proxy reports its session count (ConsoleProxyGCThread: every 5000 ms). */
+const LOAD_REPORT_INTERVAL_MS = 5000;
+
 export interface ConsoleServiceDeps {
   db: Db;
   settings: Settings;
@@ -183,7 +186,8 @@ export class ConsoleService {
 
   private schedule(): void {
     if (this.closed) return;
-    const interval = Math.max(50, this.deps.settings.effectiveNumber('consoleproxy.loadscan.interval') || 5000);
+    // ConsoleProxyGCThread reports the proxy's load every 5 s (no setting: consoleproxy.loadscan.interval went in 4.10).
+    const interval = LOAD_REPORT_INTERVAL_MS;
     this.timer = setTimeout(() => {
       try {
         this.sync();

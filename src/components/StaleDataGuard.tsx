@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useReachability } from '../api/queries/useReachability';
@@ -33,11 +33,12 @@ export function StaleDataGuard({ query, what, children }: StaleDataGuardProps) {
     { hasData: query.data !== undefined, dataUpdatedAt: query.dataUpdatedAt, error: query.error, errorUpdatedAt: query.errorUpdatedAt },
     { error: probe.error, errorUpdatedAt: probe.errorUpdatedAt, dataUpdatedAt: probe.dataUpdatedAt },
   );
-  // The first failure of this outage, not the latest.
-  const since = useRef<number | undefined>(undefined);
-  if (!now.stale) since.current = undefined;
-  else since.current ??= now.since;
-  const sinceMs = since.current;
+  // The first failure of this outage, not the latest: kept from an earlier render, as React's "storing
+  // information from previous renders" does (state set while rendering, only when it changes).
+  const [since, setSince] = useState<number | undefined>(undefined);
+  if (!now.stale && since !== undefined) setSince(undefined);
+  else if (now.stale && since === undefined) setSince(now.since);
+  const sinceMs = now.stale ? (since ?? now.since) : undefined;
   const shared = useMemo<StaleData>(
     () => (now.stale && sinceMs !== undefined ? { stale: true, since: sinceMs, reason: staleReason(sinceMs) } : NOT_STALE),
     [now.stale, sinceMs],
@@ -56,7 +57,7 @@ export function StaleDataGuard({ query, what, children }: StaleDataGuardProps) {
       {now.stale && (
         <Alert color="orange" variant="light" title={`The ${what} shown may be out of date`} role="alert" data-testid="stale-data">
           <Text size="sm">
-            {`The management server has not answered since ${time(since.current!)}. The ${what} shown were loaded at ${time(now.dataAt!)}. `}
+            {`The management server has not answered since ${time(sinceMs!)}. The ${what} shown were loaded at ${time(now.dataAt!)}. `}
             Actions are disabled until it answers again; this page asks it again every few seconds.
           </Text>
           <Group mt="sm">

@@ -70,12 +70,13 @@ export interface ConsoleScreenProps {
  * reconnect) and a status line that says whether it is connecting, connected, or disconnected and why.
  */
 export function ConsoleScreen({ vmId, onOpenWindow, fill = false }: ConsoleScreenProps) {
-  const c = useConsoleConnection(vmId);
+  // Destructured: `screenRef` is a ref, the rest are values to render (the React Compiler's refs rule).
+  const { screenRef, status, scale, setScale, reconnect, sendCtrlAltDel, sendCombo, typeText } = useConsoleConnection(vmId);
   const frameRef = useRef<HTMLDivElement | null>(null);
   const [pasteOpen, setPasteOpen] = useState(false);
   const [pasteText, setPasteText] = useState('');
-  const connected = c.status.kind === 'connected';
-  const busy = c.status.kind === 'connecting';
+  const connected = status.kind === 'connected';
+  const busy = status.kind === 'connecting';
 
   const fullScreen = () => {
     const el = frameRef.current;
@@ -87,7 +88,7 @@ export function ConsoleScreen({ vmId, onOpenWindow, fill = false }: ConsoleScree
   return (
     <div ref={frameRef} className={fill ? `${classes.frame} ${classes.fill}` : classes.frame}>
       <Group gap="xs" p={6} className={classes.toolbar} role="toolbar" aria-label="Console controls" wrap="wrap">
-        <Button size="compact-sm" variant="default" onClick={c.sendCtrlAltDel} disabled={!connected}>
+        <Button size="compact-sm" variant="default" onClick={sendCtrlAltDel} disabled={!connected}>
           Ctrl+Alt+Del
         </Button>
         <Menu position="bottom-start" withinPortal={!fill}>
@@ -99,7 +100,7 @@ export function ConsoleScreen({ vmId, onOpenWindow, fill = false }: ConsoleScree
           <Menu.Dropdown>
             <Menu.Label>Send a key combination</Menu.Label>
             {KEY_COMBOS.map((k) => (
-              <Menu.Item key={k.id} onClick={() => c.sendCombo(k)}>
+              <Menu.Item key={k.id} onClick={() => sendCombo(k)}>
                 {k.label}
               </Menu.Item>
             ))}
@@ -111,13 +112,13 @@ export function ConsoleScreen({ vmId, onOpenWindow, fill = false }: ConsoleScree
         <Switch
           size="sm"
           label="Scale to window"
-          checked={c.scale}
-          onChange={(e) => c.setScale(e.currentTarget.checked)}
+          checked={scale}
+          onChange={(e) => setScale(e.currentTarget.checked)}
         />
         <Button size="compact-sm" variant="default" onClick={fullScreen}>
           Full screen
         </Button>
-        <Button size="compact-sm" variant="default" onClick={c.reconnect} loading={busy}>
+        <Button size="compact-sm" variant="default" onClick={reconnect} loading={busy}>
           Reconnect
         </Button>
         {onOpenWindow && (
@@ -131,14 +132,14 @@ export function ConsoleScreen({ vmId, onOpenWindow, fill = false }: ConsoleScree
           role="status"
           aria-live="polite"
           data-testid="console-status"
-          data-state={c.status.kind}
-          c={c.status.kind === 'disconnected' ? 'red' : c.status.kind === 'connected' ? 'teal' : 'dimmed'}
+          data-state={status.kind}
+          c={status.kind === 'disconnected' ? 'red' : status.kind === 'connected' ? 'teal' : 'dimmed'}
         >
-          {statusText(c.status)}
+          {statusText(status)}
         </Text>
       </Group>
-      {c.status.kind === 'disconnected' && c.status.diagnosis && <ConnectFailurePanel failure={c.status.diagnosis} onRetry={c.reconnect} />}
-      <Box className={classes.screen} ref={c.screenRef} data-testid="console-screen" role="application" aria-label="Console screen" />
+      {status.kind === 'disconnected' && status.diagnosis && <ConnectFailurePanel failure={status.diagnosis} onRetry={reconnect} />}
+      <Box className={classes.screen} ref={screenRef} data-testid="console-screen" role="application" aria-label="Console screen" />
       <Modal opened={pasteOpen} onClose={() => setPasteOpen(false)} title="Type text into the VM" withinPortal={!fill}>
         <Stack>
           <Textarea
@@ -157,7 +158,7 @@ export function ConsoleScreen({ vmId, onOpenWindow, fill = false }: ConsoleScree
             </Button>
             <Button
               onClick={() => {
-                c.typeText(pasteText);
+                typeText(pasteText);
                 setPasteText('');
                 setPasteOpen(false);
               }}

@@ -23,9 +23,14 @@ export function MigrateModal({ target, onClose, onMigrated }: { target: Migratio
   const [hostid, setHostid] = useState<string>('');
   const { reset } = migrate;
   const targetId = target?.id;
+  // A new target starts with no host chosen (state adjusted while rendering, not in an effect).
+  const [shownTarget, setShownTarget] = useState(targetId);
+  if (shownTarget !== targetId) {
+    setShownTarget(targetId);
+    setHostid('');
+  }
   useEffect(() => {
     // A mutation's reset is stable (TanStack Query binds it once per observer): this runs when the target changes.
-    setHostid('');
     reset();
   }, [targetId, reset]);
 

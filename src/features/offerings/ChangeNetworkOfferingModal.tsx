@@ -29,10 +29,15 @@ export function ChangeNetworkOfferingModal({ network, onClose }: { network: { id
   const { reset: resetUpdate } = update;
   const { reset: resetRestart } = restart;
   const networkId = network?.id;
-  useEffect(() => {
-    // A mutation's reset is stable (TanStack Query binds it once per observer): this runs when the target changes.
+  // A new network starts at the first step (state adjusted while rendering, not in an effect).
+  const [shownNetwork, setShownNetwork] = useState(networkId);
+  if (shownNetwork !== networkId) {
+    setShownNetwork(networkId);
     setOffering(null);
     setStep(0);
+  }
+  useEffect(() => {
+    // A mutation's reset is stable (TanStack Query binds it once per observer): this runs when the target changes.
     resetUpdate();
     resetRestart();
   }, [networkId, resetUpdate, resetRestart]);

@@ -40,10 +40,15 @@ export function ChangeRouterOfferingModal({ router, onClose, onChanged }: {
   const { reset: resetChange } = change;
   const { reset: resetStop } = stop;
   const routerId = router?.id;
-  useEffect(() => {
-    // A mutation's reset is stable (TanStack Query binds it once per observer): this runs when the target changes.
+  // A new router starts with no offering chosen (state adjusted while rendering, not in an effect).
+  const [shownRouter, setShownRouter] = useState(routerId);
+  if (shownRouter !== routerId) {
+    setShownRouter(routerId);
     setOffering(null);
     setStopped(false);
+  }
+  useEffect(() => {
+    // A mutation's reset is stable (TanStack Query binds it once per observer): this runs when the target changes.
     resetChange();
     resetStop();
   }, [routerId, resetChange, resetStop]);

@@ -81,6 +81,13 @@ export function UpgradeConfirmModal({ request, onCancel, onConfirm, onStart, sta
               )}
             </Stack>
           )}
+          {request.count > 0 && (
+            <Text size="sm" c="dimmed" data-testid="upgrade-confirm-plan">
+              The server runs it as an upgrade plan of one wave, started now (as many routers at once as it allows): it
+              goes on when this browser is closed, and every admin sees it here and under Plans. It acts with your API
+              keys; if you have none, they are generated (registerUserKeys).
+            </Text>
+          )}
           {request.note && (
             <Text size="sm" c="dimmed">
               {request.note}
