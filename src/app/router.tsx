@@ -2,7 +2,6 @@ import { createBrowserRouter, type RouteObject } from 'react-router-dom';
 import type { QueryClient } from '@tanstack/react-query';
 import { sessionQueryOptions } from '../api/queries/useCurrentUser';
 import { apisQueryOptions } from '../api/queries/useApis';
-import { routersQueryOptions } from '../api/queries/useRouters';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { PageLoader } from '../components/PageLoader';
@@ -49,12 +48,14 @@ const consoleWindow: Lazy = () => screen(() => import('../features/console/Conso
 function prefetchRouters(queryClient: QueryClient | undefined): () => null {
   return () => {
     if (!queryClient) return null;
+    // The query's code (the progressive list reader) comes with this request, not with the login page.
+    const options = import('../api/queries/useRouters').then((m) => m.routersQueryOptions());
     void queryClient
       .fetchQuery(sessionQueryOptions)
       .then(async (user) => {
         // listApis first: the frame shows no screen before it (ScreenGate), and asked only once the frame has
         // rendered it would queue behind the routers' pages (six connections to one host, one server).
-        if (user) await Promise.all([queryClient.prefetchQuery(apisQueryOptions), queryClient.prefetchQuery(routersQueryOptions())]);
+        if (user) await Promise.all([queryClient.prefetchQuery(apisQueryOptions), queryClient.prefetchQuery(await options)]);
       })
       .catch(() => undefined);
     return null;

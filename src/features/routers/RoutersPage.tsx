@@ -6,7 +6,7 @@ import type { Router } from '../../api/schemas';
 import { useConfiguration } from '../../api/queries/useConfiguration';
 import { useHosts } from '../../api/queries/useHosts';
 import { useRouters } from '../../api/queries/useRouters';
-import { useRouterAction, useUpgradeRouters, type UpgradeScopeParams } from '../../api/queries/useRouterMutations';
+import { useRouterAction } from '../../api/queries/useRouterMutations';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { StaleDataGuard } from '../../components/StaleDataGuard';
@@ -22,10 +22,9 @@ import { measureCellText, RouterTable } from './RouterTable';
 import { RoutersToolbar } from './RoutersToolbar';
 import { PlanUpgradeButton } from '../plans/PlanUpgradeButton';
 import type { UpgradeRequest } from './UpgradeConfirmModal';
-import { failedRouterIds } from './upgradeProgress';
 import { UpgradeProgressPanel } from './UpgradeProgressPanel';
 import { encodeViewState, parseViewState, type RoutersViewState, type View } from './urlState';
-import { useUpgradeTracker } from './useUpgradeTracker';
+import { useStartUpgradePlan, useUpgradeTracker } from './useUpgradeTracker';
 
 /*
  * The side panel and the upgrade confirmation are not needed for the first rows: their code (the panel brings
@@ -39,7 +38,8 @@ const UpgradeConfirmModal = lazy(loadConfirm);
 
 interface PendingUpgrade {
   request: UpgradeRequest;
-  scopes: UpgradeScopeParams[];
+  /** The routers the one-click upgrade plan takes: the Running outdated ones. */
+  scopes: { id: string }[];
 }
 
 /**
@@ -111,8 +111,7 @@ export function RoutersPage() {
   const hosts = useHosts();
   const versionCheck = useVersionCheck();
   const tracker = useUpgradeTracker();
-  const upgrade = useUpgradeRouters();
-  const retry = useUpgradeRouters();
+  const upgrade = useStartUpgradePlan();
   const startRouter = useRouterAction();
   const [pendingUpgrade, setPendingUpgrade] = useState<PendingUpgrade | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -230,7 +229,7 @@ export function RoutersPage() {
     const label = GROUP_LABELS[by].one.toLowerCase();
     const members = (all ?? []).filter((r) => groupKeyOf(r, by, hostIndex) === g.key);
     const split = upgradeSplit(members);
-    const scopes: UpgradeScopeParams[] = g.scope ? [g.scope] : split.running.map((r) => ({ id: r.id }));
+    const scopes = split.running.map((r) => ({ id: r.id }));
     upgrade.reset();
     setPendingUpgrade({
       request: {
@@ -263,22 +262,14 @@ export function RoutersPage() {
 
   const confirmUpgrade = () => {
     if (!pendingUpgrade) return;
-    upgrade.mutate(pendingUpgrade.scopes, {
-      onSuccess: (jobids) => {
+    // A plan of one wave that runs now: the server runs it, every admin sees it (useStartUpgradePlan).
+    upgrade.mutate({ what: pendingUpgrade.request.what, routerids: pendingUpgrade.scopes.map((s) => s.id) }, {
+      onSuccess: () => {
         setPendingUpgrade(null);
         setSelected(new Set());
-        if (jobids.length === 0) setNotice('No router needed an upgrade: they are all on the current version or busy.');
-        else {
-          setNotice(null);
-          tracker.track(jobids);
-        }
+        setNotice(null);
       },
     });
-  };
-
-  const retryFailed = () => {
-    const ids = failedRouterIds(tracker.lines);
-    retry.mutate(ids.map((id) => ({ id })), { onSuccess: (jobids) => tracker.track(jobids) });
   };
 
   const drawerRouter = state.router ? routersById.get(state.router) : undefined;
@@ -339,9 +330,10 @@ export function RoutersPage() {
           summary={tracker.summary}
           remainingMs={tracker.remainingMs}
           routersById={routersById}
-          onRetryFailed={retryFailed}
-          retrying={retry.isPending}
-          retryError={retry.error}
+          onRetryFailed={tracker.retryFailed}
+          retrying={tracker.retrying}
+          retryError={tracker.retryError}
+          plans={tracker.plans}
           onDismiss={tracker.dismiss}
           onOpenRouter={openRouter}
           pollError={tracker.error}
@@ -449,7 +441,6 @@ export function RoutersPage() {
           )}
         </>
       )}
-      </StaleDataGuard>
       <Suspense fallback={null}>
         {confirmNeeded && (
           <UpgradeConfirmModal
@@ -477,6 +468,7 @@ export function RoutersPage() {
           />
         )}
       </Suspense>
+      </StaleDataGuard>
     </Stack>
   );
 }
