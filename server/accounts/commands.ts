@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { openSecret, sealSecret } from '../db/secrets';
 import { command } from '../api/registry';
-import { listParams, P } from '../api/params';
 import { addEq, addEqs, addKeyword, emptyFilter, queryPage } from '../api/listing';
 import { checkAccess, likeEscape, ownerFilter } from '../api/access';
 import { notFound, notPermitted, paramError } from '../api/errors';
@@ -26,7 +24,6 @@ function domainResponse(r: DomainRow) {
 export const listDomains = command({
   name: 'listDomains',
   access: 'user',
-  params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), level: P.int(0).optional() }),
   handle: ({ sim, caller }, p) => {
     const f = emptyFilter();
     if (p.id) {
@@ -68,8 +65,6 @@ function accountResponse(db: Db, r: AccountRow) {
 export const listAccounts = command({
   name: 'listAccounts',
   access: 'user',
-  params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), domainid: P.id().optional(),
-    isrecursive: P.bool().optional(), accounttype: P.int(0, 4).optional(), state: P.str().optional() }),
   handle: ({ sim, caller }, p) => {
     const f = ownerFilter(sim.db, caller, { listall: p.listall, domainid: p.domainid, isrecursive: p.isrecursive },
       { accountid: 'id', domainpath: 'domainpath' });
@@ -95,8 +90,6 @@ function userResponse(r: UserRow & { account: string; accounttype: number; domai
 export const listUsers = command({
   name: 'listUsers',
   access: 'user',
-  params: z.object({ ...listParams, id: P.id().optional(), username: P.str().optional(), account: P.str().optional(),
-    domainid: P.id().optional(), isrecursive: P.bool().optional(), state: P.str().optional(), accounttype: P.int(0, 4).optional() }),
   handle: ({ sim, caller }, p) => {
     const f = ownerFilter(sim.db, caller, p);
     addEqs(f, p, ['id', 'username', 'accounttype']);
@@ -123,7 +116,6 @@ function userForKeys(db: Db, caller: Caller, id: string): UserRow & { domainpath
 export const registerUserKeys = command({
   name: 'registerUserKeys',
   access: 'user',
-  params: z.object({ id: P.id() }),
   handle: ({ sim, caller }, p) => {
     userForKeys(sim.db, caller, p.id);
     const apikey = randomBytes(64).toString('base64url');
@@ -137,7 +129,6 @@ export const registerUserKeys = command({
 export const getUserKeys = command({
   name: 'getUserKeys',
   access: 'user',
-  params: z.object({ id: P.id() }),
   handle: ({ sim, caller }, p) => {
     userForKeys(sim.db, caller, p.id);
     const keys = sim.db.prepare('SELECT apikey, secretkey FROM users WHERE id = ?').get(p.id) as { apikey: string | null; secretkey: string | null };
@@ -154,7 +145,6 @@ export const getUserKeys = command({
 export const enableUser = command({
   name: 'enableUser',
   access: 'admin',
-  params: z.object({ id: P.id() }),
   handle: ({ sim, caller }, p) => {
     const byId = () => sim.db.prepare(`SELECT * FROM ${USER_SQL} AS u WHERE id = ?`).get(p.id) as
       (UserRow & { account: string; accounttype: number; domain: string; domainpath: string }) | undefined;

@@ -3,7 +3,7 @@ import { commands as contract, type CommandName } from '../../src/api/commands';
 import { ApiError } from './errors';
 import { command, type Access, type CommandDef, type CommandTable } from './registry';
 import type { Caller } from './context';
-import { P, parameterType } from './params';
+import { parameterType } from './params';
 
 /** Whether a caller of this role may call a command of this access (the dispatcher's rule: 432 otherwise). */
 export function mayCall(access: Access, caller: Caller): boolean {
@@ -76,7 +76,6 @@ export function listApisCommand(table: CommandTable) {
     name: 'listApis',
     access: 'user',
     description: 'lists all available apis on the server, provided by the Api Discovery plugin',
-    params: z.object({ name: P.str().optional() }),
     handle: ({ caller }, p) => {
       const defs = table.all().filter((def) => mayCall(def.access, caller) && (p.name === undefined || def.name === p.name));
       if (defs.length === 0) {

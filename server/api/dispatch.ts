@@ -1,13 +1,14 @@
 import type { z } from 'zod';
 import type { CommandName } from '../../src/api/commands';
 import { checkSignature } from '../auth/signature';
+import { constantTimeEqual } from '../auth/compare';
 import { callerByApiKey, callerById } from '../auth/callers';
 import { findSession } from '../auth/sessions';
 import type { Caller, Params, Simulator } from './context';
 import { ApiError, dispatchError } from './errors';
 import { errorBody, successBody } from './envelope';
 import { entityExists } from './entities';
-import { MalformedParameter, parameterKind, unpackParams, UUID } from './params';
+import { MalformedParameter, parameterKind, unpackParams, UUID, type EntityType } from './params';
 import type { CommandTable, CommandDef } from './registry';
 
 /** What the HTTP layer hands the dispatcher, and what it may do back (cookies). */
@@ -52,7 +53,7 @@ function authenticate(sim: Simulator, req: ApiRequest): { caller: Caller; jsessi
   const given = p.sessionkey ?? headerValue(req.headers.sessionkey);
   if (!jsessionid || !given) throw new ApiError(401, UNAUTHENTICATED, null);
   const session = findSession(sim.db, jsessionid);
-  if (!session || !safeEqual(session.sessionkey, given)) throw new ApiError(401, UNAUTHENTICATED, null);
+  if (!session || !constantTimeEqual(session.sessionkey, given)) throw new ApiError(401, UNAUTHENTICATED, null);
   const caller = callerById(sim.db, session.userid);
   if (!caller) throw new ApiError(401, UNAUTHENTICATED, null);
   return { caller, jsessionid };
@@ -60,13 +61,6 @@ function authenticate(sim: Simulator, req: ApiRequest): { caller: Caller; jsessi
 
 function headerValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
-}
-
-function safeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
 }
 
 /** True when the caller's role may call the command (the role's rules of the dynamic role checker). */
@@ -120,17 +114,17 @@ export function readParams(sim: Simulator, command: string, def: CommandDef, raw
   for (const [name, schema] of Object.entries(shape)) {
     const kind = parameterKind(schema);
     const value = params[name];
-    if (kind === 'map') {
+    if (kind.kind === 'map') {
       if (unpacked.maps[name]) input[name] = unpacked.maps[name];
       else delete input[name];
       continue;
     }
     if (value === undefined) continue;
-    if (kind === 'uuid' && !namesEntity(sim, value)) throw dispatchError(431, entityNotFoundText(cmd, name, value));
-    if (kind === 'uuid-list') {
+    if (kind.kind === 'uuid' && !namesEntity(sim, value, kind.entity)) throw dispatchError(431, entityNotFoundText(cmd, name, value));
+    if (kind.kind === 'uuid-list') {
       for (const token of value.split(',')) {
         const t = token.trim();
-        if (t && !namesEntity(sim, t)) throw dispatchError(431, entityNotFoundText(cmd, name, t));
+        if (t && !namesEntity(sim, t, kind.entity)) throw dispatchError(431, entityNotFoundText(cmd, name, t));
       }
     }
   }
@@ -162,10 +156,13 @@ function objectShape(schema: z.ZodTypeAny): Record<string, z.ZodTypeAny> {
   return {};
 }
 
-/** "-1" (CloudStack's "all" or "none" id) or a UUID of an entity this management server knows. */
-function namesEntity(sim: Simulator, value: string): boolean {
+/**
+ * "-1" (CloudStack's "all" or "none" id) or a UUID of an entity of the parameter's type (its `entityType`)
+ * this management server knows.
+ */
+function namesEntity(sim: Simulator, value: string, type: EntityType): boolean {
   if (value === '-1') return true;
-  return UUID.test(value) && entityExists(sim.db, value);
+  return UUID.test(value) && entityExists(sim.db, value, type);
 }
 
 /**

@@ -1,39 +1,83 @@
 import type { Db } from '../db/database';
+import type { EntityType } from '../../src/api/params';
 
 /**
- * Does a UUID name an entity this management server knows? ParamProcessWorker.translateUuidToInternalId looks
- * every UUID parameter up (removed entities included) and refuses one that names nothing with 431. The
- * simulator looks in every table of objects with an id, and asks the resolvers of the objects it derives from
- * others (a volume from its VM, a storage pool from its cluster, ...).
+ * Does a UUID name an entity of a type this management server knows? ParamProcessWorker.translateUuidToInternalId
+ * looks a UUID parameter up among the entities of its `@Parameter(entityType=...)` (the classes the response's
+ * `@EntityReference` names; removed entities included, findByUuidIncludingRemoved) and refuses one that names
+ * nothing of that type with 431: a zone's id given as a router's `id` is refused as an unknown id is.
+ *
+ * Each type has its tables, and the simulator asks the resolvers of the objects it derives from others (a
+ * volume from its VM, a storage pool from its cluster, ...). An object that is gone from its table is still
+ * known by the jobs that acted on it and the events about it (their instance / resource type says its kind).
  */
-const TABLES = [
-  'zones', 'pods', 'clusters', 'hosts', 'domains', 'accounts', 'users', 'serviceofferings', 'templates', 'networks',
-  'routers', 'systemvms', 'vms', 'jobs', 'events', 'alerts', 'networkofferings', 'diagnostics_files', 'ssvm_tasks',
-  'public_ips', 'network_rules',
-];
+const TABLES: Partial<Record<EntityType, { tables: string[]; instancetypes?: string[]; resourcetypes?: string[]; extra?: string[] }>> = {
+  zone: { tables: ['zones'] },
+  pod: { tables: ['pods'] },
+  cluster: { tables: ['clusters'] },
+  host: { tables: ['hosts'] },
+  domain: { tables: ['domains'] },
+  account: { tables: ['accounts'] },
+  user: { tables: ['users'], resourcetypes: ['User'] },
+  serviceoffering: { tables: ['serviceofferings'], resourcetypes: ['ServiceOffering'] },
+  networkoffering: { tables: ['networkofferings'], resourcetypes: ['NetworkOffering'] },
+  template: { tables: ['templates'], instancetypes: ['Template'], resourcetypes: ['Template'] },
+  network: { tables: ['networks'], instancetypes: ['Network'], resourcetypes: ['Network'] },
+  vpc: { tables: [], extra: ['SELECT 1 FROM networks WHERE vpcid = @id'] },
+  // VirtualMachine (vm_instance): user VMs, routers and system VMs alike.
+  vm: {
+    tables: ['routers', 'systemvms', 'vms'],
+    instancetypes: ['DomainRouter', 'SystemVm', 'ConsoleProxy', 'SecondaryStorageVm', 'VirtualMachine'],
+    resourcetypes: ['DomainRouter', 'SystemVm', 'ConsoleProxy', 'SecondaryStorageVm', 'VirtualMachine'],
+  },
+  job: { tables: ['jobs'] },
+  event: { tables: ['events'] },
+  alert: { tables: ['alerts'] },
+  ipaddress: { tables: ['public_ips'], instancetypes: ['IpAddress'] },
+  firewallrule: { tables: ['network_rules'], instancetypes: ['FirewallRule'], resourcetypes: ['FirewallRule'] },
+};
 
-const statements = new WeakMap<Db, { get(id: string): unknown }>();
-const resolvers: ((db: Db, id: string) => boolean)[] = [];
+const statements = new WeakMap<Db, Map<EntityType, (id: string) => boolean>>();
+const resolvers: { type: EntityType; resolve: (db: Db, id: string) => boolean }[] = [];
 
-/** Adds a lookup for objects that have no table of their own (derived ids; see `derivedId`). */
-export function registerEntityResolver(resolve: (db: Db, id: string) => boolean): void {
-  resolvers.push(resolve);
+/** Adds a lookup for entities of a type that have no table of their own (derived ids; see `derivedId`). */
+export function registerEntityResolver(type: EntityType, resolve: (db: Db, id: string) => boolean): void {
+  resolvers.push({ type, resolve });
 }
 
-export function entityExists(db: Db, id: string): boolean {
-  let stmt = statements.get(db);
-  if (!stmt) {
-    // Removed objects count too (findByUuidIncludingRemoved): one that is gone from its table is still known
-    // by the jobs that acted on it and the events about it.
-    const sql = [...TABLES.map((t) => `SELECT 1 FROM ${t} WHERE id = @id`), 'SELECT 1 FROM networks WHERE vpcid = @id',
-      'SELECT 1 FROM jobs WHERE instanceid = @id', 'SELECT 1 FROM events WHERE resourceid = @id']
-      .join(' UNION ALL ') + ' LIMIT 1';
-    const prepared = db.prepare(sql);
-    stmt = { get: (x: string) => prepared.get({ id: x.toLowerCase() }) ?? prepared.get({ id: x }) };
-    statements.set(db, stmt);
+function lookup(db: Db, type: EntityType): (id: string) => boolean {
+  let byType = statements.get(db);
+  if (!byType) statements.set(db, (byType = new Map()));
+  let fn = byType.get(type);
+  if (fn) return fn;
+  const types = type === 'any' ? (Object.keys(TABLES) as EntityType[]) : [type];
+  const parts: string[] = [];
+  for (const t of types) {
+    const spec = TABLES[t];
+    if (!spec) continue;
+    parts.push(...spec.tables.map((table) => `SELECT 1 FROM ${table} WHERE id = @id`), ...(spec.extra ?? []));
+    const quote = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ');
+    if (spec.instancetypes) parts.push(`SELECT 1 FROM jobs WHERE instanceid = @id AND instancetype IN (${quote(spec.instancetypes)})`);
+    if (spec.resourcetypes) {
+      parts.push(`SELECT 1 FROM events WHERE resourceid = @id AND json_extract(data, '$.resourcetype') IN (${quote(spec.resourcetypes)})`);
+    }
   }
-  if (stmt.get(id) !== undefined) return true;
-  return resolvers.some((r) => r(db, id.toLowerCase()));
+  if (type === 'any') parts.push('SELECT 1 FROM jobs WHERE instanceid = @id', 'SELECT 1 FROM events WHERE resourceid = @id');
+  if (parts.length === 0) {
+    fn = () => false;
+  } else {
+    const prepared = db.prepare(`${parts.join(' UNION ALL ')} LIMIT 1`);
+    fn = (x: string) => prepared.get({ id: x.toLowerCase() }) !== undefined || prepared.get({ id: x }) !== undefined;
+  }
+  byType.set(type, fn);
+  return fn;
+}
+
+/** True when `id` names an entity of `type` (for `any`: of any type), removed ones included. */
+export function entityExists(db: Db, id: string, type: EntityType = 'any'): boolean {
+  if (lookup(db, type)(id)) return true;
+  const lower = id.toLowerCase();
+  return resolvers.some((r) => (type === 'any' || r.type === type) && r.resolve(db, lower));
 }
 
 /**
@@ -66,7 +110,7 @@ export const DERIVED_NETWORK = {
 } as const;
 
 // The zones' public and control networks are entities too (a listNetworks/issystem answer may name them).
-registerEntityResolver((db, id) => {
+registerEntityResolver('network', (db, id) => {
   for (const kind of [DERIVED_NETWORK.public, DERIVED_NETWORK.control]) {
     if (db.prepare('SELECT 1 FROM zones WHERE id = ?').get(derivedParent(kind, id))) return true;
   }

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { command } from '../api/registry';
-import { P } from '../api/params';
 import { paramError } from '../api/errors';
 import { addPendingUpload } from './store';
 import { CERTIFICATE_JOB } from './jobs';
@@ -20,13 +18,6 @@ const MAX_PEM = 64 * 1024;
 export const uploadCustomCertificate = command({
   name: 'uploadCustomCertificate',
   access: 'root',
-  params: z.object({
-    certificate: P.text(MAX_PEM),
-    domainsuffix: P.str(),
-    id: P.int(1, 100).optional(),
-    name: P.str().optional(),
-    privatekey: z.string().optional(),
-  }),
   handle: ({ sim, caller }, p) => {
     if (p.name !== undefined && p.privatekey !== undefined) {
       throw paramError('A certificate with a name (alias) is a chain certificate and is uploaded without privatekey');

@@ -212,8 +212,8 @@ describe('console proxy', () => {
     expect(consoles.activeSessions(proxyid)).toBe(1);
     const listed = await admin.call('listSystemVms', { id: proxyid });
     expect((listed.data.systemvm as { activeviewersessions: number }[])[0]!.activeviewersessions).toBe(1);
-    // The proxy's periodic report writes the count into the system VM's row, every consoleproxy.loadscan.interval ms.
-    await admin.call('updateConfiguration', { name: 'consoleproxy.loadscan.interval', value: '50' });
+    // The proxy's report (ConsoleProxyGCThread, every 5 s) writes the count into the system VM's row; run one now.
+    consoles.report();
     const stored = () => sim.db.prepare("SELECT json_extract(data, '$.activeviewersessions') FROM systemvms WHERE id = ?").pluck().get(proxyid);
     await expect.poll(stored, { timeout: 10_000 }).toBe(1);
 
@@ -235,8 +235,9 @@ describe('console proxy', () => {
     }
     v.close();
     await v.closed;
-    await expect.poll(stored, { timeout: 10_000 }).toBe(0);
-    await admin.call('updateConfiguration', { name: 'consoleproxy.loadscan.interval', value: '5000' });
+    await expect.poll(() => consoles.activeSessions(proxyid), { timeout: 10_000 }).toBe(0);
+    consoles.report();
+    expect(stored()).toBe(0);
   });
 
   it('ends the sessions of a proxy that stops, and serves again once it starts', async () => {

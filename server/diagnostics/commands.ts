@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
 import { command } from '../api/registry';
-import { P } from '../api/params';
 import type { HttpExchange, Simulator } from '../api/context';
 import { ApiError, notFound, paramError } from '../api/errors';
 import { recordEvent } from '../events/events';
@@ -42,7 +40,6 @@ function event(sim: Simulator, t: DiagnosticsTarget, description: string): void 
 export const runDiagnostics = command({
   name: 'runDiagnostics',
   access: 'root',
-  params: z.object({ targetid: P.id(), ipaddress: P.str(64), type: P.oneOf(['ping', 'traceroute', 'arping'] as const), params: P.str(255).optional() }),
   handle: ({ sim, caller }, p) => {
     const t = targetFor(sim, p.targetid);
     if (!isIpv4(p.ipaddress)) throw paramError(`Unable to execute API command rundiagnostics due to invalid value. Invalid parameter ipaddress value=${p.ipaddress}: not a valid IPv4 address`);
@@ -67,7 +64,6 @@ function baseUrl(http: HttpExchange): string {
 export const getDiagnosticsData = command({
   name: 'getDiagnosticsData',
   access: 'root',
-  params: z.object({ targetid: P.id(), files: P.str(4096).optional() }),
   handle: ({ sim, caller, http }, p) => {
     const t = targetFor(sim, p.targetid);
     let files: string[];

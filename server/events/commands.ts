@@ -1,6 +1,4 @@
-import { z } from 'zod';
 import { command } from '../api/registry';
-import { listParams, ownerParams, P } from '../api/params';
 import { addEq, addEqs, addKeyword, dataField, emptyFilter, queryPage } from '../api/listing';
 import { ownerFilter } from '../api/access';
 import { paramError } from '../api/errors';
@@ -19,9 +17,6 @@ function parseDate(name: string, v: string | undefined): string | undefined {
 export const listEvents = command({
   name: 'listEvents',
   access: 'user',
-  params: z.object({ ...listParams, ...ownerParams, id: P.id().optional(), type: P.str().optional(), level: P.oneOf(['INFO', 'WARN', 'ERROR'] as const).optional(),
-    resourceid: P.id().optional(), resourcetype: P.str().optional(), startdate: P.str().optional(), enddate: P.str().optional(),
-    state: P.str().optional(), archived: P.bool().optional(), duration: P.int(0).optional(), entrytime: P.int(0).optional(), startid: P.id().optional() }),
   handle: ({ sim, caller }, p) => {
     const f = ownerFilter(sim.db, caller, p);
     addEqs(f, p, ['id', 'type', 'level', 'state', 'resourceid']);
@@ -45,7 +40,6 @@ interface AlertRow { id: string; seq: number; type: number; name: string; descri
 export const listAlerts = command({
   name: 'listAlerts',
   access: 'root',
-  params: z.object({ ...listParams, id: P.id().optional(), type: P.int(0).optional(), name: P.str().optional() }),
   handle: ({ sim }, p) => {
     const f = emptyFilter();
     addEqs(f, p, ['id', 'type', 'name']);

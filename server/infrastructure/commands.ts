@@ -1,6 +1,4 @@
-import { z } from 'zod';
 import { command } from '../api/registry';
-import { listParams, P } from '../api/params';
 import { addEq, addEqIgnoringCase, addEqs, addIn, addKeyword, dataField, emptyFilter, queryPage } from '../api/listing';
 import { readData } from '../db/rows';
 import { likeEscape } from '../api/access';
@@ -13,8 +11,6 @@ interface HostRow { id: string; name: string; clusterid: string; podid: string; 
 export const listZones = command({
   name: 'listZones',
   access: 'user',
-  params: z.object({ ...listParams, id: P.id().optional(), ids: P.ids().optional(), name: P.str().optional(),
-    available: P.bool().optional(), networktype: P.str().optional(), showcapacities: P.bool().optional() }),
   handle: ({ sim }, p) => {
     const f = emptyFilter();
     addEqs(f, p, ['id', 'name']);
@@ -29,8 +25,6 @@ export const listZones = command({
 export const listPods = command({
   name: 'listPods',
   access: 'root',
-  params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), zoneid: P.id().optional(),
-    allocationstate: P.str().optional(), showcapacities: P.bool().optional() }),
   handle: ({ sim }, p) => {
     const f = emptyFilter();
     addEqs(f, p, ['id', 'name', 'zoneid']);
@@ -43,9 +37,6 @@ export const listPods = command({
 export const listClusters = command({
   name: 'listClusters',
   access: 'root',
-  params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), zoneid: P.id().optional(),
-    podid: P.id().optional(), hypervisor: P.str().optional(), clustertype: P.str().optional(),
-    allocationstate: P.str().optional(), managedstate: P.str().optional(), showcapacities: P.bool().optional() }),
   handle: ({ sim }, p) => {
     const f = emptyFilter();
     addEqs(f, p, ['id', 'name', 'zoneid', 'podid']);
@@ -63,9 +54,6 @@ export function hostResponse(r: HostRow) {
 export const listHosts = command({
   name: 'listHosts',
   access: 'root',
-  params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), zoneid: P.id().optional(),
-    podid: P.id().optional(), clusterid: P.id().optional(), type: P.str().optional(), state: P.str().optional(),
-    hypervisor: P.str().optional(), resourcestate: P.str().optional(), virtualmachineid: P.id().optional() }),
   handle: ({ sim }, p) => {
     const f = emptyFilter();
     addEqs(f, p, ['id', 'name', 'zoneid', 'podid', 'clusterid']);

@@ -1,6 +1,4 @@
-import { z } from 'zod';
 import { command } from '../api/registry';
-import { listParams, ownerParams, P } from '../api/params';
 import { ownerFilter } from '../api/access';
 import { pageWindow } from '../api/listing';
 import { DERIVED, derivedId, derivedParent, registerEntityResolver } from '../api/entities';
@@ -53,14 +51,13 @@ export const OS_TYPES = [
   { id: '7a1c2f60-5d3e-4b8a-9f10-000000000123', description: 'Windows Server 2022 (64-bit)', category: 'windows' },
 ].map((o) => ({ ...o, categoryid: OS_CATEGORIES[o.category]!.id, categoryname: OS_CATEGORIES[o.category]!.name }));
 
-registerEntityResolver((_db, id) => OS_TYPES.some((o) => o.id === id) || Object.values(OS_CATEGORIES).some((c) => c.id === id));
+registerEntityResolver('ostype', (_db, id) => OS_TYPES.some((o) => o.id === id));
+registerEntityResolver('oscategory', (_db, id) => Object.values(OS_CATEGORIES).some((c) => c.id === id));
 
 export const listOsTypes = command({
   name: 'listOsTypes',
   access: 'user',
   description: 'Lists all supported OS types for this cloud.',
-  params: z.object({ ...listParams, id: P.id().optional(), oscategoryid: P.id().optional(), description: P.str().optional(),
-    fordisplay: P.bool().optional() }),
   handle: ({ sim }, p) => {
     const all = OS_TYPES.filter((o) => eqId(p.id, o.id) && eqId(p.oscategoryid, o.categoryid)
       && (p.description === undefined || o.description.toLowerCase().includes(p.description.toLowerCase()))
@@ -78,7 +75,6 @@ export const listHypervisors = command({
   name: 'listHypervisors',
   access: 'user',
   description: 'List hypervisors',
-  params: z.object({ zoneid: P.id().optional() }),
   handle: ({ sim }, p) => {
     const rows = sim.db
       .prepare(`SELECT DISTINCT json_extract(data, '$.hypervisortype') AS name FROM clusters ${p.zoneid ? 'WHERE zoneid = ?' : ''} ORDER BY rowid`)
@@ -123,7 +119,7 @@ function poolOf(db: Db, c: ClusterRow, usedBytes: number) {
   };
 }
 
-registerEntityResolver((db, id) => {
+registerEntityResolver('storagepool', (db, id) => {
   const parent = derivedParent(DERIVED.storagePool, id);
   return db.prepare('SELECT 1 FROM clusters WHERE id = ?').get(parent) !== undefined;
 });
@@ -241,7 +237,7 @@ function names(db: Db): Names {
   };
 }
 
-registerEntityResolver((db, id) => {
+registerEntityResolver('volume', (db, id) => {
   const parent = derivedParent(DERIVED.rootVolume, id);
   return db.prepare('SELECT 1 FROM vms WHERE id = ? UNION ALL SELECT 1 FROM routers WHERE id = ? UNION ALL SELECT 1 FROM systemvms WHERE id = ?')
     .get(parent, parent, parent) !== undefined;
@@ -251,10 +247,6 @@ export const listVolumes = command({
   name: 'listVolumes',
   access: 'user',
   description: 'Lists all volumes.',
-  params: z.object({ ...listParams, ...ownerParams, id: P.id().optional(), ids: P.ids().optional(), name: P.str().optional(),
-    zoneid: P.id().optional(), podid: P.id().optional(), clusterid: P.id().optional(), hostid: P.id().optional(),
-    storageid: P.str().optional(), virtualmachineid: P.id().optional(), type: P.str().optional(), state: P.str().optional(),
-    diskofferingid: P.id().optional(), displayvolume: P.bool().optional(), isencrypted: P.bool().optional() }),
   handle: ({ sim, caller }, p) => {
     // A single volume by id is found across everything the caller may see, as listall does.
     const own = ownerFilter(sim.db, caller, { ...p, id: p.id ?? p.virtualmachineid });
@@ -280,9 +272,6 @@ export const listStoragePools = command({
   name: 'listStoragePools',
   access: 'root',
   description: 'Lists storage pools.',
-  params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), zoneid: P.id().optional(), podid: P.id().optional(),
-    clusterid: P.id().optional(), ipaddress: P.str().optional(), path: P.str().optional(), scope: P.str().optional(),
-    status: P.str().optional(), hostid: P.id().optional() }),
   handle: ({ sim }, p) => {
     const n = names(sim.db);
     const used = new Map<string, number>();
@@ -307,8 +296,6 @@ export const listIpForwardingRules = command({
   name: 'listIpForwardingRules',
   access: 'user',
   description: 'List the IP forwarding rules',
-  params: z.object({ ...listParams, ...ownerParams, id: P.id().optional(), ipaddressid: P.id().optional(),
-    virtualmachineid: P.id().optional() }),
   handle: () => ({ count: 0, items: [] }),
 });
 
@@ -319,9 +306,6 @@ export const listProjects = command({
   name: 'listProjects',
   access: 'user',
   description: 'Lists projects and provides detailed information for listed projects',
-  params: z.object({ ...listParams, account: P.str().optional(), domainid: P.id().optional(), isrecursive: P.bool().optional(),
-    id: P.id().optional(), name: P.str().optional(), displaytext: P.str().optional(), state: P.str().optional(),
-    details: P.str().optional(), username: P.str().optional(), showicon: P.bool().optional() }),
   handle: () => ({ count: 0, items: [] }),
 });
 
@@ -330,7 +314,6 @@ export const listSSHKeyPairs = command({
   name: 'listSSHKeyPairs',
   access: 'user',
   description: 'List registered keypairs',
-  params: z.object({ ...listParams, ...ownerParams, id: P.id().optional(), name: P.str().optional(), fingerprint: P.str().optional() }),
   handle: () => ({ count: 0, items: [] }),
 });
 
@@ -418,8 +401,6 @@ export const listCapacity = command({
   name: 'listCapacity',
   access: 'root',
   description: 'Lists all the system wide capacities.',
-  params: z.object({ ...listParams, zoneid: P.id().optional(), podid: P.id().optional(), clusterid: P.id().optional(),
-    type: P.int(0, 1000).optional(), fetchlatest: P.bool().optional(), sortby: P.str().optional(), tag: P.str().optional() }),
   handle: ({ sim }, p) => {
     let items = zoneUsage(sim).filter((u) => eqId(p.zoneid, u.zoneid)).flatMap(capacityItems);
     if (p.type !== undefined) items = items.filter((c) => c.type === p.type);
@@ -440,7 +421,6 @@ export const listInfrastructure = command({
   name: 'listInfrastructure',
   access: 'root',
   description: 'Lists infrastructure',
-  params: z.object({}),
   handle: ({ sim }) => {
     const count = (sql: string) => (sim.db.prepare(sql).get() as { n: number }).n;
     return {
@@ -466,8 +446,6 @@ export const listZonesMetrics = command({
   name: 'listZonesMetrics',
   access: 'root',
   description: 'Lists Zone metrics',
-  params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), networktype: P.str().optional(),
-    available: P.bool().optional(), showcapacities: P.bool().optional() }),
   handle: ({ sim }, p) => {
     const usage = new Map(zoneUsage(sim).map((u) => [u.zoneid, u]));
     const zones = (sim.db.prepare('SELECT * FROM zones ORDER BY rowid').all() as { id: string; name: string; data: string }[])
@@ -502,7 +480,6 @@ export const listVirtualMachinesMetrics = command({
   name: 'listVirtualMachinesMetrics',
   access: 'user',
   description: 'Lists VM metrics',
-  params: listVirtualMachines.params,
   handle: async (ctx, p) => {
     const page = (await listVirtualMachines.handle(ctx, p)) as { count: number; items: Record<string, unknown>[] };
     return {
@@ -541,7 +518,6 @@ export const readyForShutdown = command({
   name: 'readyForShutdown',
   access: 'root',
   description: 'Returns the status of CloudStack, whether a shutdown has been triggered and if ready to shutdown',
-  params: z.object({ managementserverid: P.id().optional() }),
   handle: ({ sim }) => {
     const pending = (sim.db.prepare('SELECT COUNT(*) AS n FROM jobs WHERE status = 0').get() as { n: number }).n;
     return { readyforshutdown: false, shutdowntriggered: false, pendingjobscount: pending, managementserverid: Number(MANAGEMENT_SERVER_MSID) };
@@ -553,7 +529,6 @@ export const listLdapConfigurations = command({
   name: 'listLdapConfigurations',
   access: 'admin',
   description: 'Lists all LDAP configurations',
-  params: z.object({ ...listParams, hostname: P.str().optional(), port: P.int(0, 65535).optional(), domainid: P.id().optional() }),
   handle: () => ({ count: 0, items: [] }),
 });
 

@@ -1,7 +1,6 @@
 import { hostname, release } from 'node:os';
-import { z } from 'zod';
 import { command } from '../api/registry';
-import { listParams, P } from '../api/params';
+import { registerEntityResolver } from '../api/entities';
 import { MANAGEMENT_SERVER_VERSION } from '../seed/versions';
 import { nowDate } from '../db/rows';
 
@@ -11,6 +10,8 @@ import { nowDate } from '../db/rows';
  */
 export const MANAGEMENT_SERVER_MSID = '32986047410880';
 export const MANAGEMENT_SERVER_UUID = '1f0c8e0a-6b7d-4d2e-9f3a-5c1b2a3d4e5f';
+
+registerEntityResolver('managementserver', (_db, id) => id === MANAGEMENT_SERVER_UUID);
 
 /**
  * listManagementServers (ListMgmtsCmd, root admin; list key `managementserver`): ManagementServerResponse with
@@ -22,7 +23,6 @@ export const listManagementServers = command({
   name: 'listManagementServers',
   access: 'root',
   description: 'Lists management servers.',
-  params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), peers: P.bool().optional() }),
   handle: ({ sim }, p) => {
     const name = hostname() || 'localhost';
     const server = {

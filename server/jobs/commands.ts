@@ -1,8 +1,6 @@
 import type { Answer } from '../../src/api/commands';
 import type { asyncJobSchema } from '../../src/api/schemas';
-import { z } from 'zod';
 import { command } from '../api/registry';
-import { listParams, ownerParams, P } from '../api/params';
 import { queryPage } from '../api/listing';
 import { checkAccess, ownerFilter } from '../api/access';
 import { notFound } from '../api/errors';
@@ -46,7 +44,6 @@ export function jobResponse(j: JobRow, db?: Db): Answer<typeof asyncJobSchema> {
 export const queryAsyncJobResult = command({
   name: 'queryAsyncJobResult',
   access: 'user',
-  params: z.object({ jobid: P.id() }),
   handle: ({ sim, caller }, p) => {
     const j = sim.jobs.get(p.jobid);
     if (!j) throw notFound('job', p.jobid);
@@ -59,7 +56,6 @@ export const queryAsyncJobResult = command({
 export const listAsyncJobs = command({
   name: 'listAsyncJobs',
   access: 'user',
-  params: z.object({ ...listParams, ...ownerParams, startdate: P.date().optional(), managementserverid: P.str().optional() }),
   handle: ({ sim, caller }, p) => {
     const f = ownerFilter(sim.db, caller, p);
     // startdate is a DATE: the day only (ParamProcessWorker), jobs created on or after its start.

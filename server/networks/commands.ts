@@ -1,8 +1,6 @@
 import type { Answer } from '../../src/api/commands';
 import type { networkSchema, virtualMachineSchema } from '../../src/api/schemas';
-import { z } from 'zod';
 import { command } from '../api/registry';
-import { listParams, ownerParams, P } from '../api/params';
 import { addEqIgnoringCase, addEqs, addIn, addKeyword, queryPage } from '../api/listing';
 import { checkAccess, ownerFilter } from '../api/access';
 import { ApiError, notFound } from '../api/errors';
@@ -42,9 +40,6 @@ export function networkResponse(db: Db, r: NetworkRow): Answer<typeof networkSch
 export const listNetworks = command({
   name: 'listNetworks',
   access: 'user',
-  params: z.object({ ...listParams, ...ownerParams, id: P.id().optional(), name: P.str().optional(), zoneid: P.id().optional(),
-    type: P.str().optional(), vpcid: P.id().optional(), forvpc: P.bool().optional(), traffictype: P.str().optional(),
-    issystem: P.bool().optional(), networkofferingid: P.id().optional() }),
   handle: ({ sim, caller }, p) => {
     const f = ownerFilter(sim.db, caller, p);
     // Shared networks of the caller's domain (or above) are visible to its users too.
@@ -68,7 +63,6 @@ export const listNetworks = command({
 export const restartNetwork = command({
   name: 'restartNetwork',
   access: 'user',
-  params: z.object({ id: P.id(), cleanup: P.bool().optional(), makeredundant: P.bool().optional(), livepatch: P.bool().optional() }),
   handle: ({ sim, caller }, p) => {
     const n = sim.db.prepare('SELECT * FROM networks WHERE id = ?').get(p.id) as NetworkRow | undefined;
     if (!n) throw notFound('network', p.id);
@@ -117,9 +111,6 @@ export function vmResponse(db: Db, r: VmRow): Answer<typeof virtualMachineSchema
 export const listVirtualMachines = command({
   name: 'listVirtualMachines',
   access: 'user',
-  params: z.object({ ...listParams, ...ownerParams, id: P.id().optional(), ids: P.ids().optional(), name: P.str().optional(),
-    state: P.str().optional(), zoneid: P.id().optional(), hostid: P.id().optional(), networkid: P.id().optional(),
-    details: P.str().optional() }),
   handle: ({ sim, caller }, p) => {
     const f = ownerFilter(sim.db, caller, p);
     addEqs(f, p, ['id', 'name', 'zoneid', 'hostid', 'networkid']);

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { command } from '../api/registry';
-import { P } from '../api/params';
 import { checkAccess } from '../api/access';
 import { ApiError, notFound, paramError } from '../api/errors';
 import type { Simulator } from '../api/context';
@@ -39,8 +37,6 @@ function nextGuestIp(sim: Simulator, n: NetworkRow): string {
 export const deployVirtualMachine = command({
   name: 'deployVirtualMachine',
   access: 'user',
-  params: z.object({ serviceofferingid: P.id(), templateid: P.id(), zoneid: P.id(), networkids: P.ids().optional(),
-    name: P.str(63).optional(), displayname: P.str().optional(), startvm: P.bool().optional() }),
   handle: ({ sim, caller }, p) => {
     const zone = sim.db.prepare('SELECT id, name, hypervisor FROM zones WHERE id = ?').get(p.zoneid) as { id: string; name: string; hypervisor: string } | undefined;
     if (!zone) throw notFound('zone', p.zoneid);
@@ -80,7 +76,6 @@ export const deployVirtualMachine = command({
 export const destroyVirtualMachine = command({
   name: 'destroyVirtualMachine',
   access: 'user',
-  params: z.object({ id: P.id(), expunge: P.bool().optional() }),
   handle: ({ sim, caller }, p) => {
     const vm = sim.db.prepare('SELECT * FROM vms WHERE id = ?').get(p.id) as VmRow | undefined;
     if (!vm) throw notFound('virtual machine', p.id);

@@ -1,10 +1,8 @@
 import type { Answer } from '../../src/api/commands';
 import type { serviceOfferingSchema, networkOfferingSchema } from '../../src/api/schemas';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { serviceList } from '../infrastructure/services';
 import { command } from '../api/registry';
-import { listParams, P } from '../api/params';
 import { addEqIgnoringCase, addEqs, addFlag, addKeyword, emptyFilter, queryPage } from '../api/listing';
 import { checkAccess } from '../api/access';
 import { ApiError, notFound, notPermitted, paramError } from '../api/errors';
@@ -16,7 +14,6 @@ import { recordRouterEvent } from '../events/subjects';
 import { getRouter, RouterNames, routerResponse } from '../routers/rows';
 import type { NetworkRow } from '../networks/commands';
 
-const SYSTEM_VM_TYPES = ['domainrouter', 'consoleproxy', 'secondarystoragevm'] as const;
 
 interface OfferingRow { id: string; name: string; issystem: number; systemvmtype: string | null; data: string }
 
@@ -27,14 +24,6 @@ export function serviceOfferingResponse(r: OfferingRow): Answer<typeof serviceOf
 export const createServiceOffering = command({
   name: 'createServiceOffering',
   access: 'admin',
-  params: z.object({
-    name: P.str(), displaytext: P.str(4096), issystem: P.bool().optional(), systemvmtype: P.oneOf(SYSTEM_VM_TYPES).optional(),
-    cpunumber: P.int(1, 512).optional(), cpuspeed: P.int(1, 1_000_000).optional(), memory: P.int(32, 16_777_216).optional(),
-    networkrate: P.int(0, 1_000_000).optional(), offerha: P.bool().optional(), storagetype: P.oneOf(['shared', 'local'] as const).optional(),
-    limitcpuuse: P.bool().optional(), hosttags: P.str().optional(), tags: P.str().optional(), domainid: P.str().optional(),
-    zoneid: P.str().optional(), provisioningtype: P.oneOf(['thin', 'sparse', 'fat'] as const).optional(), isvolatile: P.bool().optional(),
-    customized: P.bool().optional(), dynamicscalingenabled: P.bool().optional(), deploymentplanner: P.str().optional(),
-  }),
   handle: ({ sim, caller }, p) => {
     const issystem = p.issystem ?? false;
     if (issystem && caller.accounttype !== 1) throw notPermitted('Only the root admin can create system service offerings');
@@ -79,7 +68,6 @@ export const createServiceOffering = command({
 export const changeServiceForRouter = command({
   name: 'changeServiceForRouter',
   access: 'admin',
-  params: z.object({ id: P.id(), serviceofferingid: P.id() }),
   handle: ({ sim, caller }, p) => {
     const r = getRouter(sim.db, p.id);
     if (!r) throw notFound('router', p.id);
@@ -129,11 +117,6 @@ export function networkOfferingOf(sim: Simulator, n: NetworkRow): NetworkOfferin
 export const listNetworkOfferings = command({
   name: 'listNetworkOfferings',
   access: 'user',
-  params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), guestiptype: P.str().optional(),
-    forvpc: P.bool().optional(), state: P.str().optional(), isdefault: P.bool().optional(), traffictype: P.str().optional(),
-    zoneid: P.str().optional(), networkid: P.id().optional(), displaytext: P.str().optional(), availability: P.str().optional(),
-    domainid: P.str().optional(), specifyvlan: P.bool().optional(), specifyipranges: P.bool().optional(), supportedservices: P.str().optional(),
-    istagged: P.bool().optional(), tags: P.str().optional(), sourcenatsupported: P.bool().optional() }),
   handle: ({ sim, caller }, p) => {
     const f = emptyFilter();
     addEqs(f, p, ['id', 'name']);
@@ -159,15 +142,6 @@ export const listNetworkOfferings = command({
 export const createNetworkOffering = command({
   name: 'createNetworkOffering',
   access: 'root',
-  params: z.object({
-    name: P.str(), displaytext: P.str(4096), guestiptype: P.oneOf(['Isolated', 'Shared', 'L2'] as const),
-    traffictype: P.oneOf(['Guest', 'GUEST'] as const), serviceofferingid: P.id().optional(), supportedservices: P.str(4096).optional(),
-    specifyvlan: P.bool().optional(), specifyipranges: P.bool().optional(), conservemode: P.bool().optional(),
-    availability: P.oneOf(['Optional', 'Required'] as const).optional(), networkrate: P.int(0, 1_000_000).optional(),
-    forvpc: P.bool().optional(), ispersistent: P.bool().optional(), egressdefaultpolicy: P.bool().optional(),
-    enable: P.bool().optional(), tags: P.str().optional(), maxconnections: P.int(0).optional(), keepaliveenabled: P.bool().optional(),
-    domainid: P.str().optional(), zoneid: P.str().optional(), internetprotocol: P.str().optional(),
-  }),
   handle: ({ sim, caller }, p) => {
     if (sim.db.prepare('SELECT 1 FROM networkofferings WHERE name = ?').get(p.name)) {
       throw paramError(`Network offering with name ${p.name} already exists`);
@@ -199,9 +173,6 @@ export const createNetworkOffering = command({
 export const updateNetwork = command({
   name: 'updateNetwork',
   access: 'user',
-  params: z.object({ id: P.id(), name: P.str().optional(), displaytext: P.str(4096).optional(), networkofferingid: P.id().optional(),
-    networkdomain: P.str().optional(), forced: P.bool().optional(), changecidr: P.bool().optional(), guestvmcidr: P.str().optional(),
-    displaynetwork: P.bool().optional(), updateinsequence: P.bool().optional(), customid: P.str().optional() }),
   handle: ({ sim, caller }, p) => {
     const n = sim.db.prepare('SELECT * FROM networks WHERE id = ?').get(p.id) as NetworkRow | undefined;
     if (!n) throw notFound('network', p.id);

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { command } from '../api/registry';
-import { listParams, ownerParams, P } from '../api/params';
+import type { Request } from '../../src/api/requests';
 import { addEq, addEqs, addKeyword, queryPage } from '../api/listing';
 import { checkAccess, ownerFilter } from '../api/access';
 import { ApiError, notFound, paramError } from '../api/errors';
@@ -36,13 +35,6 @@ function jobStatusOf(sim: Simulator, rows: RouterRow[]): Map<string, number> {
 export const listRouters = command({
   name: 'listRouters',
   access: 'admin',
-  params: z.object({
-    ...listParams, ...ownerParams,
-    id: P.id().optional(), name: P.str().optional(), state: P.str().optional(), zoneid: P.id().optional(),
-    podid: P.id().optional(), clusterid: P.id().optional(), hostid: P.id().optional(), networkid: P.id().optional(),
-    vpcid: P.id().optional(), forvpc: P.bool().optional(), version: P.str().optional(),
-    fetchhealthcheckresults: P.bool().optional(), healthchecksfailed: P.bool().optional(), arch: P.str().optional(),
-  }),
   handle: ({ sim, caller }, p) => {
     const f = ownerFilter(sim.db, caller, p);
     addEqs(f, p, ['id', 'name']);
@@ -76,7 +68,6 @@ function routerAction(name: 'startRouter' | 'stopRouter' | 'rebootRouter' | 'des
   return command({
     name,
     access: 'admin',
-    params: z.object({ id: P.id(), forced: P.bool().optional() }),
     handle: ({ sim, caller }, p) => {
       const r = routerFor(sim, caller, p.id);
       assertNoJob(r);
@@ -104,18 +95,13 @@ export const rebootRouter = routerAction('rebootRouter', 'router.reboot', 'Reboo
 export const destroyRouter = routerAction('destroyRouter', 'router.destroy', 'Destroying', 'ROUTER.DESTROY');
 
 /** The selectors of upgradeRouterTemplate, in the order UpgradeRouterTemplateCmd declares them. */
-const upgradeParams = z.object({
-  id: P.id().optional(), zoneid: P.id().optional(), podid: P.id().optional(), clusterid: P.id().optional(),
-  account: P.str().optional(), domainid: P.id().optional(),
-});
-
 /**
  * The routers upgradeRouterTemplate selects, as VirtualNetworkApplianceManagerImpl.upgradeRouterTemplate
  * does: `id` takes that router whatever its state (an unknown id selects nothing); domainid (with account,
  * that account's) and cluster, pod and zone take their Running routers only; no selector selects nothing.
  * More than one selector: InvalidParameterValueException (431) "Multiple parameters not supported...".
  */
-export function selectRoutersToUpgrade(sim: Simulator, p: z.infer<typeof upgradeParams>): RouterRow[] {
+export function selectRoutersToUpgrade(sim: Simulator, p: Request<'upgradeRouterTemplate'>): RouterRow[] {
   let routers: RouterRow[] = [];
   let params = 0;
   const running = (column: string, value: string) =>
@@ -164,7 +150,6 @@ export function selectRoutersToUpgrade(sim: Simulator, p: z.infer<typeof upgrade
 export const upgradeRouterTemplate = command({
   name: 'upgradeRouterTemplate',
   access: 'root',
-  params: upgradeParams,
   handle: ({ sim }, p) => {
     const jobs: { jobid: string }[] = [];
     sim.db.transaction(() => {
@@ -192,7 +177,6 @@ export const upgradeRouterTemplate = command({
 export const getRouterHealthCheckResults = command({
   name: 'getRouterHealthCheckResults',
   access: 'admin',
-  params: z.object({ routerid: P.id(), performfreshchecks: P.bool().optional() }),
   handle: ({ sim, caller }, p) => {
     const r = routerFor(sim, caller, p.routerid);
     if (!sim.settings.effectiveBool('router.health.checks.enabled')) {

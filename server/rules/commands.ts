@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { command } from '../api/registry';
-import { listParams, ownerParams, P } from '../api/params';
 import { addEqs, addKeyword, queryPage } from '../api/listing';
 import { checkAccess, ownerFilter } from '../api/access';
 import { ApiError, notFound, paramError } from '../api/errors';
@@ -13,8 +11,6 @@ import type { NetworkRow } from '../networks/commands';
 import { applyRulesRefusal } from '../routers/send';
 import { getIp, getRule, ipResponse, ruleResponse, type PublicIpRow, type RuleData, type RuleRow } from './rows';
 
-const protocols = ['tcp', 'udp', 'icmp', 'all', 'TCP', 'UDP', 'ICMP', 'ALL'] as const;
-const port = () => P.int(1, 65535);
 
 function ipFor(sim: Simulator, caller: Caller, id: string): PublicIpRow {
   const ip = getIp(sim.db, id);
@@ -46,9 +42,6 @@ function insertRule(sim: Simulator, ip: PublicIpRow, purpose: RuleRow['purpose']
 export const listPublicIpAddresses = command({
   name: 'listPublicIpAddresses',
   access: 'user',
-  params: z.object({ ...listParams, ...ownerParams, id: P.id().optional(), ipaddress: P.str().optional(),
-    associatednetworkid: P.id().optional(), networkid: P.id().optional(), zoneid: P.id().optional(),
-    issourcenat: P.bool().optional(), isstaticnat: P.bool().optional(), allocatedonly: P.bool().optional() }),
   handle: ({ sim, caller }, p) => {
     const f = ownerFilter(sim.db, caller, p);
     addEqs(f, p, ['id', 'ipaddress', 'zoneid']);
@@ -69,7 +62,6 @@ export const listPublicIpAddresses = command({
 export const associateIpAddress = command({
   name: 'associateIpAddress',
   access: 'user',
-  params: z.object({ networkid: P.id() }),
   handle: ({ sim, caller }, p) => {
     const n = sim.db.prepare('SELECT * FROM networks WHERE id = ?').get(p.networkid) as NetworkRow | undefined;
     if (!n) throw notFound('network', p.networkid);
@@ -95,9 +87,6 @@ export const associateIpAddress = command({
 export const createFirewallRule = command({
   name: 'createFirewallRule',
   access: 'user',
-  params: z.object({ ipaddressid: P.id(), protocol: P.oneOf(protocols), startport: port().optional(), endport: port().optional(),
-    cidrlist: P.str(1024).optional(), icmptype: P.int(-1, 255).optional(), icmpcode: P.int(-1, 255).optional(),
-    type: P.str().optional(), fordisplay: P.bool().optional() }),
   handle: ({ sim, caller }, p) => {
     const ip = ipFor(sim, caller, p.ipaddressid);
     const protocol = p.protocol.toLowerCase();
@@ -120,7 +109,6 @@ function listRulesCommand(name: 'listFirewallRules' | 'listPortForwardingRules',
   return command({
     name,
     access: 'user',
-    params: z.object({ ...listParams, ...ownerParams, id: P.id().optional(), ipaddressid: P.id().optional(), networkid: P.id().optional() }),
     handle: ({ sim, caller }, p) => {
       const f = ownerFilter(sim.db, caller, p);
       f.where.push('purpose = ?');
@@ -140,7 +128,6 @@ function deleteRuleCommand(name: 'deleteFirewallRule' | 'deletePortForwardingRul
   return command({
     name,
     access: 'user',
-    params: z.object({ id: P.id() }),
     handle: ({ sim, caller }, p) => {
       const r = ruleFor(sim, caller, p.id, purpose);
       return { jobid: sim.jobs.submit({ kind, caller, instanceid: r.id }) };
@@ -162,9 +149,6 @@ export const deleteFirewallRule = deleteRuleCommand('deleteFirewallRule', 'Firew
 export const createPortForwardingRule = command({
   name: 'createPortForwardingRule',
   access: 'user',
-  params: z.object({ ipaddressid: P.id(), protocol: P.oneOf(['tcp', 'udp', 'TCP', 'UDP'] as const), publicport: port(), privateport: port(),
-    publicendport: port().optional(), privateendport: port().optional(), virtualmachineid: P.id(), vmguestip: P.str().optional(),
-    networkid: P.id().optional(), openfirewall: P.bool().optional(), cidrlist: P.str(1024).optional(), fordisplay: P.bool().optional() }),
   handle: ({ sim, caller }, p) => {
     const ip = ipFor(sim, caller, p.ipaddressid);
     const vm = sim.db.prepare('SELECT id, name, networkid, accountid, domainpath, data FROM vms WHERE id = ?').get(p.virtualmachineid) as
@@ -201,7 +185,6 @@ export const deletePortForwardingRule = deleteRuleCommand('deletePortForwardingR
 export const enableStaticNat = command({
   name: 'enableStaticNat',
   access: 'user',
-  params: z.object({ ipaddressid: P.id(), virtualmachineid: P.id(), networkid: P.id().optional(), vmguestip: P.str().optional() }),
   handle: ({ sim, caller }, p) => {
     const ip = ipFor(sim, caller, p.ipaddressid);
     const vm = sim.db.prepare('SELECT id, name, networkid, accountid, domainpath FROM vms WHERE id = ?').get(p.virtualmachineid) as
@@ -231,7 +214,6 @@ export const enableStaticNat = command({
 export const disableStaticNat = command({
   name: 'disableStaticNat',
   access: 'user',
-  params: z.object({ ipaddressid: P.id() }),
   handle: ({ sim, caller }, p) => {
     const ip = ipFor(sim, caller, p.ipaddressid);
     if (!ip.vmid) throw paramError(`Specified IP address id is not associated with any vm Id`);

@@ -1,6 +1,4 @@
-import { z } from 'zod';
 import { command } from '../api/registry';
-import { listParams, P } from '../api/params';
 import { pageWindow } from '../api/listing';
 import { ApiError, paramError } from '../api/errors';
 import type { Simulator } from '../api/context';
@@ -35,11 +33,6 @@ function checkZone(sim: Simulator, zoneid: string | undefined): void {
   if (zoneid && !sim.db.prepare('SELECT 1 FROM zones WHERE id = ?').get(zoneid)) throw paramError(`Unable to find zone by id ${zoneid}`);
 }
 
-const scopeParams = {
-  zoneid: P.id().optional(), clusterid: P.id().optional(), storageid: P.id().optional(), accountid: P.id().optional(),
-  domainid: P.id().optional(), imagestoreuuid: P.id().optional(),
-};
-
 function onlyZoneScope(p: { clusterid?: string; storageid?: string; accountid?: string; domainid?: string; imagestoreuuid?: string }): void {
   const other = (['clusterid', 'storageid', 'accountid', 'domainid', 'imagestoreuuid'] as const).find((k) => p[k] !== undefined);
   if (other) throw paramError(`None of the settings of this management server can be set at the ${other.replace(/id$|uuid$/, '')} scope; use zoneid or no scope`);
@@ -48,8 +41,6 @@ function onlyZoneScope(p: { clusterid?: string; storageid?: string; accountid?: 
 export const listConfigurations = command({
   name: 'listConfigurations',
   access: 'root',
-  params: z.object({ ...listParams, ...scopeParams, name: P.str().optional(), category: P.str().optional(),
-    group: P.str().optional(), subgroup: P.str().optional(), parent: P.str().optional() }),
   handle: ({ sim }, p) => {
     onlyZoneScope(p);
     checkZone(sim, p.zoneid);
@@ -76,7 +67,6 @@ function settingFor(name: string): SettingDefinition {
 export const updateConfiguration = command({
   name: 'updateConfiguration',
   access: 'root',
-  params: z.object({ ...scopeParams, name: P.str(), value: P.text(4096).optional() }),
   handle: ({ sim, caller }, p) => {
     onlyZoneScope(p);
     checkZone(sim, p.zoneid);
@@ -95,8 +85,6 @@ export const updateConfiguration = command({
 export const resetConfiguration = command({
   name: 'resetConfiguration',
   access: 'root',
-  params: z.object({ zoneid: P.id().optional(), clusterid: P.id().optional(), storageid: P.id().optional(),
-    accountid: P.id().optional(), domainid: P.id().optional(), imagestoreid: P.id().optional(), name: P.str() }),
   handle: ({ sim, caller }, p) => {
     onlyZoneScope(p);
     checkZone(sim, p.zoneid);

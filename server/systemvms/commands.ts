@@ -1,6 +1,4 @@
-import { z } from 'zod';
 import { command } from '../api/registry';
-import { listParams, P } from '../api/params';
 import { addEqIgnoringCase, addEqs, addKeyword, emptyFilter, pageWindow, queryPage } from '../api/listing';
 import type { Caller, Simulator } from '../api/context';
 import { ApiError, notFound, paramError } from '../api/errors';
@@ -14,10 +12,6 @@ export { systemVmResponse, type SystemVmRow } from './rows';
 export const listSystemVms = command({
   name: 'listSystemVms',
   access: 'root',
-  params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), zoneid: P.id().optional(),
-    podid: P.id().optional(), hostid: P.id().optional(), state: P.str().optional(),
-    systemvmtype: P.oneOf(['consoleproxy', 'secondarystoragevm'] as const).optional(), storageid: P.id().optional(),
-    arch: P.str().optional() }),
   handle: ({ sim }, p) => {
     const f = emptyFilter();
     addEqs(f, p, ['id', 'name', 'zoneid', 'podid', 'hostid', 'systemvmtype']);
@@ -51,7 +45,6 @@ function submit(sim: Simulator, caller: Caller, r: SystemVmRow, kind: string, pa
 export const startSystemVm = command({
   name: 'startSystemVm',
   access: 'root',
-  params: z.object({ id: P.id() }),
   handle: ({ sim, caller }, p) => {
     const r = systemVmFor(sim, p.id);
     assertIdle(r);
@@ -64,7 +57,6 @@ export const startSystemVm = command({
 export const stopSystemVm = command({
   name: 'stopSystemVm',
   access: 'root',
-  params: z.object({ id: P.id(), forced: P.bool().optional() }),
   handle: ({ sim, caller }, p) => {
     const r = systemVmFor(sim, p.id);
     assertIdle(r);
@@ -77,7 +69,6 @@ export const stopSystemVm = command({
 export const rebootSystemVm = command({
   name: 'rebootSystemVm',
   access: 'root',
-  params: z.object({ id: P.id(), forced: P.bool().optional() }),
   handle: ({ sim, caller }, p) => {
     const r = systemVmFor(sim, p.id);
     assertIdle(r);
@@ -90,7 +81,6 @@ export const rebootSystemVm = command({
 export const destroySystemVm = command({
   name: 'destroySystemVm',
   access: 'root',
-  params: z.object({ id: P.id() }),
   handle: ({ sim, caller }, p) => {
     const r = systemVmFor(sim, p.id);
     assertIdle(r);
@@ -103,7 +93,6 @@ export const destroySystemVm = command({
 export const findHostsForMigration = command({
   name: 'findHostsForMigration',
   access: 'root',
-  params: z.object({ ...listParams, virtualmachineid: P.id() }),
   handle: ({ sim }, p) => {
     const subject = findMigrationSubject(sim, p.virtualmachineid);
     if (!subject) throw notFound('virtual machine', p.virtualmachineid);
@@ -120,7 +109,6 @@ export const findHostsForMigration = command({
 export const migrateSystemVm = command({
   name: 'migrateSystemVm',
   access: 'root',
-  params: z.object({ virtualmachineid: P.id(), hostid: P.id().optional(), autoselect: P.bool().optional(), storageid: P.id().optional() }),
   handle: ({ sim, caller }, p) => {
     if (p.storageid) throw paramError('Unable to execute API command migratesystemvm: storage migration (storageid) is not supported here; give hostid or autoselect');
     const subject = findMigrationSubject(sim, p.virtualmachineid);
@@ -181,7 +169,6 @@ function size(o: { data: string }): { cpu: number; mem: number } {
 export const scaleSystemVm = command({
   name: 'scaleSystemVm',
   access: 'root',
-  params: z.object({ id: P.id(), serviceofferingid: P.id(), details: P.map().optional() }),
   handle: ({ sim, caller }, p) => {
     const r = systemVmFor(sim, p.id);
     assertIdle(r);
@@ -212,7 +199,6 @@ export const scaleSystemVm = command({
 export const changeServiceForSystemVm = command({
   name: 'changeServiceForSystemVm',
   access: 'root',
-  params: z.object({ id: P.id(), serviceofferingid: P.id(), details: P.map().optional() }),
   handle: ({ sim }, p) => {
     const r = systemVmFor(sim, p.id);
     assertIdle(r);

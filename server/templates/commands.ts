@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { command } from '../api/registry';
-import { listParams, ownerParams, P } from '../api/params';
 import { addEq, addEqIgnoringCase, addEqs, addFlag, addIn, addKeyword, emptyFilter, queryPage } from '../api/listing';
 import { checkAccess } from '../api/access';
 import { ApiError, notFound, notPermitted, paramError } from '../api/errors';
@@ -14,14 +12,10 @@ import { downloadsOf } from './downloads';
 import { canonicalHypervisor, checkFormat, checkTemplateUrl, isInternalHost, parseChecksum, systemVmVersionOf } from './formats';
 import { setZoneStatus, TEMPLATE_VIEW, templateResponse, type TemplateViewRow } from './rows';
 
-const FILTERS = ['featured', 'self', 'selfexecutable', 'sharedexecutable', 'executable', 'community', 'all'] as const;
 
 export const listTemplates = command({
   name: 'listTemplates',
   access: 'user',
-  params: z.object({ ...listParams, ...ownerParams, templatefilter: P.oneOf(FILTERS), id: P.id().optional(), ids: P.ids().optional(),
-    name: P.str().optional(), zoneid: P.id().optional(), hypervisor: P.str().optional(), templatetype: P.str().optional(),
-    isready: P.bool().optional(), showremoved: P.bool().optional(), showunique: P.bool().optional() }),
   handle: ({ sim, caller }, p) => {
     const f = emptyFilter();
     const filter = p.templatefilter;
@@ -73,21 +67,10 @@ function zonesFor(sim: Simulator, p: { zoneid?: string; zoneids?: string }): { a
   return { all: false, zoneids: [...new Set(list)] };
 }
 
-const TEMPLATE_TYPES = ['USER', 'SYSTEM', 'ROUTING', 'BUILTIN', 'PERHOST', 'VNF'] as const;
 
 export const registerTemplate = command({
   name: 'registerTemplate',
   access: 'user',
-  params: z.object({
-    name: P.str(), displaytext: P.str(4096), url: P.str(2048), hypervisor: P.str(), format: P.str(),
-    zoneid: z.string().optional(), zoneids: z.string().optional(), ostypeid: P.id().optional(), isrouting: P.bool().optional(),
-    templatetype: P.oneOf(TEMPLATE_TYPES).optional(), templatetag: P.str().optional(), checksum: P.str().optional(),
-    ispublic: P.bool().optional(), isfeatured: P.bool().optional(), isextractable: P.bool().optional(),
-    passwordenabled: P.bool().optional(), requireshvm: P.bool().optional(), sshkeyenabled: P.bool().optional(),
-    isdynamicallyscalable: P.bool().optional(), bits: P.int(32, 64).optional(), arch: P.oneOf(['x86_64', 'aarch64'] as const).optional(),
-    directdownload: P.bool().optional(), deployasis: P.bool().optional(), account: P.str().optional(), domainid: P.id().optional(),
-    projectid: P.id().optional(), details: z.string().optional(),
-  }),
   handle: ({ sim, caller }, p) => {
     if (p.name.trim() === '') throw paramError('Unable to execute API command registertemplate due to missing parameter name');
     const hypervisor = canonicalHypervisor(p.hypervisor);
@@ -168,7 +151,6 @@ function zoneName(sim: Simulator, zoneid: string): string {
 export const copyTemplate = command({
   name: 'copyTemplate',
   access: 'user',
-  params: z.object({ id: P.id(), destzoneid: P.id().optional(), destzoneids: P.ids().optional(), sourcezoneid: P.id().optional() }),
   handle: ({ sim, caller }, p) => {
     const t = templateFor(sim, caller, p.id);
     const dest = [...new Set([...(p.destzoneids ?? []), ...(p.destzoneid ? [p.destzoneid] : [])])];
@@ -209,7 +191,6 @@ export const copyTemplate = command({
 export const deleteTemplate = command({
   name: 'deleteTemplate',
   access: 'user',
-  params: z.object({ id: P.id(), zoneid: P.id().optional(), forced: P.bool().optional(), issystem: P.bool().optional() }),
   handle: ({ sim, caller }, p) => {
     const t = templateFor(sim, caller, p.id);
     if (t.templatetype === 'SYSTEM') throw paramError(`Template ${t.name} is the system VM template of its hypervisor and cannot be deleted`);
@@ -240,9 +221,6 @@ interface OfferingRow { id: string; name: string; issystem: number; systemvmtype
 export const listServiceOfferings = command({
   name: 'listServiceOfferings',
   access: 'user',
-  params: z.object({ ...listParams, id: P.id().optional(), name: P.str().optional(), issystem: P.bool().optional(),
-    systemvmtype: P.oneOf(['domainrouter', 'consoleproxy', 'secondarystoragevm'] as const).optional(),
-    virtualmachineid: P.id().optional(), zoneid: P.id().optional() }),
   handle: ({ sim, caller }, p) => {
     const f = emptyFilter();
     addEqs(f, p, ['id', 'name']);
