@@ -162,13 +162,14 @@ test("a group's one-click Upgrade is a plan: a second admin's browser sees it on
     await adminLogin(b, base);
     await b.goto(`${base}/routers`);
     const panel = b.getByTestId('upgrade-progress');
-    await expect(panel.getByRole('heading', { name: 'Router upgrade in progress' })).toBeVisible();
+    // Generous waits: the second browser reads the whole routers screen first (a loaded machine is slow).
+    await expect(panel.getByRole('heading', { name: 'Router upgrade in progress' })).toBeVisible({ timeout: 90_000 });
     await expect(panel.getByTestId('upgrade-plans')).toContainText(`Upgrade pod ${best.name}`);
     await expect(panel.getByTestId('upgrade-summary')).toContainText(`0 of ${count} finished`);
     await expect(panel.getByTestId('upgrade-line')).toHaveCount(count);
     await b.goto(`${base}/plans`);
     const row = b.getByTestId('plan-row').filter({ hasText: `Upgrade pod ${best.name}` });
-    await expect(row.getByTestId('plan-state')).toHaveText('running');
+    await expect(row.getByTestId('plan-state')).toHaveText('running', { timeout: 60_000 });
 
     // The browser that started it is closed; the server goes on.
     await first.close();
