@@ -186,6 +186,7 @@ export function dryRun(p: CreatePlan, fleet: readonly FleetRouter[], upgradeSeco
       name: w.name,
       canary: w.canary,
       routers: routers.map((r) => ({ id: r.id, name: r.name, network: r.vpcname ?? r.guestnetworkname, account: r.account, domain: r.domain,
+        domainid: r.domainid, zonename: r.zonename, podname: r.podname, clustername: r.clustername,
         redundantstate: r.isredundantrouter ? r.redundantstate : undefined })),
       networks: new Set(routers.map((r) => r.vpcid ?? r.guestnetworkid).filter(Boolean)).size,
       accounts: [...new Set(routers.map((r) => `${r.account ?? '?'} (${r.domain ?? ''})`))].sort(),

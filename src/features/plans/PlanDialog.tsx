@@ -10,6 +10,7 @@ import { useZones } from '../../api/queries/useZones';
 import { STRATEGIES, WEEKDAYS, type CreatePlanInput, type DraftRequest, type DryRun, type Strategy } from '../../api/plans';
 import { errorText } from '../../components/QueryError';
 import { formatDuration } from './format';
+import { groupsByWave, moveGroup, ownerWindowsOf, rowOfField, type OwnerWindowRow } from './waveEdits';
 
 export interface PlanDialogProps {
   opened: boolean;
@@ -43,12 +44,24 @@ export function PlanDialog({ opened, onClose, strategy: presetStrategy, groups }
   const [plan, setPlan] = useState<CreatePlanInput | undefined>();
   const [dry, setDry] = useState<DryRun | undefined>();
   const [needKeys, setNeedKeys] = useState(false);
+  const [ownerRows, setOwnerRows] = useState<OwnerWindowRow[]>([]);
+  const [moveWhat, setMoveWhat] = useState<string | null>(null);
+  const [moveTo, setMoveTo] = useState<string | null>(null);
   const [registerKeys, setRegisterKeys] = useState(false);
 
   const settings = () => ({
     name, parallel: Number(parallel) || 1, failurebudget: Number(budget) || 0, soakminutes: Number(soak) || 0, healthgate,
     windows: useWindow ? [{ days: days as (typeof WEEKDAYS)[number][], start, minutes: Number(minutes) || 60, timezone }] : [],
+    ownerwindows: owners.ownerwindows,
   });
+  const owners = ownerWindowsOf(ownerRows);
+  // A change of the customer windows clears the last check's error (it named a row that may be gone).
+  const changeOwners = (f: (rows: OwnerWindowRow[]) => OwnerWindowRow[]) => {
+    redo.reset();
+    setOwnerRows(f);
+  };
+  const setOwnerRow = (i: number, patch: { owner?: string; window?: Partial<OwnerWindowRow['window']> }) =>
+    changeOwners((rows) => rows.map((r, k) => (k === i ? { owner: patch.owner ?? r.owner, window: { ...r.window, ...patch.window } } : r)));
   const draft = useMutation({
     mutationFn: () => {
       const req: DraftRequest = {
@@ -95,6 +108,25 @@ export function PlanDialog({ opened, onClose, strategy: presetStrategy, groups }
     return w;
   });
 
+  const waveGroups = dry && plan ? groupsByWave(dry, strategy) : [];
+  const moveChosen = waveGroups.find((g) => `${g.wave}|${g.key}` === moveWhat);
+  const moveSelected = () => {
+    if (!moveChosen || moveTo === null) return;
+    editWaves((w) => moveGroup(w, moveChosen.routerids, moveChosen.wave, Number(moveTo)));
+    setMoveWhat(null);
+    setMoveTo(null);
+  };
+  // The accounts and domains of the plan's routers, for their own windows.
+  const ownerChoices = (() => {
+    const m = new Map<string, string>();
+    for (const w of dry?.waves ?? []) for (const r of w.routers) {
+      if (!r.domainid) continue;
+      m.set(r.domainid, `Domain ${r.domain ?? r.domainid}`);
+      if (r.account) m.set(`${r.domainid}/${r.account}`, `Account ${r.account} (${r.domain ?? ''})`);
+    }
+    return [...m].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+  })();
+
   const save = (run: boolean) => {
     if (!plan) return;
     create.mutate({ ...plan, ...settings(), start: run, registerkeys: registerKeys }, {
@@ -109,6 +141,8 @@ export function PlanDialog({ opened, onClose, strategy: presetStrategy, groups }
   };
 
   const error = draft.error ?? redo.error ?? (needKeys ? null : create.error);
+  // An error naming a customer window's field is shown at its row.
+  const ownerErrorRow = error instanceof PlanApiError ? rowOfField(owners.fieldOfRow, error.field) : -1;
   return (
     <Modal opened={opened} onClose={onClose} title="Plan a router upgrade" size="xl" centered>
       <Stack gap="sm">
@@ -146,7 +180,7 @@ export function PlanDialog({ opened, onClose, strategy: presetStrategy, groups }
             {plan ? 'Draft the waves again' : 'Preview'}
           </Button>
         </Group>
-        {error && <Alert color="red" title="The plan was not accepted">{errorText(error)}</Alert>}
+        {error && ownerErrorRow < 0 && <Alert color="red" title="The plan was not accepted">{errorText(error)}</Alert>}
         {dry && plan && (
           <Stack gap="xs" data-testid="plan-preview">
             <Text size="sm" fw={600} role="status">
@@ -180,6 +214,47 @@ export function PlanDialog({ opened, onClose, strategy: presetStrategy, groups }
                 </Table.Tbody>
               </Table>
             </ScrollArea.Autosize>
+            {waveGroups.length > 0 && (
+              <Group align="flex-end" gap="xs" data-testid="move-group">
+                <Select label="Move a group" placeholder="Group" data={waveGroups.filter((g) => !dry.waves[g.wave]?.canary).map((g) => ({
+                  value: `${g.wave}|${g.key}`, label: `${g.label} (wave ${g.wave + 1}, ${g.routerids.length} routers)` }))}
+                  value={moveWhat} onChange={setMoveWhat} searchable />
+                <Select label="To wave" placeholder="Wave" data={dry.waves.map((w, i) => ({ value: String(i), label: `${i + 1}. ${w.name}`, disabled: w.canary || i === moveChosen?.wave }))}
+                  value={moveTo} onChange={setMoveTo} />
+                <Button variant="default" onClick={moveSelected} disabled={!moveChosen || moveTo === null} loading={redo.isPending}>Move</Button>
+              </Group>
+            )}
+            <Stack gap={4} data-testid="owner-windows">
+              <Group justify="space-between">
+                <Text size="sm" fw={500}>Customer windows</Text>
+                <Button size="compact-xs" variant="subtle" disabled={ownerChoices.length === 0}
+                  onClick={() => changeOwners((rows) => [...rows, { owner: ownerChoices[0]!.value, window: { days: ['sat'], start: '02:00', minutes: 120, timezone } }])}>
+                  Add a window for an account or domain
+                </Button>
+              </Group>
+              <Text size="xs" c="dimmed">A router of that account (or domain) is upgraded only inside its windows and the plan's.</Text>
+              {ownerRows.map((row, i) => (
+                <Stack key={i} gap={2} data-testid="owner-window">
+                  <Group grow align="flex-start" gap="xs">
+                    <Select label="Account or domain" data={ownerChoices} value={row.owner} onChange={(v) => v && setOwnerRow(i, { owner: v })} allowDeselect={false} searchable />
+                    <MultiSelect label="Days" data={WEEKDAYS.map((d) => ({ value: d, label: DAY_LABEL[d] }))} value={row.window.days}
+                      onChange={(v) => setOwnerRow(i, { window: { days: v as (typeof WEEKDAYS)[number][] } })} />
+                    <TextInput label="Start (HH:mm)" value={row.window.start} onChange={(e) => setOwnerRow(i, { window: { start: e.currentTarget.value } })} />
+                    <NumberInput label="Length (minutes)" min={1} value={row.window.minutes} onChange={(v) => setOwnerRow(i, { window: { minutes: Number(v) || 0 } })} />
+                    <TextInput label="Time zone" value={row.window.timezone} onChange={(e) => setOwnerRow(i, { window: { timezone: e.currentTarget.value } })} />
+                  </Group>
+                  <Group justify="space-between">
+                    {ownerErrorRow === i && error ? (
+                      <Text size="sm" c="red" role="alert" data-testid="owner-window-error">{errorText(error)}</Text>
+                    ) : <span />}
+                    <Button size="compact-xs" variant="subtle" color="red" onClick={() => changeOwners((rows) => rows.filter((_, k) => k !== i))}>Remove</Button>
+                  </Group>
+                </Stack>
+              ))}
+              {ownerRows.length > 0 && (
+                <Group><Button size="xs" variant="default" onClick={() => plan && redo.mutate({ ...plan, ...settings() })} loading={redo.isPending}>Check the windows</Button></Group>
+              )}
+            </Stack>
             {dry.conflicts.length > 0 && (
               <Alert color="yellow" title={`${dry.conflicts.length} conflicts`} data-testid="plan-conflicts">
                 <ScrollArea.Autosize mah={120}>
