@@ -16,7 +16,7 @@
  *   GET  /client/console/plans/<id>                a plan with its routers and event log
  *   POST /client/console/plans/<id>/{start,pause,resume,cancel,retry,skip,refreshkeys}
  */
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
@@ -25,6 +25,7 @@ import {
   type CreatePlan, type Plan, type PlanDetail, type PlanError,
 } from '../../src/api/plans';
 import { commonHeaders, parseCookies } from '../http/security';
+import { constantTimeEqual } from '../auth/compare';
 import { CloudStackCallError, listFleet, sessionClient, signedClient, type CloudStackApi } from './client';
 import { checkPlan, draftWaves, dryRun, pairKey, PlanInputError, waveSeconds, type FleetRouter } from './planning';
 import { upgradeSecondsOf, type PlanRunner } from './runner';
@@ -63,12 +64,6 @@ class HttpError extends Error {
   constructor(readonly status: number, readonly field: string | undefined, message: string) {
     super(message);
   }
-}
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 function zodError(err: z.ZodError): HttpError {
@@ -184,7 +179,7 @@ export function planApi(o: PlansHttpOptions): (req: PlanRequest) => Promise<Plan
     if (!jsessionid) throw new HttpError(401, 'JSESSIONID', 'Log in first: the request has no JSESSIONID cookie');
     if (!sessionkey) throw new HttpError(401, 'sessionkey', 'The request has no sessionkey header');
     const known = await o.sessionOf(jsessionid);
-    if (!known || !sameText(known.sessionkey, sessionkey)) throw new HttpError(401, 'sessionkey', 'The session is unknown or has ended; log in again');
+    if (!known || !constantTimeEqual(known.sessionkey, sessionkey)) throw new HttpError(401, 'sessionkey', 'The session is unknown or has ended; log in again');
     const api = sessionClient(o.apiUrl(), { sessionkey, cookie: `JSESSIONID=${jsessionid}` });
     const cacheKey = `${jsessionid}:${sessionkey}`;
     const hit = confirmed.get(cacheKey);
