@@ -2,7 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { startServer, type StartedServer } from '../server/main-lib';
 import { backgroundOf } from '../server/monitoring/background';
 import { settingsByName } from '../server/settings/catalogue';
-import { logIn as logInAs } from './fixtures';
+import { listNetworks, listRouters, zoneOfHypervisor } from './api';
+import { apiAs, logIn as logInAs } from './fixtures';
 
 /**
  * A router service the monitor cannot restart raises an alert: shown by the header badge, on the alerts
@@ -15,10 +16,12 @@ let routerName: string;
 test.beforeAll(async () => {
   server = await startServer({ port: 0, options: { database: ':memory:', routers: 30, speed: 20 } });
   const sim = server.running.sim;
-  const zone = sim.db.prepare(`SELECT id FROM zones WHERE hypervisor = 'KVM'`).get() as { id: string };
+  const admin = await apiAs(server.url.replace(/\/$/, ''), 'admin');
+  const zone = await zoneOfHypervisor(admin, 'KVM');
   sim.settings.set(settingsByName.get('network.router.enableservicemonitoring')!, 'true', zone.id);
-  const router = sim.db.prepare(`SELECT r.id, r.name FROM routers r JOIN networks n ON n.id = r.networkid
-    WHERE r.zoneid = ? AND r.state = 'Running' AND r.vpcid IS NULL AND n.type = 'Isolated' ORDER BY r.rowid LIMIT 1`).get(zone.id) as { id: string; name: string };
+  const isolated = new Set((await listNetworks(admin, { zoneid: zone.id, type: 'Isolated' })).map((n) => n.id));
+  const router = (await listRouters(admin, { zoneid: zone.id, state: 'Running' })).find((r) => !r.vpcid && isolated.has(r.guestnetworkid ?? ''))!;
+  await admin.dispose();
   routerName = router.name;
   const bg = backgroundOf(sim)!;
   bg.manual();
@@ -44,7 +47,7 @@ test('an alert for a service the monitor could not restart: badge, alerts page, 
   await expect(row).toContainText('haproxy');
   await expect(row).toContainText('could not restart it');
   // Once seen, the badge says so.
-  await expect(badge).toHaveAccessibleName(/No new alerts/, { timeout: 10_000 });
+  await expect(badge).toHaveAccessibleName(/No new alerts/, { timeout: 60_000 });
   await row.getByRole('link', { name: 'Show' }).click();
   await expect(page).toHaveURL(new RegExp(`/routers\\?q=${routerName}$`));
 

@@ -152,7 +152,7 @@ test('the admin uploads the certificate through the form; the proxies serve it a
     const vm = (vms.virtualmachine as { id: string; name: string }[] | undefined)?.[0];
     expect(vm, 'a running VM in the zone of the proxy').toBeDefined();
     await viewer.goto(`${base}/console/${vm!.id}`);
-    await expect(viewer.getByTestId('console-status')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+    await expect(viewer.getByTestId('console-status')).toHaveAttribute('data-state', 'connected', { timeout: 60_000 });
     expect(sockets.some((u) => new RegExp(`^wss://\\d+-\\d+-\\d+-\\d+\\.consoleproxy\\.test:\\d+/websockify\\?token=`).test(u)), sockets.join(' ')).toBe(true);
   } finally {
     await browser.close();

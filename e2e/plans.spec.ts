@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { startServer } from '../server/main-lib';
+import { groupWithMostStale } from './routerGroups';
 import { spawnSimulator, waitForExit, type SimulatorProcess } from '../server/reliability/process';
 import { loginAt, plansClient } from '../server/plans/testing';
 import type { Draft } from '../src/api/plans';
@@ -98,4 +100,65 @@ test('plan a zone by pod with a canary; the canary fails, the plan pauses; retry
   admin = await loginAt(proc.url);
   const after = (await admin.call('listRouters', { zoneid, listall: true, pagesize: -1 })).router as (RouterLite & { name: string })[];
   expect(after.filter((r) => r.requiresupgrade && r.state === 'Running').map((r) => r.name)).toEqual([canaryName]);
+});
+
+/** Logs in at `base` through the login form as admin (each browser context has a session of its own). */
+async function adminLogin(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByRole('textbox', { name: 'Username', exact: true }).fill('admin');
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).not.toHaveURL(/\/login$/);
+}
+
+test("a group's one-click Upgrade is a plan: a second admin's browser sees it on the routers screen and under Plans, and it finishes after the first browser is closed", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const server = await startServer({ port: 0, host: '127.0.0.1', options: { database: ':memory:', routers: 60, speed: 5, upgradeParallel: 2 } });
+  const base = server.url.replace(/\/$/, '');
+  const first = await browser.newContext();
+  const second = await browser.newContext();
+  const { jobs } = server.running.sim;
+  try {
+    const a = await first.newPage();
+    await adminLogin(a, base);
+    await a.goto(`${base}/routers?view=pod`);
+    const best = await groupWithMostStale(a);
+    expect(best.count).toBeGreaterThan(0);
+    // Half way, made rather than raced: no job step runs until the second browser has looked.
+    jobs.stop();
+    await a.getByRole('button', { name: `Upgrade the routers of ${best.name}` }).click();
+    const dialog = a.getByRole('dialog', { name: 'Upgrade virtual routers' });
+    const count = Number(/Upgrade (\d+) running/.exec(await dialog.getByTestId('upgrade-confirm-count').innerText())?.[1]);
+    expect(count).toBeGreaterThan(0);
+    await expect(dialog.getByTestId('upgrade-confirm-plan')).toContainText('upgrade plan of one wave');
+    await dialog.getByRole('button', { name: `Upgrade ${count} router${count === 1 ? '' : 's'}` }).click();
+    await expect(dialog).toBeHidden();
+    await expect(a.getByTestId('upgrade-summary')).toContainText(`0 of ${count} finished`);
+
+    // Another admin login, in another browser context: the same upgrade, on the routers screen and under Plans.
+    const b = await second.newPage();
+    await adminLogin(b, base);
+    await b.goto(`${base}/routers`);
+    const panel = b.getByTestId('upgrade-progress');
+    await expect(panel.getByRole('heading', { name: 'Router upgrade in progress' })).toBeVisible();
+    await expect(panel.getByTestId('upgrade-plans')).toContainText(`Upgrade pod ${best.name}`);
+    await expect(panel.getByTestId('upgrade-summary')).toContainText(`0 of ${count} finished`);
+    await expect(panel.getByTestId('upgrade-line')).toHaveCount(count);
+    await b.goto(`${base}/plans`);
+    const row = b.getByTestId('plan-row').filter({ hasText: `Upgrade pod ${best.name}` });
+    await expect(row.getByTestId('plan-state')).toHaveText('running');
+
+    // The browser that started it is closed; the server goes on.
+    await first.close();
+    jobs.start();
+    await expect(row.getByTestId('plan-state')).toHaveText('finished', { timeout: 120_000 });
+    await row.getByRole('button', { name: `Upgrade pod ${best.name}` }).click();
+    const detail = b.getByTestId('plan-detail');
+    await expect(detail.getByTestId('plan-events')).toContainText(`Plan finished: ${count} upgraded, 0 failed`);
+  } finally {
+    jobs.start();
+    await first.close().catch(() => {});
+    await second.close();
+    await server.close();
+  }
 });

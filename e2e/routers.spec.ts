@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startServer, type StartedServer } from '../server/main-lib';
+import { listRouters } from './api';
+import { apiAs } from './fixtures';
 import { groupWithMostStale } from './routerGroups';
 
 /**
@@ -140,9 +142,8 @@ test('upgrade a pod, reload half way: the progress continues and counts only tha
   try {
     await row.getByRole('button', { name: `Upgrade the routers of ${other.name}` }).click();
     await page.getByRole('dialog', { name: 'Upgrade virtual routers' }).getByRole('button', { name: /^Upgrade \d+ router/ }).click();
-    await expect(page.getByTestId('upgrade-summary')).toHaveText(
-      `0 of ${second} finished (0%): 0 done, 0 failed, 0 upgrading, ${second} queued`,
-    );
+    // The scheduler is held: the runner may have asked for a first upgrade, none finishes.
+    await expect(page.getByTestId('upgrade-summary')).toContainText(`0 of ${second} finished (0%): 0 done, 0 failed`);
     await expect(panel.getByTestId('upgrade-line')).toHaveCount(second);
   } finally {
     scheduler.release();
@@ -160,7 +161,9 @@ test("a user's firewall rule is refused on a network whose router is outdated, a
   expect(refused).toMatchObject({ jobstatus: 2, jobresult: { errorcode: 530, errortext: 'Failed to create firewall rule' } });
 
   // The admin sees why, and upgrades that router.
-  const router = server.running.sim.db.prepare('SELECT id, name FROM routers WHERE networkid = ?').get(net.id) as { id: string; name: string };
+  const admin = await apiAs(server.url.replace(/\/$/, ''), 'admin');
+  const router = (await listRouters(admin, { networkid: net.id }))[0]!;
+  await admin.dispose();
   await logIn(page, `/routers?router=${router.id}`);
   const name = router.name;
   const drawer = page.getByRole('dialog', { name: `Router ${name}` });

@@ -33,6 +33,13 @@ async function logIn(page: Page, user: User = 'admin'): Promise<void> {
 
 /** Waits until no finite transition or animation runs (modals fade in; loaders spin forever), then shoots. */
 async function shot(page: Page, name: string): Promise<void> {
+  // Nothing secret in the picture: no session key, token or password in the address or on the page.
+  expect(page.url(), `${name}: the address`).not.toMatch(/sessionkey|token=|password|apikey|secretkey/i);
+  const session = await page.request.get(`${base}/client/session`);
+  if (session.ok()) {
+    const key = ((await session.json()) as { session: { sessionkey: string } }).session.sessionkey;
+    expect(await page.locator('body').innerText(), `${name}: the session key is not on screen`).not.toContain(key);
+  }
   await page.waitForFunction(() =>
     document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
   );
@@ -68,7 +75,7 @@ test('screenshots of the main screens', async ({ page }) => {
   await expect(dialog).toBeVisible();
   await shot(page, 'routers-upgrade-confirm');
   await dialog.getByRole('button', { name: /^Upgrade/ }).last().click();
-  await expect(page.getByRole('progressbar').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('progressbar').first()).toBeVisible({ timeout: 60_000 });
   // Some routers on their way: the summary counts one finished or upgrading.
   await expect(page.getByTestId('upgrade-summary')).not.toContainText(/0 done, 0 failed, 0 upgrading/);
   await shot(page, 'routers-upgrade-progress');
@@ -81,7 +88,7 @@ test('screenshots of the main screens', async ({ page }) => {
   const zone = ((await admin.call('listZones')).zone as { id: string; name: string }[]).find((z) => z.name === 'zone-east')!;
   await admin.dispose();
   await page.goto(`${base}/settings/zone/${zone.id}`);
-  await expect(page.getByText('router.template.kvm').first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('router.template.kvm').first()).toBeVisible({ timeout: 60_000 });
   await shot(page, 'zone-settings');
 
   await page.goto(`${base}/templates`);
@@ -109,9 +116,22 @@ test('screenshot of an end user console window', async ({ page }) => {
   await alice.dispose();
   expect(vm, 'alice has a running VM').toBeTruthy();
   await page.goto(`${base}/console/${vm!.id}`);
-  await expect(page.getByTestId('console-status')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+  await expect(page.getByTestId('console-status')).toHaveAttribute('data-state', 'connected', { timeout: 60_000 });
   await page.locator('canvas').first().click();
   await page.keyboard.type('root');
   await page.keyboard.press('Enter');
   await shot(page, 'console');
+
+  // A console whose proxy name does not resolve: the address tried and the cause the serving process found.
+  const admin = await apiAs(base, 'admin');
+  const zoneid = ((await admin.call('listVirtualMachines', { id: vm!.id, listall: true })).virtualmachine as { zoneid: string }[])[0]!.zoneid;
+  await admin.call('updateConfiguration', { name: 'consoleproxy.url.domain', value: '*.console.invalid', zoneid });
+  try {
+    await page.goto(`${base}/console/${vm!.id}`);
+    await expect(page.getByTestId('console-failure')).toHaveAttribute('data-cause', 'name-not-resolved', { timeout: 60_000 });
+    await shot(page, 'console-failure');
+  } finally {
+    await admin.call('resetConfiguration', { name: 'consoleproxy.url.domain', zoneid });
+    await admin.dispose();
+  }
 });

@@ -110,7 +110,7 @@ test('no password, session key or private key in logs, browser storage or URLs',
   const cookies = await page.context().cookies();
   expect(cookies.find((c) => c.name === 'JSESSIONID')?.httpOnly).toBe(true);
   expect(cookies.map((c) => c.name)).not.toContain('sessionkey');
-  // And the database keeps only a salted hash of the password.
+  // And the database keeps only a salted hash of the password (no API answers a password or its hash).
   const hashes = server.running.sim.db.prepare("SELECT passwordhash FROM users WHERE username = 'admin'").get() as { passwordhash: string };
   expect(hashes.passwordhash).toMatch(/^scrypt\$/);
 });

@@ -5,7 +5,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { generatedImage, startFileServer, type FileServer } from '../server/testing/fileserver';
-import { pageApi } from './api';
+import { listZones } from './api';
+import { pageApi } from './fixtures';
 import { logInAs } from './users';
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -46,9 +47,9 @@ async function editKvmTemplate(page: Page, value: string) {
 test('router.template.kvm warns of another hypervisor, two templates of one name, and a template not Ready in the zone', async ({ page }) => {
   await logInAs(page, 'admin');
   const api = await pageApi(page);
-  const zone = ((await api({ command: 'listZones' })).listzonesresponse!.zone as { id: string; name: string }[])[0]!;
+  const zone = (await listZones(api))[0]!;
   const register = (name: string, path: string, holdAt?: number) =>
-    api({ command: 'registerTemplate', name, displaytext: name, hypervisor: 'KVM', format: 'QCOW2', zoneid: zone.id, isrouting: 'true',
+    api.call('registerTemplate', { name, displaytext: name, hypervisor: 'KVM', format: 'QCOW2', zoneid: zone.id, isrouting: 'true',
       url: files.add(path, { body: generatedImage(64 * 1024, path.length), holdAt }) });
   await register('DupTemplate', '/dup/one-kvm.qcow2');
   await register('DupTemplate', '/dup/two-kvm.qcow2');

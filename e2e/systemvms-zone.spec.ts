@@ -4,7 +4,8 @@ import { startServer, type StartedServer } from '../server/main-lib';
 import { backgroundOf } from '../server/monitoring/background';
 import { settingsByName } from '../server/settings/catalogue';
 import { stepJobs } from '../server/testing/harness';
-import { apiAs, logIn } from './fixtures';
+import { listSystemVms, listTemplates, templateNamed, zoneOfHypervisor } from './api';
+import { apiAs, logIn, type ApiClient } from './fixtures';
 
 /**
  * The zone-wide behaviours of the System VMs page, against a simulator of this test's own (port 0), so
@@ -12,12 +13,15 @@ import { apiAs, logIn } from './fixtures';
  * progress, and VMware secondary storage VMs that come and go with their load.
  */
 let server: StartedServer;
+let admin: ApiClient;
 
 test.beforeAll(async () => {
   // The periodic services act only when a test ticks them.
   server = await startServer({ port: 0, options: { database: ':memory:', routers: 12, speed: 20, background: false } });
+  admin = await apiAs(server.url.replace(/\/$/, ''), 'admin');
 });
 test.afterAll(async () => {
+  await admin?.dispose();
   await server?.close();
 });
 
@@ -27,12 +31,13 @@ async function openSystemVms(page: Page): Promise<void> {
 }
 
 test('upgrading the system VMs of a zone recreates them one at a time on the current template, with progress', async ({ page }) => {
-  const db = server.running.sim.db;
-  // The KVM zone's system VMs still run the template of the previous release, as after a management server upgrade.
-  const old = db.prepare(`SELECT id FROM templates WHERE name = 'systemvm-kvm-4.19.1'`).get() as { id: string };
-  const zone = db.prepare(`SELECT id, name FROM zones WHERE hypervisor = 'KVM'`).get() as { id: string; name: string };
-  db.prepare(`UPDATE systemvms SET version = '4.19.1', templateid = ? WHERE zoneid = ?`).run(old.id, zone.id);
-  const before = (db.prepare('SELECT name FROM systemvms WHERE zoneid = ? ORDER BY rowid').all(zone.id) as { name: string }[]).map((r) => r.name);
+  const old = await templateNamed(admin, 'systemvm-kvm-4.19.1');
+  const zone = await zoneOfHypervisor(admin, 'KVM');
+  // The KVM zone's system VMs still run the template of the previous release, as after a management server
+  // upgrade. No API sets a system VM's template: CloudStack moves it only by recreating the VM.
+  server.running.sim.db.prepare(`UPDATE systemvms SET version = '4.19.1', templateid = ? WHERE zoneid = ?`).run(old.id, zone.id);
+  const before = (await listSystemVms(admin, { zoneid: zone.id })).map((vm) => vm.name);
+  expect(before.length, 'the zone has system VMs').toBeGreaterThan(0);
 
   await openSystemVms(page);
   const section = page.getByRole('region', { name: zone.name });
@@ -66,14 +71,16 @@ test('in a VMware zone a secondary storage VM is added as tasks pile up and remo
   sim.settings.set(settingsByName.get('secstorage.capacity.standby')!, '1');
   // Neither setting is dynamic (Config.java): they take effect as after a management-server restart.
   sim.settings.takeSnapshot();
-  const zone = sim.db.prepare(`SELECT id, name FROM zones WHERE hypervisor = 'VMware'`).get() as { id: string; name: string };
-  const first = sim.db.prepare(`SELECT id, name FROM systemvms WHERE zoneid = ? AND systemvmtype = 'secondarystoragevm'`).get(zone.id) as { id: string; name: string };
-  const template = (sim.db.prepare('SELECT id FROM templates LIMIT 1').get() as { id: string }).id;
+  const zone = await zoneOfHypervisor(admin, 'VMware');
+  const first = (await listSystemVms(admin, { zoneid: zone.id, systemvmtype: 'secondarystoragevm' }))[0]!;
+  const template = (await listTemplates(admin))[0]!.id;
 
   await openSystemVms(page);
   const section = page.getByRole('region', { name: zone.name });
   await expect(section.locator('[data-testid^="systemvm-s-"]')).toHaveCount(1);
 
+  // No API creates a secondary storage task: they are the storage VM's own copies (SecondaryStorageManagerImpl
+  // counts them), so the test writes two running ones, and later ends them, in the simulator's table.
   const ins = sim.db.prepare(`INSERT INTO ssvm_tasks (id, kind, zoneid, ssvmid, templateid, state, percent, created, updated_ms)
     VALUES (?, 'copy', ?, ?, ?, 'Downloading', 30, '2026-01-01T00:00:00+0000', ?)`);
   for (let i = 0; i < 2; i++) ins.run(randomUUID(), zone.id, first.id, template, Date.now());
@@ -102,7 +109,7 @@ test('a snapshot backup through the secondary storage VM is listed with its prog
     await expect(page.getByRole('heading', { name: 'System VMs', level: 1 })).toBeVisible();
     const tasks = page.getByRole('region', { name: 'Secondary storage tasks' });
     const backup = tasks.getByRole('row').filter({ hasText: 'Snapshot backup' }).first();
-    await expect(backup).toBeVisible({ timeout: 20_000 });
+    await expect(backup).toBeVisible({ timeout: 60_000 });
     // Its VM is named, and its progress rises.
     const admin = await apiAs(base, 'admin');
     const job = ((await admin.call('listAsyncJobs', { listall: true })).asyncjobs as { cmd: string; jobinstanceid: string }[])

@@ -4,7 +4,8 @@
  */
 import { expect, test } from '@playwright/test';
 import { generatedImage, startFileServer, type FileServer } from '../server/testing/fileserver';
-import { pageApi } from './api';
+import { listZones } from './api';
+import { pageApi } from './fixtures';
 import { logInAs } from './users';
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -26,9 +27,8 @@ test('a download that cannot reach its server offers Retry and Edit URL, and Edi
 
   await logInAs(page, 'admin');
   const api = await pageApi(page);
-  const zones = (await api({ command: 'listZones' })).listzonesresponse!.zone as { id: string; name: string }[];
-  const zone = zones[0]!;
-  await api({ command: 'registerTemplate', name: 'OfflineTemplate', displaytext: 'OfflineTemplate', url: deadUrl, hypervisor: 'KVM',
+  const zone = (await listZones(api))[0]!;
+  await api.call('registerTemplate', { name: 'OfflineTemplate', displaytext: 'OfflineTemplate', url: deadUrl, hypervisor: 'KVM',
     format: 'QCOW2', zoneid: zone.id, isrouting: 'true' });
 
   await page.goto('/templates');
@@ -49,7 +49,7 @@ test('a download that cannot reach its server offers Retry and Edit URL, and Edi
   const retry = page.getByRole('dialog', { name: 'Retry the download of OfflineTemplate' });
   await expect(retry).toContainText(`registers it again there from ${deadUrl}`);
   await expect(retry).toContainText('secstorage.allowed.internal.sites');
-  await api({ command: 'updateConfiguration', name: 'secstorage.allowed.internal.sites', value: '127.0.0.1/32' });
+  await api.call('updateConfiguration', { name: 'secstorage.allowed.internal.sites', value: '127.0.0.1/32' });
   try {
     await retry.getByRole('button', { name: 'Retry download' }).click();
     await expect(retry).toBeHidden({ timeout: 30_000 });
@@ -68,6 +68,6 @@ test('a download that cannot reach its server offers Retry and Edit URL, and Edi
     await expect(page.locator('tr[data-template="OfflineTemplate"]').getByText('Ready')).toBeVisible({ timeout: 45_000 });
     expect(files.requests.some((r) => r.path === '/internal/offline-kvm.qcow2.bz2')).toBe(true);
   } finally {
-    await api({ command: 'resetConfiguration', name: 'secstorage.allowed.internal.sites' });
+    await api.call('resetConfiguration', { name: 'secstorage.allowed.internal.sites' });
   }
 });

@@ -14,24 +14,10 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startServer, type StartedServer } from '../server/main-lib';
 import { generatedImage, startFileServer, type FileServer } from '../server/testing/fileserver';
-import { logIn as logInAs } from './fixtures';
+import { listNetworks, listRouters, templateNamed, zoneOfHypervisor } from './api';
+import { apiAs, logIn as logInAs } from './fixtures';
 
 const OPTIONS = { routers: 60, speed: 20 };
-
-async function api(base: string, command: string, params: Record<string, string>, session?: { key: string; cookie: string }) {
-  const body = new URLSearchParams({ command, response: 'json', ...params, ...(session ? { sessionkey: session.key } : {}) });
-  const res = await fetch(`${base}client/api`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(session ? { Cookie: session.cookie } : {}) },
-    body,
-  });
-  return { res, json: (await res.json()) as Record<string, Record<string, unknown>> };
-}
-
-async function adminSession(base: string): Promise<{ key: string; cookie: string }> {
-  const { res, json } = await api(base, 'login', { username: 'admin', password: 'password', domain: '/' });
-  return { key: String(json.loginresponse!.sessionkey), cookie: /JSESSIONID=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0] };
-}
 
 async function logIn(page: Page, base: string): Promise<void> {
   await logInAs(page, 'admin', { base: base.replace(/\/$/, '') });
@@ -58,12 +44,12 @@ test.describe('system VM template roll-out', () => {
     server = await startServer({ port: 0, options: { ...OPTIONS, database } });
     const port = server.port;
     const base = server.url;
-    const zone = server.running.sim.db.prepare(`SELECT id, name FROM zones WHERE hypervisor = 'KVM' LIMIT 1`).get() as { id: string; name: string };
+    const admin = await apiAs(base.replace(/\/$/, ''), 'admin');
+    const zone = await zoneOfHypervisor(admin, 'KVM');
     const image = generatedImage(4 * 1024 * 1024, 64);
     const url = files.add('/templates/4.2/64bit/systemvmtemplate64-2013-07-15-master-kvm.qcow2.bz2', { body: image, holdAt: 1024 * 1024 });
     // The file server listens on loopback: the admin allows it as an internal mirror (secstorage.allowed.internal.sites).
-    const allow = await api(base, 'updateConfiguration', { name: 'secstorage.allowed.internal.sites', value: '127.0.0.1/32' }, await adminSession(base));
-    expect(allow.res.status).toBe(200);
+    await admin.call('updateConfiguration', { name: 'secstorage.allowed.internal.sites', value: '127.0.0.1/32' });
 
     await logIn(page, base);
 
@@ -122,18 +108,16 @@ test.describe('system VM template roll-out', () => {
     await expect(setting.getByTestId('value-router.template.kvm')).toHaveText('KVM64bitTemplate');
 
     // A router deployed now runs the new template, without a restart.
-    const admin = await adminSession(base);
-    const net = server.running.sim.db
-      .prepare(`SELECT n.id FROM networks n WHERE n.zoneid = ? AND n.type = 'Isolated' AND n.vpcid IS NULL AND n.redundant = 0
-                AND EXISTS (SELECT 1 FROM routers r WHERE r.networkid = n.id) LIMIT 1`)
-      .get(zone.id) as { id: string };
-    const tpl = server.running.sim.db.prepare(`SELECT id FROM templates WHERE name = 'KVM64bitTemplate'`).get() as { id: string };
+    // A non-redundant router of an isolated network outside a VPC: restarting its network with cleanup recreates it.
+    const isolated = new Set((await listNetworks(admin, { zoneid: zone.id, type: 'Isolated' })).filter((n) => !n.vpcid).map((n) => n.id));
+    const router = (await listRouters(admin, { zoneid: zone.id })).find((r) => !r.isredundantrouter && !r.vpcid && isolated.has(r.guestnetworkid ?? ''));
+    expect(router, 'a router of an isolated network in the KVM zone').toBeTruthy();
+    const net = { id: router!.guestnetworkid! };
+    const tpl = await templateNamed(admin, 'KVM64bitTemplate');
     const recreate = async () => {
-      const r = await api(base, 'restartNetwork', { id: net.id, cleanup: 'true' }, admin);
-      const jobid = String(r.json.restartnetworkresponse!.jobid);
-      await expect.poll(async () => (await api(base, 'queryAsyncJobResult', { jobid }, admin)).json.queryasyncjobresultresponse!.jobstatus).toBe(1);
-      const list = await api(base, 'listRouters', { listall: 'true', networkid: net.id }, admin);
-      return (list.json.listroutersresponse!.router as { templateid: string; templatename: string; requiresupgrade: boolean }[])[0]!;
+      const { jobid } = (await admin.call('restartNetwork', { id: net.id, cleanup: true })) as { jobid: string };
+      await expect.poll(async () => (await admin.call('queryAsyncJobResult', { jobid })).jobstatus).toBe(1);
+      return (await listRouters(admin, { networkid: net.id }))[0]!;
     };
     expect(await recreate()).toMatchObject({ templateid: tpl.id, templatename: 'KVM64bitTemplate', requiresupgrade: false });
 
@@ -148,11 +132,13 @@ test.describe('system VM template roll-out', () => {
     await expect(stats.getByText('Restart pending')).toBeVisible();
 
     // ...and once the management server has restarted (same database, same port), that it has happened.
+    await admin.dispose();
     await server.close();
     server = undefined;
     server = await startServer({ port, options: { ...OPTIONS, database } });
     await expect(stats.getByText('Restarted since the change')).toBeVisible({ timeout: 60_000 });
     await expect(stats.getByText('Restart pending')).toHaveCount(0);
+    // listConfigurations answers the saved value, not the one in effect (ConfigDepot reads it at start): no API can tell.
     expect(server.running.sim.settings.effective('router.stats.interval')).toBe('600');
   });
 });

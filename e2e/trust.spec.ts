@@ -37,6 +37,55 @@ test('the routers screen says its data is stale while the server is unreachable,
   await expect(upgrade).toBeEnabled();
 });
 
+test("the router panel (in a portal) follows the stale-data guard: its actions are disabled and it says why", async ({ page }) => {
+  await logInAs(page, 'admin');
+  const routers = await listRouters(page, { state: 'Running' });
+  const router = routers.find((r) => r.isredundantrouter) ?? routers[0];
+  expect(router, 'a running router').toBeTruthy();
+  await page.goto(`/routers?router=${router!.id}`);
+  const drawer = page.getByRole('dialog', { name: `Router ${router!.name}` });
+  const actions = drawer.getByRole('group', { name: 'Router actions' });
+  const stop = actions.getByRole('button', { name: 'Stop', exact: true });
+  const migrate = drawer.getByRole('button', { name: 'Migrate', exact: true });
+  const console = actions.getByRole('button', { name: `Open the console of ${router!.name}` });
+  await expect(stop).toBeEnabled();
+  await expect(console).toBeEnabled();
+  // A confirmation opened before the outage.
+  await stop.click();
+  const confirm = page.getByRole('dialog', { name: `Stop ${router!.name}` });
+  await expect(confirm.getByRole('button', { name: 'Stop', exact: true })).toBeEnabled();
+
+  // The management server goes away.
+  await page.route('**/client/api', (route) => route.abort('connectionrefused'));
+  await expect(page.getByTestId('stale-data')).toBeVisible({ timeout: 45_000 });
+  // The confirmation cannot go on, says why, and can still be cancelled.
+  await expect(confirm.getByRole('button', { name: 'Stop', exact: true })).toBeDisabled();
+  await expect(confirm.getByTestId('stale-actions')).toContainText(/has not answered since \d{1,2}:\d{2}:\d{2}/);
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  // The panel: every action disabled, with the reason.
+  const why = drawer.getByTestId('stale-actions');
+  await expect(why).toBeVisible();
+  await expect(why).toContainText(/The management server has not answered since \d{1,2}:\d{2}:\d{2}( [AP]M)?: this cannot be done until it answers again/);
+  for (const name of ['Start', 'Stop', 'Reboot']) {
+    const button = actions.getByRole('button', { name, exact: true });
+    await expect(button).toBeDisabled();
+    await expect(button).toHaveAttribute('aria-description', /has not answered since/);
+  }
+  await expect(migrate).toBeDisabled();
+  await expect(drawer.getByRole('button', { name: 'Change offering', exact: true })).toBeDisabled();
+  await expect(console).toBeDisabled();
+  // Pressing a disabled action opens nothing.
+  await actions.getByRole('button', { name: 'Reboot', exact: true }).click({ force: true });
+  await expect(page.getByRole('dialog', { name: `Reboot ${router!.name}` })).toHaveCount(0);
+
+  // It answers again: the actions come back without a reload.
+  await page.unroute('**/client/api');
+  await expect(why).toBeHidden({ timeout: 45_000 });
+  await expect(stop).toBeEnabled();
+  await expect(migrate).toBeEnabled();
+});
+
 for (const [screen, path, box] of [
   ['Events', '/events', 'Search'],
   ['Alerts', '/alerts', 'Search'],

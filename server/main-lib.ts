@@ -10,6 +10,7 @@ import { plansFilesBeside, startPlans, type PlansService } from './plans/service
 import { simulatorSessionOf, storeSessions } from './plans/sessions';
 import { ROUTER_PHASE_MS } from './routers/jobs';
 import { memorySessions, upstreamApiUrl, type SessionMemory } from './upstream/forward';
+import { consoleDiagnosisRoute } from './console/diagnosisHttp';
 
 /** How the serving process's HTTP listener is set up (both modes). */
 export interface HttpStartOptions {
@@ -95,7 +96,7 @@ export async function startServer(opts: StartOptions): Promise<StartedServer> {
       defaultUpgradeSeconds: (ROUTER_PHASE_MS.stop + ROUTER_PHASE_MS.start) / 1000 / options.speed, log,
       now: opts.plans?.now, intervalMs: opts.plans?.intervalMs ?? Math.max(100, Math.round(1000 / options.speed)),
     });
-    const listening = await listen({ simulator: running }, { ...opts, log }, () => running.close(), { plugins: [plans.register] });
+    const listening = await listen({ simulator: running }, { ...opts, log }, () => running.close(), { plugins: [plans.register, consoleDiagnosisRoute(running.sim)] });
     apiUrl = `${listening.url}client/api`;
     plans.runner.start();
     const p = plans;

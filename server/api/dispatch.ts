@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CommandName } from '../../src/api/commands';
 import { checkSignature } from '../auth/signature';
+import { constantTimeEqual } from '../auth/compare';
 import { callerByApiKey, callerById } from '../auth/callers';
 import { findSession } from '../auth/sessions';
 import type { Caller, Params, Simulator } from './context';
@@ -52,7 +53,7 @@ function authenticate(sim: Simulator, req: ApiRequest): { caller: Caller; jsessi
   const given = p.sessionkey ?? headerValue(req.headers.sessionkey);
   if (!jsessionid || !given) throw new ApiError(401, UNAUTHENTICATED, null);
   const session = findSession(sim.db, jsessionid);
-  if (!session || !safeEqual(session.sessionkey, given)) throw new ApiError(401, UNAUTHENTICATED, null);
+  if (!session || !constantTimeEqual(session.sessionkey, given)) throw new ApiError(401, UNAUTHENTICATED, null);
   const caller = callerById(sim.db, session.userid);
   if (!caller) throw new ApiError(401, UNAUTHENTICATED, null);
   return { caller, jsessionid };
@@ -60,13 +61,6 @@ function authenticate(sim: Simulator, req: ApiRequest): { caller: Caller; jsessi
 
 function headerValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
-}
-
-function safeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
 }
 
 /** True when the caller's role may call the command (the role's rules of the dynamic role checker). */

@@ -32,6 +32,9 @@ describe('login as CloudStack does it (issue 14)', () => {
     expect(users[0]!.state).toBe('disabled');
     const events = expectList<{ type: string; description: string }>(await admin.call('listEvents', { listall: true, type: 'USER.DISABLE' }), 'event').items;
     expect(events.some((e) => /carol has been disabled due to multiple failed login attempts/.test(e.description))).toBe(true);
+    // CloudStack's AccountManagerImpl raises no alert when it disables a user (only a WARN in its log).
+    const alerts = expectList<{ description: string }>(await admin.call('listAlerts'), 'alert').items;
+    expect(alerts.filter((a) => /carol/.test(a.description))).toEqual([]);
 
     // An admin enables the user again (enableUser); the count starts from zero and the right password works.
     const enabled = await admin.call('enableUser', { id: (users[0] as unknown as { id: string }).id });

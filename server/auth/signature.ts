@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { constantTimeEqual } from './compare';
 import { parseExpires, stringToSign } from '../../src/api/signature';
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: string };
@@ -40,7 +41,7 @@ export function checkSignature(params: Record<string, string>, secretKey: string
   }
   const expected = createHmac('sha1', secretKey).update(stringToSign(params)).digest();
   const given = Buffer.from(signature, 'base64');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature mismatch' };
+  if (!constantTimeEqual(given, expected)) return { ok: false, reason: 'signature mismatch' };
   return { ok: true };
 }
 

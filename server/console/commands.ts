@@ -26,8 +26,7 @@ export const createConsoleEndpoint = command({
     const answer = consolesOf(sim).createEndpoint(caller, p.virtualmachineid, p.token, originOf(http.headers));
     if (!answer.success || !answer.websocket) return { success: false, details: answer.details };
     const ws = answer.websocket;
-    // The simulator names a proxy by consoleproxy.url.domain only while it serves the uploaded certificate.
-    const secure = ws.host !== sim.options.consoleHost;
+    const secure = answer.secure ?? false;
     const host = ws.host.includes(':') ? `[${ws.host}]` : ws.host;
     const query = new URLSearchParams({ autoconnect: 'true', show_dot: 'true', port: ws.port, token: ws.token });
     if (ws.extra) query.set('extra', ws.extra);

@@ -11,6 +11,20 @@ import { GuestConsoles } from './guests';
 import { ConsoleProxyServer, WEBSOCKET_PATH, type Admission } from './proxyserver';
 import { CLOSE, ConsoleTokens, MAX_UNUSED_TOKENS_PER_ACCOUNT } from './tokens';
 import { findConsoleVm, mayOpenConsole } from './vms';
+import { diagnoseProxy, systemLookup, type Lookup } from './diagnose';
+import type { ConsoleDiagnosis } from '../../src/api/consoleDiagnosis';
+
+/** How long the proxy address of an issued console token can be diagnosed (ms): the token's life and a margin. */
+export const DIAGNOSABLE_MS = 5 * 60_000;
+
+/** The proxy address a createConsoleEndpoint answer named, kept for its diagnosis. */
+interface IssuedEndpoint {
+  userid: string;
+  host: string;
+  port: number;
+  secure: boolean;
+  at: number;
+}
 
 /** How often a console proxy reports its session count (ConsoleProxyGCThread: every 5000 ms). */
 const LOAD_REPORT_INTERVAL_MS = 5000;
@@ -38,6 +52,8 @@ export interface ConsoleEndpointAnswer {
   details?: string;
   url?: string;
   websocket?: { token: string; host: string; port: string; path: string; extra?: string };
+  /** Whether the proxy serves TLS (wss, and https for its page). */
+  secure?: boolean;
 }
 
 /**
@@ -53,6 +69,12 @@ export class ConsoleService {
   private readonly admitting = new Map<string, number>();
   private readonly proxies = new Map<string, { server: ConsoleProxyServer; ready: Promise<void>; listening: boolean; domain?: string }>();
   private tls: (() => ConsoleTls | undefined) | undefined;
+  /** Console tokens issued lately and the proxy address each answer named: token -> endpoint. */
+  private readonly issued = new Map<string, IssuedEndpoint>();
+  /** How the diagnosis resolves proxy names (tests map test names to the loopback address, as the browser does). */
+  lookup: Lookup = systemLookup;
+  /** The CA certificates the diagnosis trusts (default: the system trust store). */
+  diagnosisCa: string[] | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -204,8 +226,13 @@ export class ConsoleService {
     const token = this.tokens.issue({ vmid: vm.id, userid: caller.userid, accountid: caller.accountid, proxyid: choice.proxyid, ...(extra ? { extra } : {}) },
       this.maxUnusedTokensPerAccount);
     const port = String(this.port(choice.proxyid));
-    const host = this.endpointHost(choice.proxyid);
+    const host = this.endpointHost(choice.proxyid, vm.zoneid);
+    const secure = this.proxies.get(choice.proxyid)?.server.secure ?? false;
+    const now = Date.now();
+    for (const [t, e] of this.issued) if (now - e.at > DIAGNOSABLE_MS) this.issued.delete(t);
+    this.issued.set(token, { userid: caller.userid, host, port: Number(port), secure, at: now });
     return {
+      secure,
       success: true,
       // Not a noVNC page on the proxy as a real CloudStack answers: the simulator's proxies serve only the
       // WebSocket, and the app's console window (/console/<vm id>) is the page that shows this console.
@@ -215,12 +242,27 @@ export class ConsoleService {
   }
 
   /**
-   * The name viewers reach a proxy at: with TLS, aaa-bbb-ccc-ddd.<domain> from its public IP (as CloudStack
-   * forms it, so that the wildcard certificate matches; tests map the name to the loopback address), or the
-   * fixed name when the domain has no wildcard; without TLS, the address it listens on.
+   * Diagnoses the proxy address named for a console token issued in the last DIAGNOSABLE_MS, for the token's
+   * owner or a root admin (diagnose.ts). Throws ApiError 431 for a token not issued here lately (or to
+   * someone else, for a caller who is not a root admin: not told apart, so nothing is learnt of others' tokens).
    */
-  private endpointHost(proxyid: string): string {
-    const domain = this.proxies.get(proxyid)?.domain;
+  async diagnose(caller: Caller, token: string): Promise<ConsoleDiagnosis> {
+    const e = this.issued.get(token);
+    if (!e || Date.now() - e.at > DIAGNOSABLE_MS || (e.userid !== caller.userid && caller.accounttype !== 1)) {
+      throw new ApiError(431, 'This console token was not issued to you in the last few minutes; open the console again');
+    }
+    return diagnoseProxy({ host: e.host, port: e.port, secure: e.secure }, { lookup: this.lookup, ...(this.diagnosisCa ? { ca: this.diagnosisCa } : {}) });
+  }
+
+  /**
+   * The name viewers reach a proxy at, as ConsoleProxyInfo.formatProxyAddress forms it from
+   * consoleproxy.url.domain: aaa-bbb-ccc-ddd.<domain> from the proxy's public IP for `*.<domain>` (so that a
+   * wildcard certificate matches; tests map the name to the loopback address), the name itself for a fixed
+   * name, and the proxy's address when it is empty. With TLS the domain is the uploaded certificate's
+   * (which sets consoleproxy.url.domain); without, the zone's setting.
+   */
+  private endpointHost(proxyid: string, zoneid: string): string {
+    const domain = this.proxies.get(proxyid)?.domain ?? (this.deps.settings.effective('consoleproxy.url.domain', zoneid) || undefined);
     if (!domain) return this.deps.host;
     if (!domain.startsWith('*.')) return domain;
     const row = this.deps.db.prepare("SELECT json_extract(data, '$.publicip') AS ip FROM systemvms WHERE id = ?").get(proxyid) as { ip: string | null } | undefined;

@@ -131,4 +131,9 @@ export const migrations: string[] = [
     state TEXT NOT NULL, data TEXT NOT NULL);
   CREATE INDEX network_rules_ip ON network_rules (ipaddressid);
   `,
+  // The router upgrade queue (server/jobs/runner.ts): a freed slot starts the oldest queued job of its queue,
+  // and counts the running ones, without scanning and sorting every pending job.
+  `
+  CREATE INDEX jobs_queue ON jobs (queue, status, started, created_ms);
+  `,
 ];

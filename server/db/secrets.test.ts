@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/harness';
 import { makeTestPki, type TestPki } from '../testing/certificates';
@@ -83,6 +84,27 @@ describe('a damaged database (issue 14)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('refuses to start on a real database whose pages were damaged (its header intact), instead of answering 530 later', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corrupt-pages-'));
+    try {
+      const file = join(dir, 'sim.db');
+      const made = await startTestServer({ database: file, routers: 5 });
+      await made.close();
+      // The events table's root page: nothing reads it until someone lists events (then the old code answered 530).
+      const raw = new Database(file, { readonly: true });
+      const root = (raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'events'").get() as { rootpage: number }).rootpage;
+      raw.close();
+      const bytes = readFileSync(file);
+      const page = bytes.readUInt16BE(16) === 1 ? 65536 : bytes.readUInt16BE(16);
+      expect(root).toBeGreaterThan(1);
+      bytes.fill(0x5a, (root - 1) * page, root * page);
+      writeFileSync(file, bytes);
+      expect(() => openDatabase(file)).toThrow(/The database .*sim\.db is damaged or is not a SQLite database/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('refuses a key file that holds no key', () => {
     const dir = mkdtempSync(join(tmpdir(), 'badkey-'));

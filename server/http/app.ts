@@ -16,6 +16,7 @@ import { commonHeaders, consoleConnectSources, contentSecurityPolicy, HSTS, pars
 import { defaultLimits, sendJson, type HttpLimits } from './io';
 import { registerStatic } from './static';
 import { FailedLoginLimiter } from './loginlimit';
+import { PLANS_API } from '../../src/api/plans';
 
 /** What the serving process does behind /client/api: simulate a management server, or forward to a real one. */
 export type AppMode = { simulator: RunningSimulator } | { upstream: string };
@@ -124,7 +125,7 @@ export async function buildApp(mode: AppMode, opts: AppOptions): Promise<App> {
     const { sim } = mode.simulator;
     const configured = sim.db.prepare(`SELECT DISTINCT value FROM config_values WHERE name = 'consoleproxy.url.domain' AND value <> ''`).pluck().all() as string[];
     // The proxies serve the names of the certificate they started with until they restart.
-    const origins = consoleConnectSources(sim.options.consoleHost, [...configured, activeCertificate(sim.db)?.domainsuffix]);
+    const origins = consoleConnectSources(sim.options.consoleHost, [...configured, activeCertificate(sim.db)?.domainsuffix], configured);
     originsCache = { at: Date.now(), value: origins };
     return origins;
   };
@@ -167,6 +168,13 @@ export async function buildApp(mode: AppMode, opts: AppOptions): Promise<App> {
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = err.statusCode ?? 500;
+    // The plan API answers its own error shape (src/api/plans.ts), also for a body Fastify cannot read.
+    const path = request.url.split('?')[0] ?? '';
+    if (status >= 400 && status < 500 && (path === PLANS_API || path.startsWith(`${PLANS_API}/`))) {
+      if (status === 413) request.raw.resume();
+      const message = status === 413 ? 'The request body is too large' : 'The request could not be read: send JSON (Content-Type: application/json)';
+      return sendJson(reply, status, { error: { status, message } });
+    }
     if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       const text = err instanceof HttpError ? err.message : `The request body is larger than ${limits.bodyLimit} bytes`;
       // The rest of an oversized body is read and dropped, so that the caller gets this answer, not a reset.

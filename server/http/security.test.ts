@@ -6,6 +6,8 @@ it('lets the page reach the proxies where they listen and under every domain the
     'ws://127.0.0.1:*', 'wss://127.0.0.1:*', 'wss://*.new.example.com:*', 'wss://*.old.example.com:*',
   ]);
   expect(consoleConnectSources('127.0.0.1', ['console.example.com'])).toContain('wss://console.example.com:*');
+  // The setting's names also over ws, for proxies without a certificate.
+  expect(consoleConnectSources('127.0.0.1', ['*.a.example.com'], ['*.a.example.com'])).toEqual(['ws://127.0.0.1:*', 'wss://127.0.0.1:*', 'wss://*.a.example.com:*', 'ws://*.a.example.com:*']);
 });
 
 it('leaves out a domain value that is not a host name', () => {

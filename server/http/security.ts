@@ -27,16 +27,26 @@ export function contentSecurityPolicy(consoleOrigins: string[] = []): string {
  * wildcard (`*.console.example.com`), or the one fixed name it holds (ConsoleProxyManagerImpl). A proxy
  * keeps the name of the certificate it started with until it restarts, so the domains are both the
  * setting's current value and the domain of the certificate the proxies serve: a page loaded between a
- * change of the setting and the proxies' restart reaches both. Values that are not host names are left out.
+ * change of the setting and the proxies' restart reaches both. `plainDomains` (the setting's values) are also
+ * allowed over ws, for proxies that serve no certificate. Values that are not host names are left out.
  */
-export function consoleConnectSources(listenHost: string, domains: readonly (string | null | undefined)[]): string[] {
+export function consoleConnectSources(
+  listenHost: string,
+  domains: readonly (string | null | undefined)[],
+  plainDomains: readonly (string | null | undefined)[] = [],
+): string[] {
   const out = [`ws://${listenHost}:*`, `wss://${listenHost}:*`];
-  for (const d of domains) {
-    const domain = d?.trim().toLowerCase();
-    if (!domain || !/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(domain)) continue;
-    const source = `wss://${domain}:*`;
-    if (!out.includes(source)) out.push(source);
-  }
+  const add = (list: readonly (string | null | undefined)[], scheme: 'ws' | 'wss') => {
+    for (const d of list) {
+      const domain = d?.trim().toLowerCase();
+      if (!domain || !/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(domain)) continue;
+      const source = `${scheme}://${domain}:*`;
+      if (!out.includes(source)) out.push(source);
+    }
+  };
+  add(domains, 'wss');
+  // Proxies without a certificate are named by consoleproxy.url.domain too (ConsoleProxyInfo.formatProxyAddress), over ws.
+  add(plainDomains, 'ws');
   return out;
 }
 

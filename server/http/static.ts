@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { constants as zlib, createBrotliCompress, createGzip } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PLANS_API } from '../../src/api/plans';
 
 /** Extensions of the built app worth compressing; images and fonts are compressed already. */
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.svg', '.json', '.map', '.txt', '.wasm']);
@@ -87,6 +88,12 @@ export async function registerStatic(app: FastifyInstance, root: string): Promis
   if (existsSync(base)) void precompressAssets(base).catch(() => undefined);
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (path === PLANS_API || path.startsWith(`${PLANS_API}/`)) {
+      // A method the plan API does not route (OPTIONS, HEAD): its own JSON error shape (src/api/plans.ts).
+      const body = JSON.stringify({ error: { status: 405, message: 'Use GET, POST, PUT, DELETE or PATCH' } });
+      return reply.code(405).header('Allow', 'GET, POST, PUT, DELETE, PATCH').type('application/json; charset=utf-8').send(request.method === 'HEAD' ? undefined : body);
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return reply.code(405).header('Allow', 'GET, HEAD').type('text/plain; charset=utf-8').send('Method not allowed\n');
     }

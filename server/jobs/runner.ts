@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
 import { nowDate } from '../db/rows';
 import type { Caller } from '../api/context';
@@ -28,6 +29,8 @@ export interface JobRow {
 
 /** How often (ms of wall-clock time) a held job is looked at again. */
 const HOLD_RECHECK_MS = 1000;
+/** The longest the runner's timer sleeps at once (ms). */
+const MAX_SLEEP_MS = 1000;
 
 /** What one step of a job decides: wait and go on, finish with a result, or fail with a reason. */
 export type StepOutcome =
@@ -65,6 +68,8 @@ export class JobRunner {
   private kinds = new Map<string, JobKind>();
   private limits = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
+  private timerAt = 0;
+  private statements = new Map<string, Statement>();
   private stopped = true;
   private listeners = new Set<(job: JobRow) => void>();
   private held: (job: JobRow) => boolean = () => false;
@@ -122,7 +127,7 @@ export class JobRunner {
   }
 
   get(id: string): JobRow | undefined {
-    return this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    return this.sql('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
   }
 
   start(): void {
@@ -141,54 +146,87 @@ export class JobRunner {
     this.timer = undefined;
   }
 
+  /** A prepared statement, prepared once per runner (better-sqlite3 parses the SQL on every prepare). */
+  private sql(text: string): Statement {
+    let s = this.statements.get(text);
+    if (!s) {
+      s = this.db.prepare(text);
+      this.statements.set(text, s);
+    }
+    return s;
+  }
+
+  /**
+   * Starts up to `slots` queued jobs of a limited queue, oldest first, due at `now`; returns how many started.
+   * With `slots` undefined, fills every free slot of the queue.
+   */
+  private fill(queue: string, now: number, slots?: number): number {
+    const limit = this.limits.get(queue) ?? 0;
+    const running = this.sql('SELECT COUNT(*) AS n FROM jobs WHERE status = 0 AND started = 1 AND queue = ?').get(queue) as { n: number };
+    const free = Math.min(limit - running.n, slots ?? Infinity);
+    if (free <= 0) return 0;
+    return this.sql(
+      `UPDATE jobs SET started = 1, next_at = ? WHERE id IN (
+         SELECT id FROM jobs WHERE status = 0 AND started = 0 AND queue = ? ORDER BY created_ms, rowid LIMIT ?)`,
+    ).run(now, queue, free).changes;
+  }
+
   /** Starts queued jobs of each limited queue while it has free slots, oldest first; returns how many started. */
   private promote(now: number): number {
     let started = 0;
-    for (const [queue, limit] of this.limits) {
-      const running = (this.db
-        .prepare('SELECT COUNT(*) AS n FROM jobs WHERE status = 0 AND started = 1 AND queue = ?')
-        .get(queue) as { n: number }).n;
-      if (running < limit) {
-        started += this.db
-          .prepare(
-            `UPDATE jobs SET started = 1, next_at = ? WHERE id IN (
-               SELECT id FROM jobs WHERE status = 0 AND started = 0 AND queue = ? ORDER BY created_ms, rowid LIMIT ?)`,
-          )
-          .run(now, queue, limit - running).changes;
-      }
-    }
+    for (const queue of this.limits.keys()) started += this.fill(queue, now);
     // Queues without a limit set run freely.
-    started += this.db.prepare(`UPDATE jobs SET started = 1 WHERE status = 0 AND started = 0 AND queue IS NOT NULL AND queue NOT IN (${
-      [...this.limits.keys()].map(() => '?').join(',') || "''"})`).run(...this.limits.keys()).changes;
+    const limited = [...this.limits.keys()];
+    started += this.sql(`UPDATE jobs SET started = 1 WHERE status = 0 AND started = 0 AND queue IS NOT NULL AND queue NOT IN (${
+      limited.map(() => '?').join(',') || "''"})`).run(...limited).changes;
     return started;
   }
 
   /**
-   * Runs everything that is due now; returns how many steps ran. A job of a limited queue that finishes
-   * frees its slot at once: the next queued job starts in the same tick, so a queue never idles between
-   * ticks while work waits. Exposed for tests.
+   * Runs everything that is due now; returns how many steps ran. A job of a limited queue that finishes frees
+   * its slot at once: the next queued job of that queue starts in the same event (its first step runs in this
+   * tick), so a slot never idles while work waits and the slots keep their own pace instead of waiting for
+   * each other's batch. Exposed for tests.
    */
   tick(): number {
     let steps = 0;
-    for (let round = 0; round < 10; round++) {
+    this.promote(Date.now());
+    // Steps that come due while this tick runs (a freed slot's next job, due at once) run in it too; the
+    // rounds are bounded so that API requests are served between ticks.
+    // A job runs at most one step per tick (the next is due after its simulated wait anyway; tests that step
+    // jobs by hand see every step).
+    const ranNow = new Set<string>();
+    for (let round = 0; round < 20; round++) {
       const now = Date.now();
-      this.promote(now);
-      const due = this.db
-        .prepare('SELECT * FROM jobs WHERE status = 0 AND started = 1 AND next_at <= ? ORDER BY next_at LIMIT 500')
-        .all(now) as JobRow[];
-      let freed = false;
+      const due = (this.sql('SELECT * FROM jobs WHERE status = 0 AND started = 1 AND next_at <= ? ORDER BY next_at, rowid LIMIT 500')
+        .all(now) as JobRow[]).filter((job) => !ranNow.has(job.id));
+      if (due.length === 0) break;
+      let ran = 0;
       for (const job of due) {
+        ranNow.add(job.id);
         // A held job (see `--hold-routers`) stays where it is and is looked at again later.
         if (job.step > 0 && this.held(job)) {
-          this.db.prepare('UPDATE jobs SET next_at = ? WHERE id = ?').run(now + HOLD_RECHECK_MS, job.id);
+          this.sql('UPDATE jobs SET next_at = ? WHERE id = ?').run(now + HOLD_RECHECK_MS, job.id);
           continue;
         }
-        if (this.runStep(job) && job.queue !== null && this.limits.has(job.queue)) freed = true;
-        steps++;
+        ran++;
+        if (this.runStep(job) && job.queue !== null && this.limits.has(job.queue)) this.fill(job.queue, Date.now(), 1);
       }
-      if (!freed) break;
+      steps += ran;
+      if (ran === 0) break;
     }
     return steps;
+  }
+
+  /**
+   * When the step after `job`'s current one is due (ms, wall clock), `wait` ms of simulated time later. The wait
+   * counts from when this step was due, not from when the process got round to it: the simulated operation (a
+   * router stopping, then starting) runs on its own clock, so a busy process or a late timer does not stretch
+   * it step by step. Lateness is absorbed up to one wait (a step is never due in the past; after a restart, a
+   * long-overdue job goes on from now).
+   */
+  private nextAt(job: JobRow, wait: number): number {
+    return Math.max(job.next_at, Date.now() - wait) + wait;
   }
 
   /** Runs one step of a job; true when the job finished. */
@@ -204,9 +242,8 @@ export class JobRunner {
         outcome = { fail: { code: 530, text: `Internal error while running the job: ${(err as Error).message}` } };
       }
       if ('next' in outcome) {
-        this.db
-          .prepare('UPDATE jobs SET step = step + 1, procstatus = procstatus + 1, next_at = ? WHERE id = ?')
-          .run(Date.now() + this.duration(outcome.next), job.id);
+        this.sql('UPDATE jobs SET step = step + 1, procstatus = procstatus + 1, next_at = ? WHERE id = ?')
+          .run(this.nextAt(job, this.duration(outcome.next)), job.id);
       } else {
         finished = this.finish(job, outcome);
       }
@@ -218,35 +255,51 @@ export class JobRunner {
   private finish(job: JobRow, outcome: { done: Record<string, unknown> } | { fail: { code: number; text: string } }): JobRow {
     const completed = nowDate();
     if ('done' in outcome) {
-      this.db
-        .prepare('UPDATE jobs SET status = 1, resultcode = 0, result = ?, completed = ? WHERE id = ?')
+      this.sql('UPDATE jobs SET status = 1, resultcode = 0, result = ?, completed = ? WHERE id = ?')
         .run(JSON.stringify(outcome.done), completed, job.id);
     } else {
       const kind = this.kinds.get(job.kind);
       kind?.onFail?.(job, JSON.parse(job.payload) as Record<string, unknown>, outcome.fail.text);
-      this.db
-        .prepare('UPDATE jobs SET status = 2, resultcode = ?, result = ?, completed = ? WHERE id = ?')
+      this.sql('UPDATE jobs SET status = 2, resultcode = ?, result = ?, completed = ? WHERE id = ?')
         .run(outcome.fail.code, JSON.stringify({ errorcode: outcome.fail.code, errortext: outcome.fail.text }), completed, job.id);
     }
     return this.get(job.id)!;
   }
 
-  /** Schedules the next tick for the earliest due job. */
+  /**
+   * The wall-clock time (ms) the runner's timer is set for, or undefined when it is not set (stopped, or
+   * nothing pending). For tests.
+   */
+  get scheduledAt(): number | undefined {
+    return this.timer ? this.timerAt : undefined;
+  }
+
+  /** Runs what is due at once (in a macrotask, so that a submitting request answers first), then sleeps until the next step is due. */
   wake(): void {
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.stopped) return;
-      this.tick();
-      const next = this.db
-        .prepare('SELECT MIN(next_at) AS t FROM jobs WHERE status = 0 AND started = 1')
-        .get() as { t: number | null };
-      const queued = this.db.prepare('SELECT 1 FROM jobs WHERE status = 0 AND started = 0 LIMIT 1').get();
-      if (next.t !== null || queued) {
-        const delay = next.t === null ? 50 : Math.min(Math.max(next.t - Date.now(), 2), 1000);
-        this.timer = setTimeout(() => this.wake(), delay);
-      }
-    }, 0);
+    this.arm(Date.now());
+  }
+
+  /**
+   * Sets the timer for `at` (ms, wall clock): it fires when the earliest pending step is due, not on a
+   * polling interval, so a step (and a job's completion) waits for nothing but its own simulated duration.
+   * Long waits are cut into pieces of at most MAX_SLEEP_MS, so that a changed clock is noticed.
+   */
+  private arm(at: number): void {
+    if (this.timer) {
+      if (this.timerAt <= at) return;
+      clearTimeout(this.timer);
+    }
+    this.timerAt = at;
+    this.timer = setTimeout(() => this.run(), Math.min(Math.max(at - Date.now(), 0), MAX_SLEEP_MS));
+  }
+
+  private run(): void {
+    this.timer = undefined;
+    if (this.stopped) return;
+    this.tick();
+    const next = this.sql('SELECT MIN(next_at) AS t FROM jobs WHERE status = 0 AND started = 1').get() as { t: number | null };
+    if (next.t !== null) this.arm(next.t);
+    // A queued job starts only when a running one of its queue finishes (tick), or when one is submitted (wake).
   }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/harness';
 import { expectError, expectList } from '../testing/expect';
+import { domainIdByPath } from '../testing/lookups';
 
 /** Issue 14: a domain admin's new service offering is visible to its domain only. */
 describe("a domain admin's service offering", () => {
@@ -12,8 +13,9 @@ describe("a domain admin's service offering", () => {
 
   it('needs a domain of its own tree, and is listed there only', async () => {
     const eng = await t.login('eng-admin', 'password', '/ROOT/Engineering/');
-    const engDomain = (t.server.running.sim.db.prepare("SELECT id FROM domains WHERE path = '/ROOT/Engineering/'").get() as { id: string }).id;
-    const sales = (t.server.running.sim.db.prepare("SELECT id FROM domains WHERE path = '/ROOT/Sales/'").get() as { id: string }).id;
+    const admin = await t.login();
+    const engDomain = await domainIdByPath(admin, '/ROOT/Engineering/');
+    const sales = await domainIdByPath(admin, '/ROOT/Sales/');
     const offering = { name: 'Eng small', displaytext: 'Eng small', cpunumber: 1, cpuspeed: 500, memory: 512 };
     expectError(await eng.call('createServiceOffering', offering), 431, /public service offering .* domain-admin/);
     expectError(await eng.call('createServiceOffering', { ...offering, domainid: sales }), 531, /another domain-admin/);

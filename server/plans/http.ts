@@ -14,18 +14,18 @@
  *   POST /client/console/plans?dryrun=true         the dry run of a plan, nothing saved
  *   POST /client/console/plans                     create (start: true runs it in its windows)
  *   GET  /client/console/plans/<id>                a plan with its routers and event log
- *   POST /client/console/plans/<id>/{start,pause,resume,cancel,retry,skip}
+ *   POST /client/console/plans/<id>/{start,pause,resume,cancel,retry,skip,refreshkeys}
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import {
-  createPlanSchema, draftRequestSchema, PLANS_API, routerSelectionSchema,
+  createPlanSchema, draftRequestSchema, PLANS_API, refreshKeysSchema, routerSelectionSchema,
   type CreatePlan, type Plan, type PlanDetail, type PlanError,
 } from '../../src/api/plans';
 import { commonHeaders, parseCookies } from '../http/security';
-import { CloudStackCallError, listFleet, sessionClient, type CloudStackApi } from './client';
+import { CloudStackCallError, listFleet, sessionClient, signedClient, type CloudStackApi } from './client';
 import { checkPlan, draftWaves, dryRun, pairKey, PlanInputError, waveSeconds, type FleetRouter } from './planning';
 import { upgradeSecondsOf, type PlanRunner } from './runner';
 import type { SecretBox } from './secrets';
@@ -48,6 +48,8 @@ export interface PlansHttpOptions {
   sessionOf: (jsessionid: string) => Promise<KnownSession | undefined>;
   now?: () => number;
   defaultUpgradeSeconds?: number;
+  /** The most upgrades at once the server allows (the runner's limit): a plan asking for more is given this. */
+  maxParallel?: number;
   log?: (line: string) => void;
 }
 
@@ -148,7 +150,7 @@ function detailView(p: PlanRecord, routers: RouterRecord[], events: Awaited<Retu
       id: r.id, name: r.info.name, wave: r.wave, state: r.state, jobid: r.jobid, zonename: r.info.zonename, podname: r.info.podname,
       clustername: r.info.clustername, account: r.info.account, domainid: r.info.domainid, domain: r.info.domain, network: r.info.network,
       isredundantrouter: r.info.isredundantrouter, redundantstate: r.info.redundantstate, started: r.started, finished: r.finished,
-      error: r.error, waiting: r.state === 'pending' ? r.waiting : undefined,
+      error: r.error, version: r.version, waiting: r.state === 'pending' ? r.waiting : undefined,
     })),
     events: events.map((e) => ({ id: e.id, at: e.at, level: e.level, text: e.text })),
   };
@@ -255,12 +257,13 @@ export function planApi(o: PlansHttpOptions): (req: PlanRequest) => Promise<Plan
       throw new HttpError(hard.kind === 'not-found' ? 400 : 409, `waves.${i}.routerids.${k}`, hard.text);
     }
     const keys = await keysOf(admin, p.registerkeys);
+    const parallel = Math.min(p.parallel, o.maxParallel ?? Infinity);
     const byId = new Map(fleet.map((r) => [r.id, r]));
     const t = now();
     const plan: PlanRecord = {
       id: randomUUID(), name: p.name, state: p.start ? 'running' : 'draft', created: t, updated: t,
       createdby: admin.username, userid: admin.userid,
-      settings: { parallel: p.parallel, failurebudget: p.failurebudget, soakminutes: p.soakminutes, healthgate: p.healthgate, windows: p.windows, ownerwindows: p.ownerwindows },
+      settings: { parallel, failurebudget: p.failurebudget, soakminutes: p.soakminutes, healthgate: p.healthgate, windows: p.windows, ownerwindows: p.ownerwindows },
       waves: p.waves.map((w) => ({ name: w.name, canary: w.canary })), currentwave: 0, durations: [],
     };
     const routers: RouterRecord[] = p.waves.flatMap((w, wave) => w.routerids.map((id, seq) => {
@@ -282,7 +285,25 @@ export function planApi(o: PlansHttpOptions): (req: PlanRequest) => Promise<Plan
 
   const ACTIONS = {
     start: ['draft'], pause: ['running'], resume: ['paused'], cancel: ['draft', 'running', 'paused'], retry: ['running', 'paused', 'finished'], skip: ['running', 'paused', 'finished'],
+    refreshkeys: ['draft', 'running', 'paused'],
   } as const;
+
+  /**
+   * The calling admin's current keys become the plan's: checked with one signed call (listCapabilities) before
+   * they are stored, the secret sealed; the runner drops the client it signed with (action refreshkeys).
+   */
+  async function refreshKeys(admin: Admin, plan: PlanRecord, registerkeys: boolean): Promise<void> {
+    const keys = await keysOf(admin, registerkeys);
+    try {
+      await signedClient(o.apiUrl(), keys).call('listCapabilities');
+    } catch (err) {
+      if (err instanceof CloudStackCallError && err.errorcode !== 0) {
+        throw new HttpError(409, 'apikey', `The management server refused your current API keys too: ${err.errortext}`);
+      }
+      throw err;
+    }
+    await o.store.updateCredential(plan.id, { userid: admin.userid, apikey: keys.apikey, sealedsecret: o.box.seal(keys.secretkey) });
+  }
 
   async function route(req: PlanRequest, path: string, url: URL): Promise<PlanResponse> {
     const admin = await authenticate(req);
@@ -326,17 +347,26 @@ export function planApi(o: PlansHttpOptions): (req: PlanRequest) => Promise<Plan
     const action = parts[1] as keyof typeof ACTIONS;
     if (parts.length !== 2 || !(action in ACTIONS)) throw new HttpError(404, undefined, `No such plan action: ${parts.slice(1).join('/').slice(0, 64)}`);
     if (method !== 'POST') throw new HttpError(405, undefined, 'Use POST');
-    const sel = parse(routerSelectionSchema, await body(req));
+    const raw = await body(req);
     if (!(ACTIONS[action] as readonly string[]).includes(plan.state)) {
-      throw new HttpError(409, 'state', `A ${plan.state} plan cannot be ${action === 'skip' ? 'skipped' : action === 'retry' ? 'retried' : `${action}${action.endsWith('e') ? 'd' : 'ed'}`}`);
+      const done = { skip: 'skipped', retry: 'retried', refreshkeys: 'given new keys' } as Record<string, string>;
+      throw new HttpError(409, 'state', `A ${plan.state} plan cannot be ${done[action] ?? `${action}${action.endsWith('e') ? 'd' : 'ed'}`}`);
     }
+    if (action === 'refreshkeys') {
+      const r = parse(refreshKeysSchema, raw);
+      await refreshKeys(admin, plan, r.registerkeys);
+      await o.store.addAction(plan.id, action, { by: admin.username });
+      o.runner?.poke();
+      return { status: 202, body: { accepted: action } };
+    }
+    const sel = parse(routerSelectionSchema, raw);
     if ((action === 'retry' || action === 'skip')) {
       const failed = new Set((await o.store.routers(plan.id)).filter((r) => r.state === 'failed').map((r) => r.id));
       if (!failed.size) throw new HttpError(409, 'routerids', 'The plan has no failed router');
       const bad = sel.routerids?.findIndex((id) => !failed.has(id)) ?? -1;
       if (bad >= 0) throw new HttpError(400, `routerids.${bad}`, `Router ${sel.routerids![bad]!.slice(0, 64)} is not a failed router of this plan`);
     }
-    await o.store.addAction(plan.id, action, { routerids: sel.routerids, by: admin.username });
+    await o.store.addAction(plan.id, action, { routerids: sel.routerids, by: admin.username, resume: action === 'retry' ? sel.resume : undefined });
     o.runner?.poke();
     return { status: 202, body: { accepted: action } };
   }

@@ -3,31 +3,22 @@
  * same database, the runner reconciles with listAsyncJobs and listRouters and finishes the plan, and every
  * router of the plan was upgraded by exactly one job (nothing lost, nothing repeated).
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { spawnSimulator, waitForExit, type SimulatorProcess } from '../reliability/process';
+import { describe, expect, it } from 'vitest';
+import { killableSimulator } from '../testing/restart';
 import type { PlanDetail } from '../../src/api/plans';
 import { loginAt, plansClient, waitFor } from './testing';
 
 interface RouterLite { id: string; name: string; state: string; requiresupgrade: boolean; isredundantrouter: boolean; jobid?: string }
 interface JobLite { jobid: string; cmd: string; jobinstanceid?: string; jobstatus: number }
 
-const dir = mkdtempSync(join(tmpdir(), 'plans-kill-'));
-let proc: SimulatorProcess | undefined;
-afterAll(async () => {
-  if (proc && proc.child.exitCode === null) {
-    proc.child.kill('SIGTERM');
-    await waitForExit(proc.child);
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
+const sim = killableSimulator('plans-kill');
 
 describe('plans survive a SIGKILL', () => {
   it('finishes the plan after a restart with one upgrade job per router', async () => {
-    const args = ['--db', join(dir, 'sim.db'), '--routers', '60', '--speed', '4', '--upgrade-parallel', '10'];
-    proc = await spawnSimulator(args, { SIM_QUIET: '1', PLANS_SECRET_KEY: '' });
+    const args = ['--routers', '60', '--speed', '4', '--upgrade-parallel', '10'];
+    let proc = await sim.start(args, { SIM_QUIET: '1', PLANS_SECRET_KEY: '' });
     let admin = await loginAt(proc.url);
     const fleet = (await admin.call('listRouters', { listall: true, pagesize: -1 })).router as RouterLite[];
     const rs = fleet.filter((r) => r.requiresupgrade && r.state === 'Running' && !r.isredundantrouter && !r.jobid).slice(0, 8);
@@ -38,16 +29,15 @@ describe('plans survive a SIGKILL', () => {
     expect(created.status).toBe(201);
     const id = created.body.id;
     // The key file that seals the secret key is private to its owner.
-    expect(statSync(join(dir, 'plans.key')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(sim.dir, 'plans.key')).mode & 0o777).toBe(0o600);
 
     await waitFor('a router done and others still to go', async () => {
       const p = (await api<PlanDetail>('GET', `/${id}`)).body;
       return p.routers.some((r) => r.state === 'done') && p.routers.some((r) => r.state === 'upgrading') && p.routers.filter((r) => r.state === 'pending').length >= 2;
     }, 120_000);
-    proc.child.kill('SIGKILL');
-    await waitForExit(proc.child);
+    expect(await sim.kill()).toBe('SIGKILL');
 
-    proc = await spawnSimulator(args, { SIM_QUIET: '1', PLANS_SECRET_KEY: '' });
+    proc = await sim.start(args, { SIM_QUIET: '1', PLANS_SECRET_KEY: '' });
     admin = await loginAt(proc.url);
     api = plansClient(proc.url, admin);
     let last: PlanDetail | undefined;

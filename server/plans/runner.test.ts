@@ -238,9 +238,29 @@ describe('plan runner and the admin\'s keys', { timeout: 90_000 }, () => {
       const now = await plan(p.id);
       expect(now.state).toBe('paused');
       expect(now.pausereason).toContain("refused the plan's API keys");
+      expect(now.pausereason).toContain('Refresh the plan');
       expect(now.routers.map((r) => r.state)).toEqual(['pending', 'pending']);
+
+      // The admin's current keys become the plan's; resumed, it finishes with them.
+      expect((await api('POST', `/${p.id}/refreshkeys`, {})).status).toBe(202);
+      expect((await api('POST', `/${p.id}/resume`, {})).status).toBe(202);
+      runner.start();
+      const done = await until(p.id, 'the plan to finish with the new keys', (x) => x.state === 'finished');
+      expect(done.routers.map((r) => r.state)).toEqual(['done', 'done']);
+      expect(done.events.map((e) => e.text)).toContainEqual(expect.stringContaining("API keys refreshed by admin: the plan now acts with admin's current keys"));
+      // The plan API never answers a key.
+      expect(JSON.stringify(done)).not.toMatch(/apikey|secretkey|sealedsecret/i);
     } finally {
       runner.start();
     }
+  });
+
+  it('refreshkeys refuses a finished plan, naming the state, and answers no secret', async () => {
+    const rs = take(1);
+    const p = await create({ name: 'finished keys', parallel: 1, waves: [{ name: 'one', routerids: rs.map((r) => r.id) }] });
+    await until(p.id, 'the plan to finish', (x) => x.state === 'finished');
+    const r = await api<{ error: { field: string; message: string } }>('POST', `/${p.id}/refreshkeys`, {});
+    expect(r.status).toBe(409);
+    expect(r.body.error.field).toBe('state');
   });
 });

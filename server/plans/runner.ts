@@ -76,10 +76,26 @@ export class PlanRunner {
   /** Plans this process has reconciled with the cloud since it took over. */
   private readonly reconciled = new Set<string>();
   private readonly clients = new Map<string, CloudStackApi>();
+  /**
+   * The routers of each plan, read from the store once while this process runs the plans: only the runner
+   * changes a plan's routers (the plan API inserts new plans and queues actions), so every change is made on
+   * these records and written through.
+   */
+  private readonly routerCache = new Map<string, RouterRecord[]>();
   /** The last trouble said of each plan. */
   private readonly trouble = new Map<string, string>();
+  /** upgradeRouterTemplate calls under way (`<planid>/<routerid>`): the tick does not wait for them. */
+  private readonly submitting = new Map<string, Promise<void>>();
+  /**
+   * What those calls left for the plan's next step, which holds the plan's current record: routers whose call
+   * failed (the failure budget and the canary rule are applied there), and an error that stops the plan's step
+   * (refused keys, unreachable server).
+   */
+  private readonly outcomes = new Map<string, { failed: RouterRecord[]; error?: Error }>();
   /** True while this process holds the runner lock. */
   leader = false;
+  /** Calls made to CloudStack per command: how many and their total milliseconds (for the bench). */
+  readonly calls = new Map<string, { n: number; ms: number }>();
 
   constructor(private readonly o: RunnerOptions) {
     this.now = o.now ?? Date.now;
@@ -91,7 +107,7 @@ export class PlanRunner {
     this.running = true;
     this.loopDone = (async () => {
       while (this.running) {
-        await this.tick().catch((err: unknown) => this.o.log?.(`plans: tick failed: ${(err as Error).message}`));
+        await this.pass1().catch((err: unknown) => this.o.log?.(`plans: tick failed: ${(err as Error).message}`));
         if (!this.running) break;
         await new Promise<void>((resolve) => {
           this.wake = resolve;
@@ -101,17 +117,19 @@ export class PlanRunner {
     })();
   }
 
-  /** Stops ticking; resolves when the tick under way is over. */
+  /** Stops ticking; resolves when the tick and the upgrade calls under way are over. */
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.wake?.();
     await this.loopDone;
+    await Promise.allSettled([...this.submitting.values()]);
   }
 
   /** As after a restart: every plan is reconciled with the cloud again before the runner acts on it. */
   forgetReconciliation(): void {
     this.reconciled.clear();
+    this.routerCache.clear();
     this.clients.clear();
   }
 
@@ -121,8 +139,18 @@ export class PlanRunner {
     this.wake?.();
   }
 
-  /** One pass over every plan; concurrent calls wait for the pass under way and run one more. */
+  /**
+   * One pass over every plan, then waits for the upgradeRouterTemplate calls under way to be answered (the
+   * loop of start() does not wait for them). Concurrent calls wait for the pass under way and run one more.
+   */
   async tick(): Promise<void> {
+    await this.pass1();
+    await Promise.allSettled([...this.submitting.values()]);
+    // A call refused or unanswered stops its plan at once (as pass() says), not a tick later.
+    if ([...this.outcomes.values()].some((o) => o.error)) await this.pass1();
+  }
+
+  private async pass1(): Promise<void> {
     if (this.ticking) {
       this.again = true;
       return this.ticking;
@@ -147,7 +175,10 @@ export class PlanRunner {
       this.o.log?.(`plans: runner lock unavailable: ${(err as Error).message}`);
     }
     if (!leader) {
-      if (this.leader) this.reconciled.clear();
+      if (this.leader) {
+        this.reconciled.clear();
+        this.routerCache.clear();
+      }
       this.leader = false;
       return;
     }
@@ -164,7 +195,9 @@ export class PlanRunner {
         if (err instanceof CloudStackCallError && err.errorcode === 401 && plan.state === 'running') {
           // The admin's keys no longer work (regenerated, user disabled): nothing can go on until someone looks.
           const fresh = await store.getPlan(plan.id);
-          if (fresh?.state === 'running') await this.pause(fresh, `The management server refused the plan's API keys (${err.errortext}); the admin who started it must have working API keys`);
+          if (fresh?.state === 'running') {
+            await this.pause(fresh, `The management server refused the plan's API keys (${err.errortext}): were they regenerated (registerUserKeys)? Refresh the plan's API keys, then resume`);
+          }
           this.clients.delete(plan.id);
           continue;
         }
@@ -177,6 +210,12 @@ export class PlanRunner {
         continue;
       }
     }
+  }
+
+  private async routersOf(planid: string): Promise<RouterRecord[]> {
+    let rs = this.routerCache.get(planid);
+    if (!rs) this.routerCache.set(planid, (rs = await this.o.store.routers(planid)));
+    return rs;
   }
 
   private async event(plan: PlanRecord, level: 'info' | 'warn' | 'error', text: string): Promise<void> {
@@ -194,7 +233,20 @@ export class PlanRunner {
     const cred = await this.o.store.credential(plan.id);
     if (!cred) throw new Error('the plan has no stored API keys');
     const keys = { apikey: cred.apikey, secretkey: this.o.box.open(cred.sealedsecret) };
-    const c = this.o.clientFor ? this.o.clientFor(keys) : signedClient(this.o.apiUrl(), keys);
+    const inner = this.o.clientFor ? this.o.clientFor(keys) : signedClient(this.o.apiUrl(), keys);
+    const c: CloudStackApi = {
+      call: async (command, params) => {
+        const t0 = performance.now();
+        try {
+          return await inner.call(command, params);
+        } finally {
+          const s = this.calls.get(command) ?? { n: 0, ms: 0 };
+          s.n++;
+          s.ms += performance.now() - t0;
+          this.calls.set(command, s);
+        }
+      },
+    };
     this.clients.set(plan.id, c);
     return c;
   }
@@ -205,7 +257,7 @@ export class PlanRunner {
     const plan = await store.getPlan(a.planid);
     if (!plan) return;
     const by = a.body.by ? ` by ${a.body.by}` : '';
-    const routers = await store.routers(plan.id);
+    const routers = await this.routersOf(plan.id);
     const selected = (r: RouterRecord) => r.state === 'failed' && (!a.body.routerids || a.body.routerids.includes(r.id));
     switch (a.action) {
       case 'start':
@@ -238,6 +290,12 @@ export class PlanRunner {
         await this.event(plan, 'info', `Plan cancelled${by}: ${n} routers not started are left; upgrades under way finish`);
         break;
       }
+      case 'refreshkeys':
+        // The plan API stored the new keys; the next call signs with them.
+        this.clients.delete(plan.id);
+        this.trouble.delete(plan.id);
+        await this.event(plan, 'info', `API keys refreshed${by}: the plan now acts with ${a.body.by ?? 'the admin'}'s current keys${plan.state === 'paused' ? '; resume it to go on' : ''}`);
+        break;
       case 'retry':
       case 'skip': {
         const chosen = routers.filter(selected);
@@ -251,7 +309,10 @@ export class PlanRunner {
           } else r.state = 'skipped';
           await store.updateRouter(r);
         }
-        if (plan.state === 'finished' && a.action === 'retry' && chosen.length) plan.state = 'paused';
+        if (a.action === 'retry' && chosen.length && a.body.resume && plan.state !== 'cancelled') {
+          plan.state = 'running';
+          plan.pausereason = undefined;
+        } else if (plan.state === 'finished' && a.action === 'retry' && chosen.length) plan.state = 'paused';
         await this.event(plan, 'info', `${a.action === 'retry' ? 'Retry' : 'Skip'}${by}: ${chosen.map((r) => r.info.name).join(', ') || 'no failed router'}`);
         break;
       }
@@ -261,11 +322,19 @@ export class PlanRunner {
 
   /** Moves one plan forward. */
   private async step(plan: PlanRecord): Promise<void> {
-    const { store } = this.o;
-    const routers = await store.routers(plan.id);
+    const routers = await this.routersOf(plan.id);
     const inFlight = routers.filter((r) => IN_FLIGHT.has(r.state));
     if (plan.state === 'cancelled' && inFlight.length === 0) return;
     const api = await this.client(plan);
+    const outcome = this.outcomes.get(plan.id);
+    if (outcome) {
+      this.outcomes.delete(plan.id);
+      for (const r of outcome.failed) {
+        await this.event(plan, 'error', `${r.info.name} failed: ${r.error}`);
+        await this.onFailure(plan, r);
+      }
+      if (outcome.error) throw outcome.error;
+    }
 
     if (!this.reconciled.has(plan.id)) {
       await this.reconcile(plan, api, routers);
@@ -281,7 +350,8 @@ export class PlanRunner {
    * listRouters shows its jobid; finished: listAsyncJobs lists it since the mark) or was never submitted.
    */
   private async reconcile(plan: PlanRecord, api: CloudStackApi, routers: RouterRecord[]): Promise<void> {
-    const starting = routers.filter((r) => r.state === 'starting');
+    // A router whose call this process is still making is not reconciled: the call's answer settles it.
+    const starting = routers.filter((r) => r.state === 'starting' && !this.submitting.has(`${plan.id}/${r.id}`));
     if (!starting.length) return;
     const since = Math.min(...starting.map((r) => r.marked ?? this.now())) - 60_000;
     const jobs = (await api.call('listAsyncJobs', { listall: true, startdate: formatExpires(new Date(since)), pagesize: 500 })).asyncjobs as
@@ -340,7 +410,11 @@ export class PlanRunner {
       }
       const status = Number(job.jobstatus);
       if (status === 0) continue;
-      if (status === 1) await this.finish(plan, r, 'done');
+      if (status === 1) {
+        const router = (job.jobresult as { router?: { version?: string } } | undefined)?.router;
+        if (router?.version) r.version = router.version;
+        await this.finish(plan, r, 'done');
+      }
       else {
         const result = (job.jobresult ?? {}) as { errortext?: string };
         await this.finish(plan, r, 'failed', result.errortext ?? `job ${r.jobid} ended with status ${status}`);
@@ -368,7 +442,7 @@ export class PlanRunner {
       await this.save(plan);
       return;
     }
-    const failed = (await this.o.store.routers(plan.id)).filter((x) => x.state === 'failed').length;
+    const failed = (await this.routersOf(plan.id)).filter((x) => x.state === 'failed').length;
     let reason: string | undefined;
     if (plan.waves[r.wave]?.canary) reason = `Canary router ${r.info.name} failed: ${r.error}`;
     else if (failed > plan.settings.failurebudget) reason = `${failed} routers failed, more than the failure budget of ${plan.settings.failurebudget}`;
@@ -483,9 +557,10 @@ export class PlanRunner {
     }
     await this.save(plan);
 
-    // Routers are chosen one by one (a chosen router is `starting` at once, which its redundant peer sees),
-    // and their upgradeRouterTemplate calls go out together.
-    const calls: Promise<void>[] = [];
+    // Routers are chosen one by one (a chosen router is marked `starting` in the store at once, which its
+    // redundant peer and the next tick see), and their upgradeRouterTemplate calls go out without the tick
+    // waiting for them: the next tick follows the jobs already under way and fills each slot freed since, so
+    // the slots of a wave are refilled continuously rather than round by round.
     const pairs = new Map<string, LiveRouter[]>();
     for (const r of pending) {
       if (room <= 0) break;
@@ -502,12 +577,26 @@ export class PlanRunner {
           continue;
         }
       }
-      calls.push(this.upgrade(plan, api, r));
+      r.state = 'starting';
+      r.marked = this.now();
+      r.waiting = undefined;
+      await this.o.store.updateRouter(r);
+      const key = `${plan.id}/${r.id}`;
+      const call = this.upgrade(plan.id, api, r)
+        .catch((err: unknown) => {
+          this.outcomeOf(plan.id).error ??= err as Error;
+          this.poke();
+        })
+        .finally(() => this.submitting.delete(key));
+      this.submitting.set(key, call);
       room--;
     }
-    const outcomes = await Promise.allSettled(calls);
-    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-    if (failure) throw failure.reason;
+  }
+
+  private outcomeOf(planid: string): { failed: RouterRecord[]; error?: Error } {
+    let o = this.outcomes.get(planid);
+    if (!o) this.outcomes.set(planid, (o = { failed: [] }));
+    return o;
   }
 
   private async wait(plan: PlanRecord, why: string, next: number | undefined): Promise<void> {
@@ -566,20 +655,20 @@ export class PlanRunner {
     return undefined;
   }
 
-  /** Marks the router, asks CloudStack for its upgrade job and stores the job id. */
-  private async upgrade(plan: PlanRecord, api: CloudStackApi, r: RouterRecord): Promise<void> {
+  /**
+   * Asks CloudStack for the upgrade job of a router already marked `starting` and stores the job id. Touches
+   * only the router's record (the plan's record is the tick's): a failure is left in `outcomes` for the plan's
+   * next step; an unreachable server or refused keys reject.
+   */
+  private async upgrade(planid: string, api: CloudStackApi, r: RouterRecord): Promise<void> {
     const { store } = this.o;
-    r.state = 'starting';
-    r.marked = this.now();
-    r.waiting = undefined;
-    await store.updateRouter(r);
     let answer: Record<string, unknown>;
     try {
       answer = await api.call('upgradeRouterTemplate', { id: r.id });
     } catch (err) {
       if (err instanceof CloudStackCallError && err.errorcode === 0) {
         // Unreachable: whether the call arrived is unknown; reconcile on the next tick.
-        this.reconciled.delete(plan.id);
+        this.reconciled.delete(planid);
         throw err;
       }
       if (err instanceof CloudStackCallError && err.errorcode === 401) {
@@ -588,8 +677,7 @@ export class PlanRunner {
         await store.updateRouter(r);
         throw err;
       }
-      r.started = r.marked;
-      await this.finish(plan, r, 'failed', err instanceof CloudStackCallError ? err.errortext : (err as Error).message);
+      await this.failed(planid, r, err instanceof CloudStackCallError ? err.errortext : (err as Error).message);
       return;
     }
     const jobid = ((answer.asyncjobs ?? []) as { jobid: string }[])[0]?.jobid;
@@ -605,10 +693,18 @@ export class PlanRunner {
       r.state = 'done';
       r.finished = this.now();
       await store.updateRouter(r);
-      await this.event(plan, 'info', `${r.info.name} needed no upgrade any more`);
+      await store.addEvent(planid, this.now(), 'info', `${r.info.name} needed no upgrade any more`);
       return;
     }
+    await this.failed(planid, r, 'upgradeRouterTemplate queued no job for it (is router.version.check false, or is it busy?)');
+  }
+
+  private async failed(planid: string, r: RouterRecord, error: string): Promise<void> {
+    r.state = 'failed';
     r.started = r.marked;
-    await this.finish(plan, r, 'failed', 'upgradeRouterTemplate queued no job for it (is router.version.check false, or is it busy?)');
+    r.finished = this.now();
+    r.error = error;
+    await this.o.store.updateRouter(r);
+    this.outcomeOf(planid).failed.push(r);
   }
 }

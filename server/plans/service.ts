@@ -52,7 +52,10 @@ export async function startPlans(o: PlansServiceOptions): Promise<PlansService> 
     store, box, apiUrl: o.apiUrl, now: o.now, intervalMs: o.intervalMs, maxParallel: o.maxParallel,
     defaultUpgradeSeconds: o.defaultUpgradeSeconds, log: o.log,
   });
-  const api = { store, box, runner, apiUrl: o.apiUrl, sessionOf: o.sessionOf, now: o.now, defaultUpgradeSeconds: o.defaultUpgradeSeconds, log: o.log };
+  const api = {
+    store, box, runner, apiUrl: o.apiUrl, sessionOf: o.sessionOf, now: o.now, defaultUpgradeSeconds: o.defaultUpgradeSeconds,
+    maxParallel: o.maxParallel, log: o.log,
+  };
   const handle = plansHandler(api);
   return {
     store, runner, handle,

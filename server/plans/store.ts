@@ -82,6 +82,8 @@ export interface RouterRecord {
   finished?: number;
   error?: string;
   waiting?: string;
+  /** The router's version once upgraded (from the job result's router). */
+  version?: string;
   attempts: number;
   info: RouterInfo;
 }
@@ -97,8 +99,9 @@ export interface PlanEventRecord {
 export interface PlanAction {
   id: number;
   planid: string;
-  action: 'start' | 'pause' | 'resume' | 'cancel' | 'retry' | 'skip';
-  body: { routerids?: string[]; by?: string };
+  action: 'start' | 'pause' | 'resume' | 'cancel' | 'retry' | 'skip' | 'refreshkeys';
+  /** `resume`: a retry runs the plan again at once (a finished or paused plan). */
+  body: { routerids?: string[]; by?: string; resume?: boolean };
 }
 
 export interface Credential {
@@ -124,6 +127,8 @@ export interface PlanStore {
   addEvent(planid: string, at: number, level: PlanEventRecord['level'], text: string): Promise<void>;
   events(planid: string, limit: number): Promise<PlanEventRecord[]>;
   credential(planid: string): Promise<Credential | undefined>;
+  /** Replaces the plan's stored keys (the secret sealed by SecretBox). */
+  updateCredential(planid: string, credential: Credential): Promise<void>;
   addAction(planid: string, action: PlanAction['action'], body: PlanAction['body']): Promise<void>;
   /** The actions not yet applied, oldest first; each is removed when taken. */
   takeActions(): Promise<PlanAction[]>;
@@ -340,6 +345,9 @@ export async function openPlanStore(opts: { databaseUrl?: string; file: string }
     },
     async credential(planid) {
       return (await sql.all<Credential>('SELECT userid, apikey, sealedsecret FROM plan_credentials WHERE planid = ?', [planid]))[0];
+    },
+    async updateCredential(planid, c) {
+      await sql.run('UPDATE plan_credentials SET userid = ?, apikey = ?, sealedsecret = ? WHERE planid = ?', [c.userid, c.apikey, c.sealedsecret, planid]);
     },
     async addAction(planid, action, body) {
       await sql.run('INSERT INTO plan_actions (planid, action, body) VALUES (?, ?, ?)', [planid, action, JSON.stringify(body)]);

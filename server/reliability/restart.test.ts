@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { spawnSimulator, waitForExit, type SimulatorProcess } from './process';
+import { describe, expect, it } from 'vitest';
+import { killableSimulator } from '../testing/restart';
 
 async function session(url: string) {
   const api = `${url}client/api`;
@@ -27,20 +24,11 @@ interface RouterLite { id: string; name: string; state: string; version: string;
 interface JobLite { jobid: string; jobstatus: number; jobinstanceid: string; jobresult?: { errortext?: string } }
 
 describe('a restart in the middle of an upgrade of 1,000 routers', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sim-restart-'));
-  const db = join(dir, 'cloud.db');
-  let proc: SimulatorProcess | undefined;
-  afterAll(async () => {
-    if (proc && proc.child.exitCode === null) {
-      proc.child.kill('SIGTERM');
-      await waitForExit(proc.child);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const sim = killableSimulator('sim-restart');
 
   it('ends every job, loses no router and leaves none half upgraded', { timeout: 240_000 }, async () => {
-    const args = ['--db', db, '--routers', '1000', '--speed', '10', '--upgrade-parallel', '40', '--fail-routers', 'r-*5-VM'];
-    proc = await spawnSimulator(args, { SIM_QUIET: '1' });
+    const args = ['--routers', '1000', '--speed', '10', '--upgrade-parallel', '40', '--fail-routers', 'r-*5-VM'];
+    let proc = await sim.start(args, { SIM_QUIET: '1' });
     let call = await session(proc.url);
     const before = (await call('listRouters', { listall: 'true', pagesize: '-1' })).router as RouterLite[];
     expect(before).toHaveLength(1000);
@@ -65,11 +53,9 @@ describe('a restart in the middle of an upgrade of 1,000 routers', () => {
       }
       await new Promise((r) => setTimeout(r, 50));
     }
-    proc.child.kill('SIGKILL');
-    await waitForExit(proc.child);
-    expect(proc.child.signalCode).toBe('SIGKILL');
+    expect(await sim.kill()).toBe('SIGKILL');
 
-    proc = await spawnSimulator(args, { SIM_QUIET: '1' });
+    proc = await sim.start(args, { SIM_QUIET: '1' });
     call = await session(proc.url);
     // Interrupted routers are seen mid-operation, and then every job ends on its own.
     let jobs: JobLite[] = [];

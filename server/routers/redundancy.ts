@@ -51,9 +51,14 @@ export function placeRouter(sim: Simulator, r: RouterRow): HostPlace {
   if (!peer) return lastHost ?? { id: r.hostid ?? '', podid: r.podid, clusterid: r.clusterid };
   const peerHost = sim.db.prepare('SELECT id, podid, clusterid FROM hosts WHERE id = ?').get(peer.hostid) as HostPlace | undefined;
   if (!peerHost) return lastHost ?? { id: r.hostid ?? '', podid: r.podid, clusterid: r.clusterid };
-  const hosts = sim.db.prepare(`SELECT id, podid, clusterid FROM hosts WHERE zoneid = ? AND state = 'Up' ORDER BY rowid`).all(r.zoneid) as HostPlace[];
-  const load = new Map((sim.db.prepare(`SELECT hostid, COUNT(*) AS n FROM routers WHERE zoneid = ? AND hostid IS NOT NULL GROUP BY hostid`)
-    .all(r.zoneid) as { hostid: string; n: number }[]).map((l) => [l.hostid, l.n]));
+  // The zone's hosts and their router counts are read only when the last host does not qualify: counting the
+  // routers of a zone of thousands takes milliseconds, and most restarts keep the last host.
+  let candidates: { hosts: HostPlace[]; load: Map<string, number> } | undefined;
+  const zoneHosts = () => (candidates ??= {
+    hosts: sim.db.prepare(`SELECT id, podid, clusterid FROM hosts WHERE zoneid = ? AND state = 'Up' ORDER BY rowid`).all(r.zoneid) as HostPlace[],
+    load: new Map((sim.db.prepare(`SELECT hostid, COUNT(*) AS n FROM routers WHERE zoneid = ? AND hostid IS NOT NULL GROUP BY hostid`)
+      .all(r.zoneid) as { hostid: string; n: number }[]).map((l) => [l.hostid, l.n])),
+  });
   const avoids: ((h: HostPlace) => boolean)[] = [
     (h) => h.podid !== peerHost.podid,
     (h) => h.clusterid !== peerHost.clusterid,
@@ -62,6 +67,7 @@ export function placeRouter(sim: Simulator, r: RouterRow): HostPlace {
   ];
   for (const ok of avoids) {
     if (lastHost && ok(lastHost)) return lastHost;
+    const { hosts, load } = zoneHosts();
     const fits = hosts.filter(ok).sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0));
     if (fits[0]) return fits[0];
   }

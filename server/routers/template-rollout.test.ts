@@ -3,6 +3,7 @@ import type { Session, TestServer } from '../testing/harness';
 import { expectList } from '../testing/expect';
 import { generatedImage, startFileServer } from '../testing/fileserver';
 import { startRestartableServer } from '../testing/restart';
+import { zoneIdOfHypervisor } from '../testing/lookups';
 
 interface Router { id: string; name: string; zoneid: string; templateid: string; templatename?: string; version: string; requiresupgrade: boolean; guestnetworkid?: string }
 interface Network { id: string; name: string; zoneid: string; type: string; vpcid?: string }
@@ -33,7 +34,7 @@ describe('router.template.kvm rolls a new template out to the zone', () => {
       let admin = await t.login();
       // The file server is on loopback: allowed as an internal mirror (secstorage.allowed.internal.sites).
       await admin.call('updateConfiguration', { name: 'secstorage.allowed.internal.sites', value: '127.0.0.1/32' });
-      const zoneid = (t.server.running.sim.db.prepare(`SELECT id FROM zones WHERE hypervisor = 'KVM' LIMIT 1`).get() as { id: string }).id;
+      const zoneid = await zoneIdOfHypervisor(admin, 'KVM');
       const url = files.add('/systemvmtemplate-4.20.1-x86_64-kvm.qcow2.bz2', { body: generatedImage(500_000, 3) });
       const reg = await admin.call('registerTemplate', { name: 'KVM64bitTemplate', displaytext: 'KVM 64-bit', url, hypervisor: 'KVM',
         format: 'QCOW2', zoneid, isrouting: true });

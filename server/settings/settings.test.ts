@@ -3,14 +3,11 @@ import { startTestServer, type Session, type TestServer } from '../testing/harne
 import { expectError, expectList } from '../testing/expect';
 import { startRestartableServer } from '../testing/restart';
 import { nowDate } from '../db/rows';
+import { zoneIdOfHypervisor } from '../testing/lookups';
 
 interface Configuration {
   name: string; value: string; defaultvalue: string; description: string; type: string; scope: string; isdynamic: boolean;
   category: string; pendingrestart?: boolean;
-}
-
-function kvmZone(t: TestServer): string {
-  return (t.server.running.sim.db.prepare(`SELECT id FROM zones WHERE hypervisor = 'KVM' ORDER BY rowid LIMIT 1`).get() as { id: string }).id;
 }
 
 describe('listConfigurations, updateConfiguration, resetConfiguration', () => {
@@ -20,7 +17,7 @@ describe('listConfigurations, updateConfiguration, resetConfiguration', () => {
   beforeAll(async () => {
     t = await startTestServer({ routers: 10 });
     admin = await t.login();
-    zoneid = kvmZone(t);
+    zoneid = await zoneIdOfHypervisor(admin, 'KVM');
   });
   afterAll(() => t.close());
 
@@ -75,7 +72,7 @@ describe('listConfigurations, updateConfiguration, resetConfiguration', () => {
     expect(c).toMatchObject({ name: 'router.template.kvm', value: 'No Such Template', scope: 'zone', isdynamic: true });
     expect(c).not.toHaveProperty('pendingrestart');
     // Other zones keep the global value.
-    const other = (t.server.running.sim.db.prepare(`SELECT id FROM zones WHERE id != ? LIMIT 1`).get(zoneid) as { id: string }).id;
+    const other = expectList<{ id: string }>(await admin.call('listZones'), 'zone').items.find((z) => z.id !== zoneid)!.id;
     const there = expectList<Configuration>(await admin.call('listConfigurations', { zoneid: other, name: 'router.template.kvm' }), 'configuration').items[0]!;
     expect(there.value).toBe(there.defaultvalue);
     // Dynamic: the next router deployed in the zone reads the new value.

@@ -6,6 +6,7 @@ import { startTestServer, type Session, type TestServer } from '../testing/harne
 import { expectList } from '../testing/expect';
 import { downloadsOf, MAX_DOWNLOADS_PER_ACCOUNT, MAX_REDIRECTS, TOTAL_TIMEOUT_MS, CONNECT_TIMEOUT_MS, STALL_TIMEOUT_MS } from './downloads';
 import { refusedRange, parseAllowedSites } from './fetchguard';
+import { zoneIdOfHypervisor } from '../testing/lookups';
 
 interface Template { id: string; status: string; isready: boolean; zoneid?: string; size?: number }
 
@@ -31,7 +32,7 @@ describe('template downloads refuse internal addresses and are bounded (issue 14
     t = await startTestServer({ routers: 5 });
     admin = await t.login();
     alice = await t.login('alice', 'password', '/ROOT/Engineering/');
-    zoneid = (t.server.running.sim.db.prepare(`SELECT id FROM zones WHERE hypervisor = 'KVM' ORDER BY rowid LIMIT 1`).get() as { id: string }).id;
+    zoneid = await zoneIdOfHypervisor(admin, 'KVM');
     internal = createServer((req, res) => {
       const path = req.url ?? '/';
       hits.push(path);

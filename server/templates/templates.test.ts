@@ -4,6 +4,7 @@ import { startTestServer, type Session, type TestServer } from '../testing/harne
 import { expectError, expectList } from '../testing/expect';
 import { generatedImage, sha256, startFileServer, type FileServer } from '../testing/fileserver';
 import { startRestartableServer } from '../testing/restart';
+import { zoneIdOfHypervisor } from '../testing/lookups';
 
 interface Template {
   id: string; name: string; status: string; isready: boolean; templatetype: string; hypervisor: string; zoneid?: string;
@@ -27,11 +28,6 @@ async function waitFor(s: Session, id: string, zoneid: string, done: (t: Templat
     if (Date.now() > until) throw new Error(`template ${id} never got ${what}; last status: ${last?.status}`);
     await new Promise((r) => setTimeout(r, 25));
   }
-}
-
-/** The zone whose hypervisor is KVM. */
-export function kvmZoneId(t: TestServer): string {
-  return (t.server.running.sim.db.prepare(`SELECT id FROM zones WHERE hypervisor = 'KVM' ORDER BY rowid LIMIT 1`).get() as { id: string }).id;
 }
 
 const finished = (t: Template) => t.isready || t.status.startsWith('Failed');
@@ -63,7 +59,8 @@ describe('registerTemplate and the SSVM download', () => {
     await allowLoopbackMirror(admin);
     files = await startFileServer();
     zones = expectList<Zone>(await admin.call('listZones'), 'zone').items;
-    kvm = zones.find((z) => z.id === kvmZoneId(t))!;
+    const kvmId = await zoneIdOfHypervisor(admin, 'KVM');
+    kvm = zones.find((z) => z.id === kvmId)!;
   });
   afterAll(async () => {
     await files.close();
@@ -256,7 +253,7 @@ describe('downloads across a restart of the simulator', () => {
     try {
       let admin = await sim.current().login();
       await allowLoopbackMirror(admin);
-      const zone = { id: kvmZoneId(sim.current()) };
+      const zone = { id: await zoneIdOfHypervisor(admin, 'KVM') };
       const body = generatedImage(2 * MB, 21);
       const url = files.add('/resume/systemvmtemplate-4.20.1-x86_64-kvm.qcow2.bz2', { body, holdAt: MB });
       const r = await admin.call('registerTemplate', { name: 'resumable', displaytext: 'r', url, hypervisor: 'KVM', format: 'QCOW2', zoneid: zone.id, isrouting: true });
@@ -290,7 +287,7 @@ describe('downloads across a restart of the simulator', () => {
     try {
       const admin = await sim.current().login();
       await allowLoopbackMirror(admin);
-      const zone = { id: kvmZoneId(sim.current()) };
+      const zone = { id: await zoneIdOfHypervisor(admin, 'KVM') };
       const url = files.add('/gone.qcow2', { body: generatedImage(2 * MB, 22), holdAt: MB });
       const id = expectList<Template>(await admin.call('registerTemplate', { name: 'gone', displaytext: 'g', url, hypervisor: 'KVM', format: 'QCOW2', zoneid: zone.id }), 'template').items[0]!.id;
       await files.held();

@@ -1,14 +1,5 @@
-import { z } from 'zod';
-
-/** CloudStack's error body, found under "<command>response". */
-export const errorBodySchema = z
-  .object({
-    errorcode: z.number(),
-    cserrorcode: z.number().optional(),
-    errortext: z.string(),
-    uuidList: z.array(z.unknown()).optional(),
-  })
-  .passthrough();
+// zod and the error body's schema live in parse.ts: this module is part of the first load (the login page
+// shows CloudStackError texts), the answer parsers are not.
 
 /** ApiErrorCode (api/src/main/java/org/apache/cloudstack/api/ApiErrorCode.java): HTTP status = errorcode. */
 export const ErrorCode = {

@@ -106,3 +106,37 @@ it('gives chunks that each hold at least half as many objects as were read befor
   // 25 pages of 50 after the first 10: a handful of chunks, not one per page.
   expect(chunks.length).toBeLessThan(12);
 });
+
+it('holds the pages after the first until beforeRest resolves, then asks for at most `parallel` at a time', async () => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const answer = globalThis.fetch;
+  let inFlight = 0;
+  let most = 0;
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+    inFlight += 1;
+    most = Math.max(most, inFlight);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    try {
+      return await answer(input, init);
+    } finally {
+      inFlight -= 1;
+    }
+  });
+  const stream = streamPages('listRouters', {}, { pagesize: 100, firstPagesize: 10, parallel: 2, coalesceMs: 0, beforeRest: () => held });
+  const first = await stream.next();
+  expect(first.value).toHaveLength(10);
+  const rest = stream.next();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  // Only the first request while held.
+  expect(requests.map((r) => r.get('page'))).toEqual(['1']);
+  release();
+  const chunks: number[] = [];
+  const next = await rest;
+  if (!next.done) chunks.push(next.value.length);
+  for await (const chunk of stream) chunks.push(chunk.length);
+  expect(chunks.reduce((a, b) => a + b, 10)).toBe(1203);
+  // Every page of 100 was asked for once, after the held first request.
+  expect(requests.slice(1).map((r) => Number(r.get('page'))).sort((a, b) => a - b)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+  expect(most).toBe(2);
+});

@@ -104,11 +104,17 @@ export interface StreamOptions extends CallOptions {
    */
   firstPagesize?: number;
   /**
-   * Pages requested at once after the first. More than the browser's 6 connections to one host: a request's
-   * answer is parsed (zod) on the main thread before its slot asks for the next page, so a few more in the
-   * browser's queue keep the connections busy meanwhile. Default 16.
+   * Pages requested at once after the first. Fewer than the browser's 6 connections to one host (HTTP/1.1):
+   * the others stay free for the screen's code and its other queries, which would otherwise wait behind the
+   * pages, and a management server answers pages one after another anyway. Default 3.
    */
   parallel?: number;
+  /**
+   * Awaited after the first chunk has been given and before any other page is asked for, e.g. until a screen
+   * has rendered the first rows: the other pages then do not compete with its code, its first render and its
+   * other queries for the connections, the server and the main thread. Default: none (at once).
+   */
+  beforeRest?: () => Promise<void>;
   /**
    * The shortest time in ms between two chunks after the first: pages arriving meanwhile are given together,
    * so that a screen recomputes its view a few times while 20 or 100 pages arrive, not once per page. A chunk
@@ -132,7 +138,7 @@ export async function* streamPages<C extends ListCommandName>(
   options: StreamOptions = {},
 ): AsyncGenerator<ListItem<C>[], void, undefined> {
   const pagesize = options.pagesize ?? MAX_PAGE_SIZE;
-  const parallel = Math.max(1, options.parallel ?? 16);
+  const parallel = Math.max(1, options.parallel ?? 3);
   const coalesceMs = options.coalesceMs ?? 200;
   const seen = new Set<string>();
   let read = 0;
@@ -160,6 +166,8 @@ export async function* streamPages<C extends ListCommandName>(
   options.onProgress?.({ read, total: Math.max(total, read), done });
   yield firstItems;
   if (done) return;
+  if (options.beforeRest) await options.beforeRest();
+  options.signal?.throwIfAborted();
 
   // The other pages: a small pool of requests; each answer goes to `arrived` and wakes the loop below.
   const arrived: ListItem<C>[][] = [];

@@ -1,6 +1,27 @@
 import { z } from 'zod';
 import { commands, responseKey, type CommandName, type CommandResult } from './commands';
-import { CloudStackError, errorBodySchema } from './errors';
+import { CloudStackError } from './errors';
+import { loginSchema } from './schemas';
+
+/**
+ * The answer parsers: zod and every command's schema. The transport loads this module when it first reads an
+ * answer (src/api/transport.ts, loadParsers), so that the login page's first load does not carry them.
+ */
+
+/** CloudStack's error body, found under "<command>response". */
+export const errorBodySchema = z
+  .object({
+    errorcode: z.number(),
+    cserrorcode: z.number().optional(),
+    errortext: z.string(),
+    uuidList: z.array(z.unknown()).optional(),
+  })
+  .passthrough();
+
+/** The serving process's answer to GET /client/session: the login answer of the cookie's session, or null. */
+export const sessionAnswerSchema = z.object({ session: loginSchema.nullable() }).passthrough();
+
+export { JOB_PENDING } from './schemas/job';
 
 function describeIssues(error: z.ZodError): string {
   return error.issues

@@ -40,5 +40,9 @@ export const draftPlan = (body: DraftRequest): Promise<Draft> => request(draftSc
 export const dryRunPlan = (body: CreatePlanInput): Promise<DryRun> => request(dryRunSchema, 'POST', '?dryrun=true', body);
 export const createPlan = (body: CreatePlanInput): Promise<PlanDetail> => request(planDetailSchema, 'POST', '', body);
 export type PlanActionName = 'start' | 'pause' | 'resume' | 'cancel' | 'retry' | 'skip';
-export const planAction = (id: string, action: PlanActionName, routerids?: string[]): Promise<unknown> =>
-  request(z.object({ accepted: z.string() }), 'POST', `/${encodeURIComponent(id)}/${action}`, routerids ? { routerids } : {});
+/** An action on a plan; `resume` with retry runs the plan again at once. */
+export const planAction = (id: string, action: PlanActionName, routerids?: string[], options: { resume?: boolean } = {}): Promise<unknown> =>
+  request(z.object({ accepted: z.string() }), 'POST', `/${encodeURIComponent(id)}/${action}`, { ...(routerids ? { routerids } : {}), ...options });
+/** The plan acts from now on with the calling admin's current API keys (after registerUserKeys made new ones). */
+export const refreshPlanKeys = (id: string, registerkeys = false): Promise<unknown> =>
+  request(z.object({ accepted: z.string() }), 'POST', `/${encodeURIComponent(id)}/refreshkeys`, { registerkeys });

@@ -6,16 +6,30 @@
  * never in browser storage, the URL or the console. After a reload, `resumeSession()` asks the
  * serving process for it again, which answers from the HttpOnly JSESSIONID cookie.
  */
-import { z } from 'zod';
 import type { CommandName, CommandResult } from './commands';
 import type { Request } from './requests';
 import { CloudStackError } from './errors';
-import { parseResponse } from './parse';
-import { loginSchema, JOB_PENDING, type AsyncJob, type Login } from './schemas';
+import type { AsyncJob, Login } from './schemas';
+import type * as Parsers from './parse';
 
 export const API_PATH = '/client/api';
 export const SESSION_PATH = '/client/session';
 export const NETWORK_ERROR_TEXT = 'Network error: the management server could not be reached.';
+
+/**
+ * The answer parsers (parse.ts: zod and every command's schema, about 20 KiB compressed), loaded when the first
+ * answer is to be read rather than with the login page: a session check that finds no session, and the login
+ * page itself, need none of it (the app also loads it when the browser is idle after the first render,
+ * src/app/main.tsx). A failed load is a network error the caller can retry; the next call loads again.
+ */
+let parsers: Promise<typeof Parsers> | undefined;
+export function loadParsers(command = 'answer'): Promise<typeof Parsers> {
+  parsers ??= import('./parse').catch(() => {
+    parsers = undefined;
+    throw new CloudStackError(command, 0, NETWORK_ERROR_TEXT);
+  });
+  return parsers;
+}
 
 /**
  * A parameter value as the app holds it; booleans and numbers travel as strings, a list of ids as one
@@ -175,9 +189,13 @@ export async function sendCommand<C extends CommandName>(
   params: ApiParams = {},
   options: CallOptions = {},
 ): Promise<CommandResult<C>> {
+  const parsing = loadParsers(command);
+  // Handled below when awaited; this keeps a failed load from being reported as unhandled before then.
+  parsing.catch(() => undefined);
   const response = await post(command, formBody(command, params, true), options.signal);
   try {
     const body = await readJson(command, response);
+    const { parseResponse } = await parsing;
     return parseResponse(command, body);
   } catch (error) {
     if (response.status === 401 || (error instanceof CloudStackError && error.isSessionExpired)) sessionExpired();
@@ -215,9 +233,11 @@ export async function fetchConsoleApi(path: string, init: { method: 'GET' | 'POS
  */
 export async function login(username: string, password: string, domain: string): Promise<SessionUser> {
   sessionKey = undefined;
+  const parsing = loadParsers('login');
+  parsing.catch(() => undefined);
   const response = await post('login', formBody('login', { username, password, domain }, false), undefined);
   const body = await readJson('login', response);
-  const answer = parseResponse('login', body);
+  const answer = (await parsing).parseResponse('login', body);
   sessionKey = answer.sessionkey;
   return toSessionUser(answer);
 }
@@ -234,8 +254,6 @@ export async function logout(): Promise<void> {
     // The key is forgotten already; a server that cannot be reached cannot be told.
   }
 }
-
-const sessionAnswerSchema = z.object({ session: loginSchema.nullable() }).passthrough();
 
 /**
  * Asks the serving process whether the JSESSIONID cookie still holds a session, and if so takes its
@@ -265,7 +283,7 @@ export async function resumeSession(signal?: AbortSignal): Promise<SessionUser |
   if (!response.ok) {
     throw new CloudStackError('session', response.status, `The session check answered HTTP ${response.status}.`);
   }
-  const parsed = sessionAnswerSchema.safeParse(body);
+  const parsed = (await loadParsers('session')).sessionAnswerSchema.safeParse(body);
   if (!parsed.success) {
     throw new CloudStackError('session', 530, "The server's answer to the session check is not what this app understands.");
   }
@@ -310,7 +328,8 @@ export async function waitForJob(jobid: string, options: WaitForJobOptions = {})
   const intervalMs = options.intervalMs ?? 1000;
   for (;;) {
     const job: AsyncJob = await callApi('queryAsyncJobResult', { jobid }, { signal: options.signal });
-    if (job.jobstatus !== JOB_PENDING) return job;
+    // callApi has loaded the parsers (and JOB_PENDING with them) already.
+    if (job.jobstatus !== (await loadParsers()).JOB_PENDING) return job;
     await delay(intervalMs, options.signal);
   }
 }

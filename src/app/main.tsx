@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
 import { sessionQueryOptions } from '../api/queries/useCurrentUser';
+import { loadParsers } from '../api/transport';
 import { AppProviders } from './providers';
 import { createQueryClient } from './queryClient';
 import { createAppRouter } from './router';
@@ -23,3 +24,9 @@ createRoot(container).render(
     </AppProviders>
   </StrictMode>,
 );
+
+// The answer parsers (zod and the commands' schemas) are not part of the first load: a session check that finds a
+// session loads them at once, and otherwise they come when the browser is idle after the login page has shown,
+// before a login is sent. A failure here is retried by the call that needs them.
+const whenIdle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200));
+whenIdle(() => void loadParsers().catch(() => undefined));

@@ -56,6 +56,44 @@ export function useJobsTracker(options: JobsTrackerOptions): JobsTracker {
   const matching = useMemo(() => (listing.data ?? []).filter(match), [listing.data, match]);
   const listed = useMemo(() => new Map(matching.map((j) => [j.jobid, j])), [matching]);
 
+
+  const missing = useMemo(() => [...tracked].filter((id) => !listed.has(id)).slice(0, MAX_SINGLE_QUERIES), [tracked, listed]);
+  const singles = useQueries({
+    queries: missing.map((jobid) => ({
+      queryKey: ['queryAsyncJobResult', jobid] as const,
+      queryFn: ({ signal }: { signal: AbortSignal }) => getAsyncJob(jobid, signal),
+      refetchInterval: (q: { state: { data?: AsyncJob } }) => (q.state.data && q.state.data.jobstatus !== JOB_PENDING ? false : fastPollMs),
+    })),
+  });
+  const singleData = singles.map((s) => s.data);
+  // The content of singleData (a new array every render): jobid and status of each single job.
+  const singleKey = singleData.map((d) => (d ? `${d.jobid}:${d.jobstatus}` : '')).join();
+  const [single, setSingle] = useState({ key: '', jobs: new Map<string, AsyncJob>() });
+  if (single.key !== singleKey) setSingle({ key: singleKey, jobs: new Map(singleData.flatMap((d) => (d ? [[d.jobid, d] as const] : []))) });
+
+  const jobs = useMemo(() => {
+    const out: AsyncJob[] = [];
+    for (const id of tracked) {
+      const j = listed.get(id) ?? single.jobs.get(id);
+      if (j) out.push(j);
+    }
+    return out;
+  }, [tracked, listed, single]);
+
+  // The start of the tracked work: the earliest creation once every tracked job is seen (kept while some are not).
+  const times = jobs.map((j) => parseCloudStackDate(j.created)?.getTime() ?? NaN).filter(Number.isFinite);
+  const earliest = times.length > 0 && times.length === tracked.size ? Math.min(...times) : undefined;
+  if (earliest !== undefined && earliest !== batchStart) setBatchStart(earliest);
+  if (tracked.size === 0 && batchStart !== undefined) setBatchStart(undefined);
+
+  const running = tracked.size > 0 && (jobs.length < tracked.size || jobs.some((j) => j.jobstatus === JOB_PENDING));
+  const finished = tracked.size > 0 && !running;
+  // For the listing's polling interval and the callbacks, which run outside render.
+  useEffect(() => {
+    runningRef.current = running;
+    finishedRef.current = finished;
+  }, [running, finished]);
+
   // Running work started elsewhere joins; after finished work it replaces what is shown.
   useEffect(() => {
     const found = discover(matching);
@@ -67,41 +105,6 @@ export function useJobsTracker(options: JobsTrackerOptions): JobsTracker {
       return next;
     });
   }, [matching, discover]);
-
-  const missing = useMemo(() => [...tracked].filter((id) => !listed.has(id)).slice(0, MAX_SINGLE_QUERIES), [tracked, listed]);
-  const singles = useQueries({
-    queries: missing.map((jobid) => ({
-      queryKey: ['queryAsyncJobResult', jobid] as const,
-      queryFn: ({ signal }: { signal: AbortSignal }) => getAsyncJob(jobid, signal),
-      refetchInterval: (q: { state: { data?: AsyncJob } }) => (q.state.data && q.state.data.jobstatus !== JOB_PENDING ? false : fastPollMs),
-    })),
-  });
-  const singleData = singles.map((s) => s.data);
-  const singleKey = singleData.map((d) => (d ? `${d.jobid}:${d.jobstatus}` : '')).join();
-  const singleRef = useRef(singleData);
-  singleRef.current = singleData;
-
-  const jobs = useMemo(() => {
-    const single = new Map(singleRef.current.flatMap((d) => (d ? [[d.jobid, d] as const] : [])));
-    const out: AsyncJob[] = [];
-    for (const id of tracked) {
-      const j = listed.get(id) ?? single.get(id);
-      if (j) out.push(j);
-    }
-    return out;
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- singleKey stands for the content of singleRef (jobid and status of each single job), which a new array every render would not
-  }, [tracked, listed, singleKey]);
-
-  useEffect(() => {
-    const times = jobs.map((j) => parseCloudStackDate(j.created)?.getTime() ?? NaN).filter(Number.isFinite);
-    const earliest = times.length > 0 && times.length === tracked.size ? Math.min(...times) : undefined;
-    if (earliest !== undefined && earliest !== batchStart) setBatchStart(earliest);
-    if (tracked.size === 0 && batchStart !== undefined) setBatchStart(undefined);
-  }, [jobs, tracked.size, batchStart]);
-
-  const running = tracked.size > 0 && (jobs.length < tracked.size || jobs.some((j) => j.jobstatus === JOB_PENDING));
-  runningRef.current = running;
-  finishedRef.current = tracked.size > 0 && !running;
 
   const track = useCallback(
     (jobids: readonly string[]) => {

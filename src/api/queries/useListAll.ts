@@ -33,11 +33,12 @@ export function pagesReadKey(listKey: QueryKey): QueryKey {
  * It becomes `success` with the first page, and grows as the other pages arrive (pages coalesced, see
  * streamPages); `usePagesRead` says "read of total" until the last page. A refetch (after an invalidation)
  * reads every page again and replaces the data once at the end, so a screen never shrinks back to page 1.
+ * `stream.beforeRest` holds the pages after the first back on the first read only (see StreamOptions).
  */
 export function progressiveListQueryOptions<C extends ListCommandName>(
   command: C,
   params: ApiRequest<C> = {} as ApiRequest<C>,
-  stream: Pick<StreamOptions, 'pagesize' | 'firstPagesize' | 'parallel' | 'coalesceMs'> = {},
+  stream: Pick<StreamOptions, 'pagesize' | 'firstPagesize' | 'parallel' | 'coalesceMs' | 'beforeRest'> = {},
 ) {
   const queryKey = [command, 'all', params] as const;
   return queryOptions({
@@ -50,6 +51,8 @@ export function progressiveListQueryOptions<C extends ListCommandName>(
         const first = client.getQueryData(queryKey) === undefined;
         return streamPages(command, params, {
           ...stream,
+          // Only the first read holds its pages back (a refetch happens with the list on screen already).
+          beforeRest: first ? stream.beforeRest : undefined,
           signal,
           // Only the first read is shown in progress: a refetch keeps the whole list on screen until it is done.
           onProgress: (progress) => {

@@ -1,5 +1,6 @@
 /**
- * The styles of the first load: Mantine's base (baseline, CSS variables, global) and the components of the
+ * The styles of the first load: Mantine's base (baseline, global; the theme's CSS variables are written by
+ * MantineProvider, src/app/providers.tsx) and the components of the
  * login page (and Popover, which the frame's and the screens' menus build on), instead of Mantine's whole
  * stylesheet (about 250 KiB). The frame brings frame.ts, every screen screens.ts, with their code
  * (src/app/router.tsx). Order: Mantine's base, then the components that
@@ -7,7 +8,6 @@
  * before it, as Mantine's own stylesheet orders them.
  */
 import '@mantine/core/styles/baseline.css';
-import '@mantine/core/styles/default-css-variables.css';
 import '@mantine/core/styles/global.css';
 import '@mantine/core/styles/UnstyledButton.css';
 import '@mantine/core/styles/VisuallyHidden.css';

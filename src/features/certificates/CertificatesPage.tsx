@@ -45,19 +45,21 @@ export function CertificatesPage() {
   const [chain, setChain] = useState<ChainEntry[]>([]);
   const [domainsuffix, setDomainsuffix] = useState('');
   const [check, setCheck] = useState<UploadCheck | undefined>();
-  const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<string | undefined>();
   const [checkAttempt, setCheckAttempt] = useState(0);
   const [confirming, setConfirming] = useState(false);
   const upload = useCertificateUpload();
 
   const chainTexts = useMemo(() => chain.map((e) => e.text), [chain]);
+  // The inputs of one check; the check is running while its result is for older inputs than these.
+  const inputs = useMemo(() => ({ certificate, privatekey, chainTexts, domainsuffix, checkAttempt }), [certificate, privatekey, chainTexts, domainsuffix, checkAttempt]);
+  const [checkedInputs, setCheckedInputs] = useState<typeof inputs | undefined>(undefined);
+  const checking = checkedInputs !== inputs;
   useEffect(() => {
     let current = true;
-    setChecking(true);
     const timer = setTimeout(() => {
       loadChecks()
-        .then(({ checkUpload }) => checkUpload({ certificate, privatekey, chain: chainTexts, domainsuffix }))
+        .then(({ checkUpload }) => checkUpload({ certificate: inputs.certificate, privatekey: inputs.privatekey, chain: inputs.chainTexts, domainsuffix: inputs.domainsuffix }))
         .then((c) => {
           if (!current) return;
           setCheck(c);
@@ -70,14 +72,14 @@ export function CertificatesPage() {
           setCheckError(`The certificate checks could not run (${e instanceof Error ? e.message : String(e)}).`);
         })
         .finally(() => {
-          if (current) setChecking(false);
+          if (current) setCheckedInputs(inputs);
         });
     }, CHECK_DELAY_MS);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [certificate, privatekey, chainTexts, domainsuffix, checkAttempt]);
+  }, [inputs]);
 
   const busy = upload.state.phase === 'uploading' || upload.state.phase === 'restarting';
   const ready = !!check?.ready && !checking && !busy;

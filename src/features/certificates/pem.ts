@@ -1,7 +1,12 @@
 /**
- * Reading PEM text as an admin pastes it: finds the `-----BEGIN X-----` blocks, decodes their base64, and
- * names what each one is. Pure functions, no crypto.
+ * Reading PEM text as an admin pastes it: finds the `-----BEGIN X-----` blocks, decodes them with
+ * `@peculiar/x509`'s PemConverter (base64 body and RFC 1421 headers), and names what each one is. This module
+ * only adds what a person needs to mend a paste the library would silently skip: a BEGIN without its END, a
+ * BEGIN and END that differ, a damaged body. Pure functions, no crypto.
  */
+import { x509 } from './x509';
+
+const { PemConverter } = x509;
 
 export type PemLabel =
   | 'CERTIFICATE'
@@ -26,26 +31,37 @@ export type PemRead = { ok: true; blocks: PemBlock[] } | { ok: false; reason: st
 
 const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END ([A-Z0-9 ]+)-----/g;
 
-function decodeBase64(text: string): Uint8Array | undefined {
-  const clean = text.replace(/\s+/g, '');
-  if (clean.length === 0 || clean.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(clean)) return undefined;
-  const bin = atob(clean);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-function encodeBase64(der: Uint8Array): string {
-  let bin = '';
-  for (let i = 0; i < der.length; i++) bin += String.fromCharCode(der[i]!);
-  return btoa(bin);
-}
-
-/** Writes DER as a PEM block with 64-character lines. */
+/** Writes DER as a PEM block with 64-character lines and a final newline (PemConverter.encode). */
 export function toPem(label: string, der: Uint8Array): string {
-  const b64 = encodeBase64(der);
-  const lines = b64.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+  return `${PemConverter.encode(new Uint8Array(der), label)}\n`;
+}
+
+/**
+ * One block's body decoded by PemConverter, or undefined when it is not a PEM body (not base64, a line cut).
+ * Blank lines and spaces around lines (as mail and chat clients add them) are dropped first; the blank line
+ * after headers is kept.
+ */
+function decodeBlock(label: string, body: string): { der: Uint8Array; headers: Record<string, string> } | undefined {
+  const lines = body.split('\n').map((l) => l.trim());
+  const headerLines: string[] = [];
+  let i = 0;
+  while (i < lines.length && (lines[i] === '' || /^[A-Za-z-]+:/.test(lines[i]!))) {
+    if (lines[i] !== '') headerLines.push(lines[i]!);
+    i++;
+  }
+  const base64 = lines.slice(i).filter((l) => l !== '');
+  if (base64.length === 0) return undefined;
+  const head = headerLines.length ? `${headerLines.map((h) => h.replace(/:\s*/, ': ')).join('\n')}\n\n` : '';
+  const text = `-----BEGIN ${label}-----\n${head}${base64.join('\n')}\n-----END ${label}-----\n`;
+  try {
+    const [block] = PemConverter.decodeWithHeaders(text);
+    if (!block || block.rawData.byteLength === 0) return undefined;
+    const headers: Record<string, string> = {};
+    for (const h of block.headers) headers[h.key] = h.value;
+    return { der: new Uint8Array(block.rawData), headers };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -59,17 +75,9 @@ export function readPem(text: string): PemRead {
   for (const m of normalized.matchAll(BLOCK)) {
     const [, begin, body, end] = m as unknown as [string, string, string, string];
     if (begin !== end) return { ok: false, reason: `A block begins as "${begin}" but ends as "${end}".` };
-    const headers: Record<string, string> = {};
-    const lines = body.split('\n');
-    const base64Lines: string[] = [];
-    for (const line of lines) {
-      const h = /^([A-Za-z-]+):\s*(.*)$/.exec(line.trim());
-      if (h) headers[h[1]!] = h[2]!;
-      else base64Lines.push(line);
-    }
-    const der = decodeBase64(base64Lines.join(''));
-    if (!der) return { ok: false, reason: `The "${begin}" block is damaged: its body is not base64 (was part of it lost when copying?).` };
-    blocks.push({ label: begin, headers, der, pem: toPem(begin, der) });
+    const decoded = decodeBlock(begin, body);
+    if (!decoded) return { ok: false, reason: `The "${begin}" block is damaged: its body is not base64 (was part of it lost when copying?).` };
+    blocks.push({ label: begin, headers: decoded.headers, der: decoded.der, pem: toPem(begin, decoded.der) });
   }
   if (blocks.length === 0) {
     if (/-----BEGIN [A-Z0-9 ]+-----/.test(normalized)) {

@@ -1,14 +1,10 @@
 // @vitest-environment happy-dom
-import type { ReactNode } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { act, renderHook, waitFor } from '@testing-library/react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { startTestServer, type TestServer } from '../../../server/testing/harness';
-import { routeAppFetchTo } from '../../../server/testing/appFetch';
+import { act, waitFor } from '@testing-library/react';
 import { makeTestPki, type TestPki } from '../../../server/testing/certificates';
-import { login, resetTransportForTests } from '../../api/transport';
 import { getSystemVms } from '../../api/queries/useSystemVms';
 import type { UploadCall } from './checks';
+import { renderHookWithApi, simulatorForHookTests } from '../../test/renderWithApi';
 import { useCertificateUpload } from './useCertificateUpload';
 
 /**
@@ -17,25 +13,14 @@ import { useCertificateUpload } from './useCertificateUpload';
  * with CloudStack's errortext.
  */
 describe('useCertificateUpload', () => {
-  let t: TestServer;
+  const sim = simulatorForHookTests();
   let pki: TestPki;
-  let restoreFetch: () => void;
-  beforeAll(async () => {
+  beforeAll(() => {
     pki = makeTestPki('consoleproxy.test');
-    t = await startTestServer({ routers: 10 });
-    restoreFetch = routeAppFetchTo(t.url);
-    await login('admin', 'password', '/');
   });
-  afterAll(async () => {
-    resetTransportForTests();
-    restoreFetch?.();
-    await t?.close();
+  afterAll(() => {
     pki?.remove();
   });
-
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>{children}</QueryClientProvider>
-  );
   const suffix = '*.consoleproxy.test';
 
   it('uploads root, intermediate, then the server certificate with its key, and sees the proxies restart', async () => {
@@ -46,10 +31,10 @@ describe('useCertificateUpload', () => {
       { certificate: pki.intermediate, id: 2, name: 'intermediate1', domainsuffix: suffix },
       { certificate: pki.server, privatekey: pki.serverKey, domainsuffix: suffix },
     ];
-    const { result } = renderHook(() => useCertificateUpload(), { wrapper });
+    const { result } = renderHookWithApi(() => useCertificateUpload());
 
     // Half way, made: the first call's job waits until the test lets the simulator's jobs go.
-    t.pauseJobs();
+    sim.pauseJobs();
     act(() => void result.current.start(calls, suffix));
     await waitFor(() => expect(result.current.state.steps[0]?.state).toBe('running'), { timeout: 30_000 });
     expect(result.current.state.phase).toBe('uploading');
@@ -58,7 +43,7 @@ describe('useCertificateUpload', () => {
     // The key is still there for its own call, which has not started.
     expect(calls[2]!.privatekey).toBe(pki.serverKey);
 
-    t.server.running.sim.jobs.start();
+    sim.resumeJobs();
     await waitFor(() => expect(result.current.state.phase).toBe('finished'), { timeout: 120_000 });
     expect(result.current.state.steps.map((s) => s.state)).toEqual(['done', 'done', 'done']);
     expect(result.current.restart).toMatchObject({ done: true, back: running.length, total: running.length });
@@ -72,7 +57,7 @@ describe('useCertificateUpload', () => {
       { certificate: 'not a certificate', id: 1, name: 'root', domainsuffix: suffix },
       { certificate: pki.server, privatekey: pki.serverKey, domainsuffix: suffix },
     ];
-    const { result } = renderHook(() => useCertificateUpload(), { wrapper });
+    const { result } = renderHookWithApi(() => useCertificateUpload());
     act(() => void result.current.start(calls, suffix));
     await waitFor(() => expect(result.current.state.phase).toBe('failed'), { timeout: 60_000 });
     const [first, second] = result.current.state.steps;

@@ -43,6 +43,8 @@ export function useCertificateUpload() {
   const restart = restartStatus(state.runningBefore, proxyStates);
   useEffect(() => {
     if (state.phase === 'restarting' && restart.done && !proxies.isFetching) {
+      // The polled proxies (an external source) say the restart is over; the same moment refreshes the queries.
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- follows a polled query, and must run once with the invalidations
       setState((s) => (s.phase === 'restarting' ? { ...s, phase: 'finished' } : s));
       void client.invalidateQueries({ queryKey: ['listConfigurations'] });
       void client.invalidateQueries({ queryKey: ['listSystemVms'] });

@@ -5,22 +5,36 @@ import { statusText, type ConnectFailure } from './status';
 import { useConsoleConnection } from './useConsoleConnection';
 import classes from './ConsoleScreen.module.css';
 
-/** Why a console did not open: the address tried, the cause when known, else what fits; Retry (or Reload). */
+const TITLES: Record<NonNullable<ConnectFailure['known']>, string> = {
+  'blocked-by-policy': 'Blocked by this page\u2019s security policy',
+  'name-not-resolved': 'The console proxy\u2019s name does not resolve',
+  refused: 'The console proxy refused the connection',
+  'no-answer': 'The console proxy does not answer',
+  unreachable: 'The console proxy cannot be reached',
+  'certificate-not-trusted': 'The console proxy\u2019s certificate is not trusted',
+  'tls-failed': 'The TLS handshake with the console proxy failed',
+};
+
+/** Why a console did not open: the address tried and the cause with its error code (else what fits); Retry (or Reload). */
 function ConnectFailurePanel({ failure, onRetry }: { failure: ConnectFailure; onRetry(): void }) {
   const policy = failure.known === 'blocked-by-policy';
   return (
-    <Alert color="red" variant="light" m="sm" title={policy ? 'Blocked by this page\u2019s security policy' : 'The console did not open'} data-testid="console-failure">
+    <Alert color="red" variant="light" m="sm" title={failure.known ? TITLES[failure.known] : 'The console did not open'} data-testid="console-failure" data-cause={failure.known}>
       <Stack gap={6}>
         <Text size="sm">
           {'Tried '}
           <Text span ff="monospace" size="sm" data-testid="console-address">{failure.address}</Text>
           {failure.timedOut ? ': no answer in time.' : '.'}
         </Text>
-        {policy ? (
-          <Text size="sm">{failure.possible[0]!.text}</Text>
+        {failure.known ? (
+          <Text size="sm" data-testid="console-cause">{failure.text}</Text>
         ) : (
           <>
-            <Text size="sm">The browser does not tell a page why a connection failed; one of these is the cause:</Text>
+            <Text size="sm">
+              {failure.server === 'reached'
+                ? 'The management server\u2019s host reaches this console proxy, but this browser does not: its DNS, network or trusted certificates differ. One of these is the cause:'
+                : 'The browser does not tell a page why a connection failed, and the serving process could not be asked; one of these is the cause:'}
+            </Text>
             <List size="sm" spacing={2}>
               {failure.possible.map((p) => (
                 <List.Item key={p.cause} data-cause={p.cause}>{p.text}</List.Item>
@@ -56,12 +70,13 @@ export interface ConsoleScreenProps {
  * reconnect) and a status line that says whether it is connecting, connected, or disconnected and why.
  */
 export function ConsoleScreen({ vmId, onOpenWindow, fill = false }: ConsoleScreenProps) {
-  const c = useConsoleConnection(vmId);
+  // Destructured: `screenRef` is a ref, the rest are values to render (the React Compiler's refs rule).
+  const { screenRef, status, scale, setScale, reconnect, sendCtrlAltDel, sendCombo, typeText } = useConsoleConnection(vmId);
   const frameRef = useRef<HTMLDivElement | null>(null);
   const [pasteOpen, setPasteOpen] = useState(false);
   const [pasteText, setPasteText] = useState('');
-  const connected = c.status.kind === 'connected';
-  const busy = c.status.kind === 'connecting';
+  const connected = status.kind === 'connected';
+  const busy = status.kind === 'connecting';
 
   const fullScreen = () => {
     const el = frameRef.current;
@@ -73,7 +88,7 @@ export function ConsoleScreen({ vmId, onOpenWindow, fill = false }: ConsoleScree
   return (
     <div ref={frameRef} className={fill ? `${classes.frame} ${classes.fill}` : classes.frame}>
       <Group gap="xs" p={6} className={classes.toolbar} role="toolbar" aria-label="Console controls" wrap="wrap">
-        <Button size="compact-sm" variant="default" onClick={c.sendCtrlAltDel} disabled={!connected}>
+        <Button size="compact-sm" variant="default" onClick={sendCtrlAltDel} disabled={!connected}>
           Ctrl+Alt+Del
         </Button>
         <Menu position="bottom-start" withinPortal={!fill}>
@@ -85,7 +100,7 @@ export function ConsoleScreen({ vmId, onOpenWindow, fill = false }: ConsoleScree
           <Menu.Dropdown>
             <Menu.Label>Send a key combination</Menu.Label>
             {KEY_COMBOS.map((k) => (
-              <Menu.Item key={k.id} onClick={() => c.sendCombo(k)}>
+              <Menu.Item key={k.id} onClick={() => sendCombo(k)}>
                 {k.label}
               </Menu.Item>
             ))}
@@ -97,13 +112,13 @@ export function ConsoleScreen({ vmId, onOpenWindow, fill = false }: ConsoleScree
         <Switch
           size="sm"
           label="Scale to window"
-          checked={c.scale}
-          onChange={(e) => c.setScale(e.currentTarget.checked)}
+          checked={scale}
+          onChange={(e) => setScale(e.currentTarget.checked)}
         />
         <Button size="compact-sm" variant="default" onClick={fullScreen}>
           Full screen
         </Button>
-        <Button size="compact-sm" variant="default" onClick={c.reconnect} loading={busy}>
+        <Button size="compact-sm" variant="default" onClick={reconnect} loading={busy}>
           Reconnect
         </Button>
         {onOpenWindow && (
@@ -117,14 +132,14 @@ export function ConsoleScreen({ vmId, onOpenWindow, fill = false }: ConsoleScree
           role="status"
           aria-live="polite"
           data-testid="console-status"
-          data-state={c.status.kind}
-          c={c.status.kind === 'disconnected' ? 'red' : c.status.kind === 'connected' ? 'teal' : 'dimmed'}
+          data-state={status.kind}
+          c={status.kind === 'disconnected' ? 'red' : status.kind === 'connected' ? 'teal' : 'dimmed'}
         >
-          {statusText(c.status)}
+          {statusText(status)}
         </Text>
       </Group>
-      {c.status.kind === 'disconnected' && c.status.diagnosis && <ConnectFailurePanel failure={c.status.diagnosis} onRetry={c.reconnect} />}
-      <Box className={classes.screen} ref={c.screenRef} data-testid="console-screen" role="application" aria-label="Console screen" />
+      {status.kind === 'disconnected' && status.diagnosis && <ConnectFailurePanel failure={status.diagnosis} onRetry={reconnect} />}
+      <Box className={classes.screen} ref={screenRef} data-testid="console-screen" role="application" aria-label="Console screen" />
       <Modal opened={pasteOpen} onClose={() => setPasteOpen(false)} title="Type text into the VM" withinPortal={!fill}>
         <Stack>
           <Textarea
@@ -143,7 +158,7 @@ export function ConsoleScreen({ vmId, onOpenWindow, fill = false }: ConsoleScree
             </Button>
             <Button
               onClick={() => {
-                c.typeText(pasteText);
+                typeText(pasteText);
                 setPasteText('');
                 setPasteOpen(false);
               }}

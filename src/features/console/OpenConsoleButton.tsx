@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Drawer, Tooltip, type ButtonProps } from '@mantine/core';
 import { useServerFeatures } from '../../api/queries/useServerFeatures';
+import { useStaleData } from '../../components/staleDataContext';
 import { ConsoleScreen } from './ConsoleScreen';
 import { openConsoleWindow } from './openWindow';
 
@@ -18,7 +19,9 @@ export function OpenConsoleButton({ vmId, vmName, mode = 'panel', size = 'xs', v
   // The visible text ("Console") is part of the name, as speech input users say what they see.
   const label = vmName ? `Open the console of ${vmName}` : 'Open the console';
   // createConsoleEndpoint came with CloudStack 4.18: an older management server (listCapabilities) has none.
-  const missing = useServerFeatures().reason('consoleEndpoint');
+  // Under a StaleDataGuard while the management server cannot be reached, createConsoleEndpoint cannot answer.
+  const stale = useStaleData();
+  const missing = useServerFeatures().reason('consoleEndpoint') ?? stale.reason;
   if (missing) {
     return (
       <Tooltip label={missing} multiline w={280} withArrow>

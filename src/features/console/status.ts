@@ -1,3 +1,5 @@
+import type { ConsoleDiagnosis, ConsoleDiagnosisCause } from '../../api/consoleDiagnosis';
+
 /**
  * What the console's status line says: connecting, connected, or disconnected and why.
  */
@@ -12,19 +14,28 @@ export type ConsoleStatus =
 export const CONNECT_TIMEOUT_MS = 20_000;
 
 /**
- * Why a WebSocket to a console proxy did not open, as far as a page can know it. A browser tells a page only
- * that the connection failed (code 1006, no reason), never whether the name did not resolve, the
- * certificate was not trusted or the connection was refused; it does report a connection its Content
- * Security Policy blocked (a securitypolicyviolation event). So: the address tried, the cause when it is
- * known, else the causes that fit, with what to check for each.
+ * Why a WebSocket to a console proxy did not open. A browser tells a page only that the connection failed
+ * (code 1006, no reason), never whether the name did not resolve, the certificate was not trusted or the
+ * connection was refused; it does report a connection its Content Security Policy blocked (a
+ * securitypolicyviolation event). The other causes come from the serving process, which tries the same
+ * address step by step (POST /client/console/diagnosis, src/api/consoleDiagnosis.ts). So: the address tried
+ * and the cause with its error code; only when the serving process reaches the proxy itself (or cannot say)
+ * are the causes on the browser's side listed.
  */
 export interface ConnectFailure {
   /** The address tried, without its token. */
   address: string;
-  /** The cause, when the page knows it; otherwise undefined and `possible` lists what fits. */
-  known?: 'blocked-by-policy';
+  /** The cause, when known: the page's policy, or the step the serving process saw fail. */
+  known?: 'blocked-by-policy' | Exclude<ConsoleDiagnosisCause, 'reached'>;
+  /** Node's error code of the failed step (ENOTFOUND, ECONNREFUSED, DEPTH_ZERO_SELF_SIGNED_CERT, ...). */
+  code?: string;
+  /** The sentence that says the cause and what to do (when known). */
+  text?: string;
   timedOut: boolean;
+  /** When the cause is not known: the causes that fit, with what to check for each. */
   possible: { cause: 'name-not-resolved' | 'certificate-not-trusted' | 'refused' | 'no-answer' | 'blocked-by-policy'; text: string }[];
+  /** What the serving process saw, when it was asked: 'reached' means it reaches the proxy and this browser does not. */
+  server?: ConsoleDiagnosisCause | 'unavailable';
   /** An https address to open in a tab, where the browser shows what is wrong with the proxy's certificate. */
   certificateCheckUrl?: string;
 }
@@ -41,8 +52,36 @@ export function displayAddress(url: string): string {
 
 const IP = /^(\d{1,3}(\.\d{1,3}){3}|\[.*\]|localhost)$/i;
 
-/** What a failed console connection says, from the address, whether the policy blocked it, and whether it timed out. */
-export function diagnoseConnectFailure(url: string, f: { blockedByPolicy: boolean; timedOut: boolean }): ConnectFailure {
+/** The sentence for a cause the serving process found, with its error code. */
+function causeText(d: ConsoleDiagnosis, origin: string): string {
+  const where = `${d.host}:${d.port}`;
+  const code = d.code ? ` (${d.code})` : '';
+  switch (d.cause) {
+    case 'name-not-resolved':
+      return `The name ${d.host} does not resolve${code}. consoleproxy.url.domain names the proxies; it needs a DNS record (a wildcard record for *.<domain>) pointing to the proxies' public addresses, or the setting must be emptied.`;
+    case 'refused':
+      return `${where} refused the connection${code}: the console proxy is not running there, or not listening on port ${d.port}.`;
+    case 'no-answer':
+      return `Nothing answered at ${where}${code}: a firewall drops the connection, or the address is not reachable.`;
+    case 'unreachable':
+      return `There is no route to ${where}${code}.`;
+    case 'certificate-not-trusted':
+      return `The console proxy's certificate for ${d.host} is not trusted${code}: upload a certificate for consoleproxy.url.domain signed by a trusted CA, with its chain (Certificates), or open ${origin.replace(/^wss:/, 'https:')}/ in a tab to see what the browser says.`;
+    case 'tls-failed':
+      return `The TLS handshake with ${where} failed${code}: the port does not serve TLS as the console endpoint says it does.`;
+    case 'reached':
+      return '';
+  }
+}
+
+/**
+ * What a failed console connection says, from the address, whether the page's policy blocked it, whether it
+ * timed out, and what the serving process found (`server`: its diagnosis, or undefined when it could not say).
+ */
+export function diagnoseConnectFailure(
+  url: string,
+  f: { blockedByPolicy: boolean; timedOut: boolean; server?: ConsoleDiagnosis; serverAsked?: boolean },
+): ConnectFailure {
   const address = displayAddress(url);
   let host = '';
   let scheme = 'wss:';
@@ -56,18 +95,26 @@ export function diagnoseConnectFailure(url: string, f: { blockedByPolicy: boolea
     // keep the defaults
   }
   const origin = `${scheme}//${host}${port ? `:${port}` : ''}`;
+  const certificateCheckUrl = scheme === 'wss:' ? `${origin.replace(/^wss:/, 'https:')}/` : undefined;
   if (f.blockedByPolicy) {
+    const text = `This page's security policy (connect-src) does not allow ${origin}. The proxies' address changed since the page was loaded: reload the page to get the current policy.`;
+    return { address, known: 'blocked-by-policy', text, timedOut: false, possible: [{ cause: 'blocked-by-policy', text }] };
+  }
+  const d = f.server;
+  if (d && d.cause !== 'reached') {
     return {
-      address, known: 'blocked-by-policy', timedOut: false,
-      possible: [{ cause: 'blocked-by-policy', text: `This page's security policy (connect-src) does not allow ${origin}. The proxies' address changed since the page was loaded: reload the page to get the current policy.` }],
+      address, known: d.cause, text: causeText(d, origin), timedOut: f.timedOut, possible: [], server: d.cause,
+      ...(d.code ? { code: d.code } : {}),
+      ...(d.cause === 'certificate-not-trusted' && certificateCheckUrl ? { certificateCheckUrl } : {}),
     };
   }
+  // The serving process reaches the proxy (or could not be asked): the cause is on this browser's side.
   const possible: ConnectFailure['possible'] = [];
   if (f.timedOut) {
     possible.push({ cause: 'no-answer', text: `Nothing answered at ${host}:${port || (scheme === 'wss:' ? '443' : '80')} within ${CONNECT_TIMEOUT_MS / 1000} s: a firewall may drop the connection, or the address is not reachable from this computer.` });
   }
   if (!IP.test(host)) {
-    possible.push({ cause: 'name-not-resolved', text: `The name ${host} may not resolve: consoleproxy.url.domain needs a DNS record for it (a wildcard record for the domain) pointing to the proxy's public address.` });
+    possible.push({ cause: 'name-not-resolved', text: `The name ${host} may not resolve${d ? ' from this computer' : ''}: consoleproxy.url.domain needs a DNS record for it (a wildcard record for the domain) pointing to the proxy's public address.` });
   }
   if (scheme === 'wss:') {
     possible.push({ cause: 'certificate-not-trusted', text: `This browser may not trust the proxy's certificate for ${host}: open ${origin.replace(/^wss:/, 'https:')}/ in a tab to see what it says.` });
@@ -75,7 +122,8 @@ export function diagnoseConnectFailure(url: string, f: { blockedByPolicy: boolea
   possible.push({ cause: 'refused', text: `The proxy may have refused the connection: it is not running, or not listening on port ${port || (scheme === 'wss:' ? '443' : '80')}.` });
   return {
     address, timedOut: f.timedOut, possible,
-    ...(scheme === 'wss:' ? { certificateCheckUrl: `${origin.replace(/^wss:/, 'https:')}/` } : {}),
+    ...(d ? { server: 'reached' as const } : f.serverAsked ? { server: 'unavailable' as const } : {}),
+    ...(certificateCheckUrl ? { certificateCheckUrl } : {}),
   };
 }
 

@@ -1,13 +1,12 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options { "url": "http://127.0.0.1/" }
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
-import { startTestServer, type TestServer } from '../../../server/testing/harness';
-import { routeAppFetchTo } from '../../../server/testing/appFetch';
-import { login, resetTransportForTests } from '../../api/transport';
+import { login } from '../../api/transport';
 import { getVirtualMachines } from '../../api/queries/useVirtualMachines';
 import type { ConsoleEndpoint } from '../../api/commands';
 import type * as EndpointModule from '../../api/queries/consoleEndpoint';
+import { simulatorForHookTests } from '../../test/renderWithApi';
 import { useConsoleConnection } from './useConsoleConnection';
 
 /**
@@ -53,17 +52,8 @@ vi.mock('../../api/queries/consoleEndpoint', async (original) => {
 });
 
 describe('useConsoleConnection', () => {
-  let t: TestServer;
-  let restoreFetch: () => void;
-  beforeAll(async () => {
-    t = await startTestServer({ routers: 10 });
-    restoreFetch = routeAppFetchTo(t.url);
-  });
-  afterAll(async () => {
-    resetTransportForTests();
-    restoreFetch?.();
-    await t?.close();
-  });
+  // Each test logs in as the user it needs.
+  simulatorForHookTests({ routers: 10 }, null);
   beforeEach(() => {
     rfbs.length = 0;
     endpoints.replay = false;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type RFB from '@novnc/novnc';
 import type * as NoVnc from '@novnc/novnc';
-import { createConsoleEndpoint } from '../../api/queries/consoleEndpoint';
+import { createConsoleEndpoint, diagnoseConsoleEndpoint } from '../../api/queries/consoleEndpoint';
 import { errorText } from '../../components/QueryError';
 import { comboEvents, textToKeysyms, type KeyCombo } from './keys';
 import {
@@ -79,14 +79,34 @@ export function useConsoleConnection(vmId: string, { initialScale = true }: { in
       retryTimer.current = window.setTimeout(() => setAttempt((n) => n + 1), delay);
       return true;
     };
-    const disconnected = (reason: string, extra: { code?: number; diagnosis?: ReturnType<typeof diagnoseConnectFailure> } = {}) => {
+    /** `failedToOpen`: the WebSocket never opened; the failure panel says why (the serving process is asked). */
+    type FailedToOpen = { url: string; token: string; blockedByPolicy: () => boolean; timedOut: boolean };
+    const disconnected = (reason: string, extra: { code?: number; failedToOpen?: FailedToOpen } = {}) => {
       if (!current() || settled) return;
       settled = true;
       window.clearTimeout(timer);
       // A console that was connected, or is already reconnecting, keeps trying while its proxy is away.
       if ((shouldReconnect(extra.code, connected) || (autoAttempt.current > 0 && !connected)) && reconnectLater(reason)) return;
       autoAttempt.current = 0;
-      setStatus({ kind: 'disconnected', reason, canRetry: true, ...(extra.diagnosis ? { diagnosis: extra.diagnosis } : {}) });
+      const f = extra.failedToOpen;
+      if (!f) {
+        setStatus({ kind: 'disconnected', reason, canRetry: true });
+        return;
+      }
+      if (f.blockedByPolicy()) {
+        setStatus({ kind: 'disconnected', reason, canRetry: true, diagnosis: diagnoseConnectFailure(f.url, { blockedByPolicy: true, timedOut: false }) });
+        return;
+      }
+      // The browser does not say why a WebSocket failed: the serving process tries the same address.
+      setStatus({ kind: 'connecting', text: 'The console did not open; finding out why…' });
+      void diagnoseConsoleEndpoint(f.token, { signal: abort.signal }).then(
+        (server) => {
+          if (!current()) return;
+          const diagnosis = diagnoseConnectFailure(f.url, { blockedByPolicy: f.blockedByPolicy(), timedOut: f.timedOut, serverAsked: true, ...(server ? { server } : {}) });
+          setStatus({ kind: 'disconnected', reason, canRetry: true, diagnosis });
+        },
+        () => undefined,
+      );
     };
 
     void (async () => {
@@ -109,6 +129,7 @@ export function useConsoleConnection(vmId: string, { initialScale = true }: { in
       if (!current() || !screen) return;
       setStatus({ kind: 'connecting', text: 'Connecting to the console proxy…' });
       const url = websocketUrl(endpoint.websocket, endpointIsSecure(endpoint.url, window.location.protocol));
+      const { token } = endpoint.websocket;
       // The one cause of a failed connection a page is told: its own security policy blocked it.
       let blockedByPolicy = false;
       const onViolation = (e: SecurityPolicyViolationEvent) => {
@@ -126,7 +147,7 @@ export function useConsoleConnection(vmId: string, { initialScale = true }: { in
       timer = window.setTimeout(() => {
         if (!current() || connected) return;
         disconnected(`The console did not open within ${CONNECT_TIMEOUT_MS / 1000} s.`, {
-          diagnosis: diagnoseConnectFailure(url, { blockedByPolicy, timedOut: !opened }),
+          failedToOpen: { url, token, blockedByPolicy: () => blockedByPolicy, timedOut: !opened },
         });
         try {
           ws.close();
@@ -141,7 +162,7 @@ export function useConsoleConnection(vmId: string, { initialScale = true }: { in
           const failedToOpen = !opened && !connected && !e.reason;
           disconnected(
             failedToOpen ? `Could not connect to the console proxy at ${url.replace(/\?.*$/, '')}.` : describeClose(e.code, e.reason, connected),
-            { code: e.code, ...(failedToOpen ? { diagnosis: diagnoseConnectFailure(url, { blockedByPolicy, timedOut: false }) } : {}) },
+            { code: e.code, ...(failedToOpen ? { failedToOpen: { url, token, blockedByPolicy: () => blockedByPolicy, timedOut: false } } : {}) },
           );
         }, 0);
       });

@@ -3,6 +3,7 @@ import { Alert, Anchor, Badge, Button, Checkbox, Code, Group, Modal, SegmentedCo
 import { useDiagnosticsData, useRunDiagnostics, type DiagnosticsType } from '../../api/queries/diagnostics';
 import { errorText } from '../../components/QueryError';
 import { addressError, DIAGNOSTICS_FILES, parseExtraFiles, type DiagnosticsKind } from './files';
+import { StaleFieldset } from '../../components/StaleFieldset';
 
 export interface DiagnosticsTarget {
   id: string;
@@ -23,6 +24,7 @@ const PARAM_HINTS: Record<DiagnosticsType, string> = {
 export function DiagnosticsModal({ target, onClose }: { target: DiagnosticsTarget | null; onClose: () => void }) {
   return (
     <Modal opened={target !== null} onClose={onClose} title={target ? `Diagnostics of ${target.name}` : 'Diagnostics'} size="xl">
+      <StaleFieldset>
       {target && (
         <Tabs defaultValue="run" keepMounted={false}>
           <Tabs.List>
@@ -37,6 +39,7 @@ export function DiagnosticsModal({ target, onClose }: { target: DiagnosticsTarge
           </Tabs.Panel>
         </Tabs>
       )}
+      </StaleFieldset>
     </Modal>
   );
 }

@@ -3,6 +3,7 @@ import { Alert, Button, Group, Modal, Radio, Stack, Table, Text, VisuallyHidden 
 import { useHostsForMigration, useMigrateVm } from '../../api/queries/systemVmActions';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError, errorText } from '../../components/QueryError';
+import { StaleFieldset } from '../../components/StaleFieldset';
 
 export interface MigrationTarget {
   id: string;
@@ -22,9 +23,14 @@ export function MigrateModal({ target, onClose, onMigrated }: { target: Migratio
   const [hostid, setHostid] = useState<string>('');
   const { reset } = migrate;
   const targetId = target?.id;
+  // A new target starts with no host chosen (state adjusted while rendering, not in an effect).
+  const [shownTarget, setShownTarget] = useState(targetId);
+  if (shownTarget !== targetId) {
+    setShownTarget(targetId);
+    setHostid('');
+  }
   useEffect(() => {
     // A mutation's reset is stable (TanStack Query binds it once per observer): this runs when the target changes.
-    setHostid('');
     reset();
   }, [targetId, reset]);
 
@@ -41,6 +47,7 @@ export function MigrateModal({ target, onClose, onMigrated }: { target: Migratio
 
   return (
     <Modal opened={target !== null} onClose={migrate.isPending ? () => undefined : onClose} title={target ? `Migrate ${target.name}` : 'Migrate'} size="lg">
+      <StaleFieldset>
       {target && (
         <Stack gap="sm">
           <Text size="sm">
@@ -98,6 +105,7 @@ export function MigrateModal({ target, onClose, onMigrated }: { target: Migratio
           </Group>
         </Stack>
       )}
+      </StaleFieldset>
     </Modal>
   );
 }

@@ -5,6 +5,7 @@ import { useNetworkOfferings, useServiceOfferings } from '../../api/queries/offe
 import { runJob } from '../../api/jobs';
 import type { ApiRequest } from '../../api/transport';
 import { errorText } from '../../components/QueryError';
+import { StaleFieldset } from '../../components/StaleFieldset';
 
 async function job(command: 'updateNetwork' | 'restartNetwork', params: ApiRequest<'updateNetwork' | 'restartNetwork'>): Promise<void> {
   await runJob(command, params);
@@ -28,10 +29,15 @@ export function ChangeNetworkOfferingModal({ network, onClose }: { network: { id
   const { reset: resetUpdate } = update;
   const { reset: resetRestart } = restart;
   const networkId = network?.id;
-  useEffect(() => {
-    // A mutation's reset is stable (TanStack Query binds it once per observer): this runs when the target changes.
+  // A new network starts at the first step (state adjusted while rendering, not in an effect).
+  const [shownNetwork, setShownNetwork] = useState(networkId);
+  if (shownNetwork !== networkId) {
+    setShownNetwork(networkId);
     setOffering(null);
     setStep(0);
+  }
+  useEffect(() => {
+    // A mutation's reset is stable (TanStack Query binds it once per observer): this runs when the target changes.
     resetUpdate();
     resetRestart();
   }, [networkId, resetUpdate, resetRestart]);
@@ -40,6 +46,7 @@ export function ChangeNetworkOfferingModal({ network, onClose }: { network: { id
   return (
     <Modal opened={network !== null} onClose={update.isPending || restart.isPending ? () => undefined : onClose}
       title={network ? `Move ${network.name} to another network offering` : ''} size="lg">
+      <StaleFieldset>
       {network && (
         <Stack gap="md">
           <Stepper active={step} size="sm">
@@ -86,6 +93,7 @@ export function ChangeNetworkOfferingModal({ network, onClose }: { network: { id
           </Stepper>
         </Stack>
       )}
+      </StaleFieldset>
     </Modal>
   );
 }

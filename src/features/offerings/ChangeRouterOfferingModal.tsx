@@ -5,6 +5,7 @@ import { useChangeServiceForRouter, useServiceOfferings } from '../../api/querie
 import { runJob } from '../../api/jobs';
 import { errorText } from '../../components/QueryError';
 import { cpuText, memoryText } from './offeringForm';
+import { StaleFieldset } from '../../components/StaleFieldset';
 
 export interface RouterForOffering {
   id: string;
@@ -39,10 +40,15 @@ export function ChangeRouterOfferingModal({ router, onClose, onChanged }: {
   const { reset: resetChange } = change;
   const { reset: resetStop } = stop;
   const routerId = router?.id;
-  useEffect(() => {
-    // A mutation's reset is stable (TanStack Query binds it once per observer): this runs when the target changes.
+  // A new router starts with no offering chosen (state adjusted while rendering, not in an effect).
+  const [shownRouter, setShownRouter] = useState(routerId);
+  if (shownRouter !== routerId) {
+    setShownRouter(routerId);
     setOffering(null);
     setStopped(false);
+  }
+  useEffect(() => {
+    // A mutation's reset is stable (TanStack Query binds it once per observer): this runs when the target changes.
     resetChange();
     resetStop();
   }, [routerId, resetChange, resetStop]);
@@ -51,6 +57,7 @@ export function ChangeRouterOfferingModal({ router, onClose, onChanged }: {
     .map((o) => ({ value: o.id, label: `${o.name} (${cpuText(o.cpunumber, o.cpuspeed)}, ${memoryText(o.memory)})` }));
   return (
     <Modal opened={router !== null} onClose={onClose} title={router ? `Change the offering of ${router.name}` : ''}>
+      <StaleFieldset>
       {router && (
         <Stack gap="sm">
           <Text size="sm">{`Now: ${router.serviceofferingname ?? router.serviceofferingid ?? 'unknown'}`}</Text>
@@ -76,6 +83,7 @@ export function ChangeRouterOfferingModal({ router, onClose, onChanged }: {
           </Group>
         </Stack>
       )}
+      </StaleFieldset>
     </Modal>
   );
 }

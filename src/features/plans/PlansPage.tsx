@@ -6,6 +6,7 @@ import type { PlanDetail, PlanRouter } from '../../api/plans';
 import { usePlan, usePlanAction, usePlans } from '../../api/queries/usePlans';
 import { PageLoader } from '../../components/PageLoader';
 import { errorText, QueryError } from '../../components/QueryError';
+import { useNow } from '../../components/useNow';
 import { currentWaveText, formatInstant, nextWindowText, PLAN_STATE_COLOR, planPercent, ROUTER_STATE_COLOR } from './format';
 import { PlanDialog } from './PlanDialog';
 import { PlanTimeline } from './PlanTimeline';
@@ -20,7 +21,7 @@ export function PlansPage() {
   const selected = params.get('plan') ?? undefined;
   const plans = usePlans();
   const [creating, setCreating] = useState(false);
-  const now = Date.now();
+  const now = useNow();
   const select = (id: string) => setParams((p) => {
     const n = new URLSearchParams(p);
     n.set('plan', id);
@@ -73,6 +74,7 @@ export function PlansPage() {
 }
 
 function PlanDetailPanel({ id }: { id: string }) {
+  const now = useNow();
   const plan = usePlan(id);
   const action = usePlanAction(id);
   const [filter, setFilter] = useState<'wave' | 'failed' | 'all'>('wave');
@@ -116,11 +118,11 @@ function PlanDetailPanel({ id }: { id: string }) {
         )}
         <Group gap="xl">
           <Text size="sm" data-testid="plan-current-wave">{currentWaveText(p)}</Text>
-          <Text size="sm">{`Next window: ${nextWindowText(p, Date.now())}`}</Text>
+          <Text size="sm">{`Next window: ${nextWindowText(p, now)}`}</Text>
           <Text size="sm">{`${p.parallel} at once, failure budget ${p.failurebudget}${p.healthgate ? ', health gate' : ''}${p.soakminutes ? `, soak ${p.soakminutes} min` : ''}`}</Text>
           {p.waiting && <Text size="sm" c="dimmed">{`Waiting: ${p.waiting}`}</Text>}
         </Group>
-        <PlanTimeline plan={p} now={Date.now()} />
+        <PlanTimeline plan={p} now={now} />
         <Group justify="space-between">
           <Title order={3} size="h5">Routers</Title>
           <SegmentedControl size="xs" value={filter} onChange={(v) => setFilter(v as typeof filter)} aria-label="Routers shown"

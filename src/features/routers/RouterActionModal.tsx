@@ -3,6 +3,7 @@ import { Alert, Button, Checkbox, Group, Modal, Stack, Text } from '@mantine/cor
 import type { Router } from '../../api/schemas';
 import { errorText } from '../../components/QueryError';
 import { ACTION_WARNINGS, type RouterAction } from './routerActions';
+import { useStaleData } from '../../components/staleDataContext';
 
 export type PendingAction = { kind: RouterAction } | { kind: 'restartNetwork'; networkid: string; networkname?: string };
 
@@ -26,6 +27,8 @@ export interface RouterActionModalProps {
 /** Asks before an action on a router, saying what it interrupts; stop and reboot offer the force option. */
 export function RouterActionModal({ router, pending, onCancel, onConfirm, busy, error }: RouterActionModalProps) {
   const [forced, setForced] = useState(false);
+  // Opened before the management server stopped answering: it stays open (Cancel works), its action does not.
+  const stale = useStaleData();
   if (!pending) return null;
   const verb = VERBS[pending.kind];
   const warning =
@@ -45,6 +48,11 @@ export function RouterActionModal({ router, pending, onCancel, onConfirm, busy, 
             label="Force: do not wait for the router to shut down cleanly"
           />
         )}
+        {stale.stale && (
+          <Alert color="orange" variant="light" role="status" title={`${verb} is disabled`} data-testid="stale-actions">
+            <Text size="sm">{stale.reason}</Text>
+          </Alert>
+        )}
         {error !== null && error !== undefined && (
           <Alert color="red" variant="light" title={`${verb} failed`}>
             <Text size="sm">{errorText(error)}</Text>
@@ -54,7 +62,7 @@ export function RouterActionModal({ router, pending, onCancel, onConfirm, busy, 
           <Button variant="default" onClick={onCancel}>
             Cancel
           </Button>
-          <Button color={pending.kind === 'start' ? 'blue' : 'red'} loading={busy} onClick={() => onConfirm({ forced })} data-autofocus>
+          <Button color={pending.kind === 'start' ? 'blue' : 'red'} loading={busy} disabled={stale.stale} onClick={() => onConfirm({ forced })} data-autofocus>
             {verb}
           </Button>
         </Group>

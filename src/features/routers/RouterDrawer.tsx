@@ -13,6 +13,7 @@ import { useNetwork, useRouterHealth } from '../../api/queries/useRouterDetails'
 import { useRestartNetwork, useRouterAction } from '../../api/queries/useRouterMutations';
 import { QueryError, errorText } from '../../components/QueryError';
 import { StateBadge } from '../../components/StateBadge';
+import { useStaleData } from '../../components/staleDataContext';
 import { formatCloudStackDate } from '../../lib/dates';
 import { actionAvailability, frozenReason, isOnlyRouter, toolAvailability, type ActionAvailability, type RouterAction, type RouterTool } from './routerActions';
 import { RouterActionModal, type PendingAction } from './RouterActionModal';
@@ -61,12 +62,16 @@ function fieldText(v: unknown): string {
   return String(v);
 }
 
-function ActionButton({ label, availability, onClick, color }: { label: string; availability: ActionAvailability; onClick(): void; color?: string }) {
+function ActionButton({ label, availability, onClick, color, variant = 'light', loading }: {
+  label: string; availability: ActionAvailability; onClick(): void; color?: string; variant?: 'light' | 'filled'; loading?: boolean;
+}) {
   const button = (
     <Button
       size="xs"
-      variant="light"
+      variant={variant}
       color={color}
+      loading={loading}
+      aria-description={availability.reason}
       aria-disabled={!availability.allowed || undefined}
       data-disabled={!availability.allowed || undefined}
       onClick={(e) => {
@@ -227,10 +232,15 @@ export function RouterDrawer(p: RouterDrawerProps) {
   };
 
   const ctx = { versionCheck: p.versionCheck, routersInNetwork: p.routersInNetwork };
-  const available = r ? actionAvailability(r, ctx) : undefined;
+  // While the management server cannot be reached (the screen's StaleDataGuard), no action can work.
+  const stale = useStaleData();
+  const unreachable: ActionAvailability | undefined = stale.stale ? { allowed: false, reason: stale.reason } : undefined;
+  const guard = <T extends string>(a: Record<T, ActionAvailability>): Record<T, ActionAvailability> =>
+    unreachable ? (Object.fromEntries(Object.keys(a).map((k) => [k, unreachable])) as Record<T, ActionAvailability>) : a;
+  const available = r ? guard(actionAvailability(r, ctx)) : undefined;
   const only = isOnlyRouter(ctx);
   const ask = (kind: RouterAction) => setPending({ kind });
-  const tools = r ? toolAvailability(r, { versionCheck: p.versionCheck, rootAdmin: user?.type === '1' }) : undefined;
+  const tools = r ? guard(toolAvailability(r, { versionCheck: p.versionCheck, rootAdmin: user?.type === '1' })) : undefined;
   const openTool = (kind: RouterTool) => {
     if (!r) return;
     setNotice(null);
@@ -274,11 +284,21 @@ export function RouterDrawer(p: RouterDrawerProps) {
                   {frozenReason(r, p.versionCheck)}
                 </Alert>
               )}
+              {stale.stale && (
+                <Alert color="orange" variant="light" role="status" title="Actions are disabled" data-testid="stale-actions">
+                  <Text size="sm">{stale.reason} What this panel shows was loaded before.</Text>
+                </Alert>
+              )}
               <Group gap="xs" aria-label="Router actions" role="group">
                 {r.requiresupgrade && (
-                  <Button size="xs" color="orange" onClick={() => p.onUpgrade(r)} loading={p.upgrading}>
-                    Upgrade
-                  </Button>
+                  <ActionButton
+                    label="Upgrade"
+                    color="orange"
+                    variant="filled"
+                    loading={p.upgrading}
+                    availability={unreachable ?? { allowed: true }}
+                    onClick={() => p.onUpgrade(r)}
+                  />
                 )}
                 <ActionButton label="Start" availability={available.start} onClick={() => ask('start')} />
                 <ActionButton label="Stop" availability={available.stop} onClick={() => ask('stop')} />
@@ -300,9 +320,12 @@ export function RouterDrawer(p: RouterDrawerProps) {
                     </Text>
                     {r.guestnetworkid ? (
                       <Group>
-                        <Button size="xs" variant="light" color="orange" onClick={() => setPending({ kind: 'restartNetwork', networkid: r.guestnetworkid!, networkname: r.guestnetworkname })}>
-                          Restart network (with cleanup)
-                        </Button>
+                        <ActionButton
+                          label="Restart network (with cleanup)"
+                          color="orange"
+                          availability={unreachable ?? { allowed: true }}
+                          onClick={() => setPending({ kind: 'restartNetwork', networkid: r.guestnetworkid!, networkname: r.guestnetworkname })}
+                        />
                       </Group>
                     ) : (
                       <Text size="sm" c="dimmed">A VPC router is recreated by restarting the VPC with cleanup (restartVPC cleanup=true).</Text>

@@ -29,37 +29,48 @@ export interface RouterTableProps {
 }
 
 /**
- * A badge as Mantine's light Badge draws it, as one plain span: a row mounts on every few scrolled pixels, and a
- * Mantine Badge (a component with its styles API) costs several times more to mount.
+ * A cell's content. Rows are plain elements, as few as possible (one element for a text cell, its text and title
+ * on the cell itself): a row mounts on every few scrolled pixels, and each element costs its creation, style and
+ * layout. Badges are one span coloured by a data attribute (see .badge in RouterTable.module.css), as Mantine's
+ * light Badge draws them.
  */
-function RowBadge({ color, small, children }: { color: string; small?: boolean; children: string }) {
-  return (
-    <span
-      className={small ? `${classes.badge} ${classes.small}` : classes.badge}
-      style={{ ['--row-badge-bg' as string]: `var(--mantine-color-${color}-light)`, ['--row-badge-color' as string]: `var(--mantine-color-${color}-light-color)` }}
-    >
-      {children}
-    </span>
-  );
-}
-
 function Cell({ column, router, hosts, onOpen }: { column: Column; router: Router; hosts: HostIndex; onOpen(id: string): void }) {
   switch (column.id) {
     case 'name':
       return (
-        <UnstyledButton className={classes.name} onClick={() => onOpen(router.id)} aria-label={`Details of ${router.name}`}>
-          {router.name}
-        </UnstyledButton>
+        <div role="cell" className={classes.cell} data-column="name">
+          <button type="button" className={classes.name} onClick={() => onOpen(router.id)} aria-label={`Details of ${router.name}`}>
+            {router.name}
+          </button>
+        </div>
       );
     case 'state':
-      return router.state ? <RowBadge color={STATE_COLORS[router.state] ?? 'gray'}>{router.state}</RowBadge> : null;
+      return (
+        <div role="cell" className={classes.cell} data-column="state">
+          {router.state ? (
+            <span className={classes.badge} data-color={STATE_COLORS[router.state] ?? 'gray'}>
+              {router.state}
+            </span>
+          ) : null}
+        </div>
+      );
     case 'upgrade':
-      return router.requiresupgrade ? <RowBadge color="orange" small>
-          Requires upgrade
-        </RowBadge> : null;
+      return (
+        <div role="cell" className={classes.cell} data-column="upgrade">
+          {router.requiresupgrade ? (
+            <span className={`${classes.badge} ${classes.small}`} data-color="orange">
+              Requires upgrade
+            </span>
+          ) : null}
+        </div>
+      );
     default: {
       const text = column.text(router, hosts);
-      return <span title={text}>{text}</span>;
+      return (
+        <div role="cell" className={classes.cell} data-column={column.id} title={text || undefined}>
+          {text}
+        </div>
+      );
     }
   }
 }
@@ -86,10 +97,9 @@ const Row = memo(function Row(props: {
       data-selected={selected || undefined}
       data-testid="router-row"
       data-router-id={router.id}
-      style={{ transform: `translateY(${start}px)` }}
+      style={{ top: start }}
     >
       <div role="cell" className={classes.cell}>
-        {/* Plain elements in rows: thousands of rows scroll past, and each must mount cheaply. */}
         <input
           type="checkbox"
           className={classes.check}
@@ -99,9 +109,7 @@ const Row = memo(function Row(props: {
         />
       </div>
       {columns.slice(0, 1).map((c) => (
-        <div role="cell" key={c.id} className={classes.cell} data-column={c.id}>
-          <Cell column={c} router={router} hosts={hosts} onOpen={props.onOpen} />
-        </div>
+        <Cell key={c.id} column={c} router={router} hosts={hosts} onOpen={props.onOpen} />
       ))}
       {/* The Action column right after the name: a row's Upgrade is in view at any window width, with no pinned
           (sticky) cells, which cost every scrolled frame a repaint. */}
@@ -119,17 +127,73 @@ const Row = memo(function Row(props: {
         )}
       </div>
       {columns.slice(1).map((c) => (
-        <div role="cell" key={c.id} className={classes.cell} data-column={c.id}>
-          <Cell column={c} router={router} hosts={hosts} onOpen={props.onOpen} />
-        </div>
+        <Cell key={c.id} column={c} router={router} hosts={hosts} onOpen={props.onOpen} />
       ))}
     </div>
   );
 });
 
 /**
+ * The header row: rendered again only when the columns, the sort or the selection's state change, not on every
+ * scrolled frame (its Mantine checkbox and sort buttons cost more than a row).
+ */
+const HeaderRow = memo(function HeaderRow(props: {
+  routers: readonly Router[];
+  columns: readonly Column[];
+  sort: Sort;
+  onSort(key: ColumnId): void;
+  selection: 'none' | 'some' | 'all';
+  onSelect(ids: readonly string[], on: boolean): void;
+}) {
+  const { routers, columns, sort, onSort, selection, onSelect } = props;
+  const header = (c: Column) => {
+    const sorted = sort.key === c.id;
+    return (
+      <div role="columnheader" key={c.id} className={classes.cell} aria-sort={sorted ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+        <UnstyledButton className={classes.sort} onClick={() => onSort(c.id)}>
+          <Text size="sm" fw={600} span>
+            {c.label}
+          </Text>
+          <span aria-hidden>{sorted ? (sort.desc ? ' ▼' : ' ▲') : ''}</span>
+        </UnstyledButton>
+      </div>
+    );
+  };
+  return (
+    <div role="row" aria-rowindex={1} className={classes.header}>
+      <div role="columnheader" className={classes.cell}>
+        <Checkbox
+          size="xs"
+          checked={selection === 'all'}
+          indeterminate={selection === 'some'}
+          onChange={(e) => onSelect(routers.map((r) => r.id), e.currentTarget.checked)}
+          aria-label="Select all routers listed"
+        />
+      </div>
+      {columns.slice(0, 1).map(header)}
+      <div role="columnheader" className={classes.cell}>
+        <Text size="sm" fw={600} span>
+          Action
+        </Text>
+      </div>
+      {columns.slice(1).map(header)}
+    </div>
+  );
+});
+
+/** Whether none, some or all of the routers listed are selected: one pass, and none at all without a selection. */
+function selectionOf(routers: readonly Router[], selected: ReadonlySet<string>): 'none' | 'some' | 'all' {
+  if (selected.size === 0 || routers.length === 0) return 'none';
+  let n = 0;
+  for (const r of routers) if (selected.has(r.id)) n += 1;
+  return n === 0 ? 'none' : n === routers.length ? 'all' : 'some';
+}
+
+/**
  * The router list: a grid with one row per router, of which only the visible ones are in the page. The columns:
- * selection, name, Action, then the others the user chose.
+ * selection, name, Action, then the others the user chose. A scrolled frame renders this component (the
+ * virtualizer's range) and mounts the rows that came into view; the rows already there and the header do not
+ * render again.
  */
 export function RouterTable(props: RouterTableProps) {
   const { routers, hosts, sort, selected } = props;
@@ -142,24 +206,15 @@ export function RouterTable(props: RouterTableProps) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
-  const widthOf = (c: Column) => props.widths?.get(c.id) ?? c.width;
-  const template = `40px ${columns.map((c, i) => `${widthOf(c)}px${i === 0 ? ` ${ACTION_WIDTH}px` : ''}`).join(' ')}`;
-  const header = (c: Column) => {
-    const sorted = sort.key === c.id;
-    return (
-      <div role="columnheader" key={c.id} className={classes.cell} aria-sort={sorted ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
-        <UnstyledButton className={classes.sort} onClick={() => props.onSort(c.id)}>
-          <Text size="sm" fw={600} span>
-            {c.label}
-          </Text>
-          <span aria-hidden>{sorted ? (sort.desc ? ' ▼' : ' ▲') : ''}</span>
-        </UnstyledButton>
-      </div>
-    );
-  };
-  const width = 40 + ACTION_WIDTH + columns.reduce((n, c) => n + widthOf(c), 0);
-  const allSelected = routers.length > 0 && routers.every((r) => selected.has(r.id));
-  const someSelected = !allSelected && routers.some((r) => selected.has(r.id));
+  const { widths } = props;
+  const { template, width } = useMemo(() => {
+    const widthOf = (c: Column) => widths?.get(c.id) ?? c.width;
+    return {
+      template: `40px ${columns.map((c, i) => `${widthOf(c)}px${i === 0 ? ` ${ACTION_WIDTH}px` : ''}`).join(' ')}`,
+      width: 40 + ACTION_WIDTH + columns.reduce((n, c) => n + widthOf(c), 0),
+    };
+  }, [columns, widths]);
+  const selection = useMemo(() => selectionOf(routers, selected), [routers, selected]);
 
   return (
     <div
@@ -172,24 +227,7 @@ export function RouterTable(props: RouterTableProps) {
       tabIndex={0}
     >
       <div style={{ width, ['--router-grid' as string]: template }}>
-        <div role="row" aria-rowindex={1} className={classes.header}>
-          <div role="columnheader" className={classes.cell}>
-            <Checkbox
-              size="xs"
-              checked={allSelected}
-              indeterminate={someSelected}
-              onChange={(e) => props.onSelect(routers.map((r) => r.id), e.currentTarget.checked)}
-              aria-label="Select all routers listed"
-            />
-          </div>
-          {columns.slice(0, 1).map(header)}
-          <div role="columnheader" className={classes.cell}>
-            <Text size="sm" fw={600} span>
-              Action
-            </Text>
-          </div>
-          {columns.slice(1).map(header)}
-        </div>
+        <HeaderRow routers={routers} columns={columns} sort={sort} onSort={props.onSort} selection={selection} onSelect={props.onSelect} />
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const r = routers[item.index]!;

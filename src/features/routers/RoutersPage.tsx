@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
@@ -6,26 +6,25 @@ import type { Router } from '../../api/schemas';
 import { useConfiguration } from '../../api/queries/useConfiguration';
 import { useHosts } from '../../api/queries/useHosts';
 import { useRouters } from '../../api/queries/useRouters';
-import { useRouterAction, useUpgradeRouters, type UpgradeScopeParams } from '../../api/queries/useRouterMutations';
+import { useRouterAction } from '../../api/queries/useRouterMutations';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { StaleDataGuard } from '../../components/StaleDataGuard';
 import { compareVersions } from '../../lib/version';
 import { columnWidths, type ColumnId } from './columns';
 import { distinct, filterRouters, sortedRouters, type RouterFilters } from './filtering';
-import { GROUP_LABELS, groupKeyOf, groupRouters, type GroupBy, type GroupSortKey, type RouterGroup } from './grouping';
+import { GROUP_LABELS, groupedRouters, groupKeyOf, type GroupBy, type GroupSortKey, type RouterGroup } from './grouping';
 import { GroupTable } from './GroupTable';
 import { indexHosts } from './hostIndex';
 import { FrozenNetworks } from './FrozenNetworks';
-import { countByNetwork, frozenNetworks, networkKeyOf } from './routerActions';
+import { countByNetwork, frozenNetworkCount, networkKeyOf } from './routerActions';
 import { measureCellText, RouterTable } from './RouterTable';
 import { RoutersToolbar } from './RoutersToolbar';
 import { PlanUpgradeButton } from '../plans/PlanUpgradeButton';
 import type { UpgradeRequest } from './UpgradeConfirmModal';
-import { failedRouterIds } from './upgradeProgress';
 import { UpgradeProgressPanel } from './UpgradeProgressPanel';
 import { encodeViewState, parseViewState, type RoutersViewState, type View } from './urlState';
-import { useUpgradeTracker } from './useUpgradeTracker';
+import { useStartUpgradePlan, useUpgradeTracker } from './useUpgradeTracker';
 
 /*
  * The side panel and the upgrade confirmation are not needed for the first rows: their code (the panel brings
@@ -39,7 +38,8 @@ const UpgradeConfirmModal = lazy(loadConfirm);
 
 interface PendingUpgrade {
   request: UpgradeRequest;
-  scopes: UpgradeScopeParams[];
+  /** The routers the one-click upgrade plan takes: the Running outdated ones. */
+  scopes: { id: string }[];
 }
 
 /**
@@ -89,18 +89,29 @@ export function RoutersPage() {
   const columns = useStable(parsed.columns, parsed.columns.join(','));
   const groupSort = useStable(parsed.groupSort, `${parsed.groupSort.desc ? '-' : ''}${parsed.groupSort.key}`);
   const state = useMemo(() => ({ ...parsed, sort, filters, columns, groupSort }), [parsed, sort, filters, columns, groupSort]);
+  // react-router's setParams changes with every URL; `update` stays the same function, so that the toolbar and
+  // the rows (memoised) do not render again on a change of view.
+  const setParamsRef = useRef(setParams);
+  useLayoutEffect(() => {
+    setParamsRef.current = setParams;
+  }, [setParams]);
   const update = useCallback(
-    (patch: Partial<RoutersViewState>, replace = false) =>
-      setParams((prev) => encodeViewState({ ...parseViewState(prev), ...patch }), { replace }),
-    [setParams],
+    (patch: Partial<RoutersViewState>, replace = false, flushSync = false) =>
+      setParamsRef.current((prev) => encodeViewState({ ...parseViewState(prev), ...patch }), { replace, flushSync }),
+    [],
   );
+  // A change of view renders at once (react-router's flushSync) rather than as an interruptible transition: it is
+  // one click, and the rows or groups it shows are counted already (groupedRouters).
+  const onView = useCallback((v: View) => update({ view: v, group: undefined }, false, true), [update]);
+  const onSearch = useCallback((q: string) => update({ search: q }, true), [update]);
+  const onFilters = useCallback((f: RouterFilters) => update({ filters: f }, true), [update]);
+  const onColumns = useCallback((c: ColumnId[]) => update({ columns: c }, true), [update]);
 
   const routers = useRouters();
   const hosts = useHosts();
   const versionCheck = useVersionCheck();
   const tracker = useUpgradeTracker();
-  const upgrade = useUpgradeRouters();
-  const retry = useUpgradeRouters();
+  const upgrade = useStartUpgradePlan();
   const startRouter = useRouterAction();
   const [pendingUpgrade, setPendingUpgrade] = useState<PendingUpgrade | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -128,11 +139,14 @@ export function RoutersPage() {
   if (all && (complete || !widthBasis.current)) widthBasis.current = all;
   const basis = widthBasis.current;
   const widths = useMemo(() => columnWidths(basis ?? [], state.columns, hostIndex, measureCellText), [basis, state.columns, hostIndex]);
-  const groups = useMemo(() => (view === 'all' ? [] : groupRouters(filtered, view, hostIndex)), [filtered, view, hostIndex]);
-  const wholeGroups = useMemo(
-    () => new Map(view === 'all' ? [] : groupRouters(all ?? [], view, hostIndex).map((g) => [g.key, g])),
-    [all, view, hostIndex],
-  );
+  // Groups are counted once per list and grouping (groupedRouters remembers them): a switch back to a grouping
+  // counts nothing again. Without filters or search the filtered list holds every router: its groups are the whole ones.
+  const groups = useMemo(() => (view === 'all' ? [] : groupedRouters(filtered, view, hostIndex)), [filtered, view, hostIndex]);
+  const wholeGroups = useMemo(() => {
+    if (view === 'all') return new Map<string, RouterGroup>();
+    const whole = all && filtered.length !== all.length ? groupedRouters(all, view, hostIndex) : groups;
+    return new Map(whole.map((g) => [g.key, g]));
+  }, [all, filtered, groups, view, hostIndex]);
   const listed = useMemo(() => {
     if (view === 'all') return filtered;
     if (!state.group) return [];
@@ -140,7 +154,7 @@ export function RoutersPage() {
   }, [filtered, view, state.group, hostIndex]);
   const routersById = useMemo(() => new Map((all ?? []).map((r) => [r.id, r])), [all]);
   const perNetwork = useMemo(() => countByNetwork(all ?? []), [all]);
-  const choices = useMemo(
+  const readChoices = useMemo(
     () => ({
       states: distinct(all ?? [], (r) => r.state),
       versions: distinct(all ?? [], (r) => r.version, (a, b) => compareVersions(b, a)),
@@ -148,6 +162,8 @@ export function RoutersPage() {
     }),
     [all],
   );
+  // The same choices keep their identity while pages are read (the toolbar then does not render again).
+  const choices = useStable(readChoices, JSON.stringify(readChoices));
 
   const upgradingRouters = useMemo(
     () => new Set(tracker.lines.filter((l) => l.status === 'queued' || l.status === 'upgrading').map((l) => l.routerid)),
@@ -213,7 +229,7 @@ export function RoutersPage() {
     const label = GROUP_LABELS[by].one.toLowerCase();
     const members = (all ?? []).filter((r) => groupKeyOf(r, by, hostIndex) === g.key);
     const split = upgradeSplit(members);
-    const scopes: UpgradeScopeParams[] = g.scope ? [g.scope] : split.running.map((r) => ({ id: r.id }));
+    const scopes = split.running.map((r) => ({ id: r.id }));
     upgrade.reset();
     setPendingUpgrade({
       request: {
@@ -242,26 +258,18 @@ export function RoutersPage() {
       scopes: split.running.map((r) => ({ id: r.id })),
     });
   };
-  const frozenCount = useMemo(() => frozenNetworks(all ?? [], versionCheck).length, [all, versionCheck]);
+  const frozenCount = useMemo(() => frozenNetworkCount(all ?? [], versionCheck), [all, versionCheck]);
 
   const confirmUpgrade = () => {
     if (!pendingUpgrade) return;
-    upgrade.mutate(pendingUpgrade.scopes, {
-      onSuccess: (jobids) => {
+    // A plan of one wave that runs now: the server runs it, every admin sees it (useStartUpgradePlan).
+    upgrade.mutate({ what: pendingUpgrade.request.what, routerids: pendingUpgrade.scopes.map((s) => s.id) }, {
+      onSuccess: () => {
         setPendingUpgrade(null);
         setSelected(new Set());
-        if (jobids.length === 0) setNotice('No router needed an upgrade: they are all on the current version or busy.');
-        else {
-          setNotice(null);
-          tracker.track(jobids);
-        }
+        setNotice(null);
       },
     });
-  };
-
-  const retryFailed = () => {
-    const ids = failedRouterIds(tracker.lines);
-    retry.mutate(ids.map((id) => ({ id })), { onSuccess: (jobids) => tracker.track(jobids) });
   };
 
   const drawerRouter = state.router ? routersById.get(state.router) : undefined;
@@ -275,14 +283,14 @@ export function RoutersPage() {
       <Title order={1}>Virtual routers</Title>
       <RoutersToolbar
         view={view}
-        onView={(v: View) => update({ view: v, group: undefined })}
+        onView={onView}
         search={state.search}
-        onSearch={(q) => update({ search: q }, true)}
+        onSearch={onSearch}
         filters={state.filters}
-        onFilters={(filters) => update({ filters }, true)}
+        onFilters={onFilters}
         choices={choices}
         columns={state.columns}
-        onColumns={(columns) => update({ columns }, true)}
+        onColumns={onColumns}
       />
       {notice && (
         <Alert color="blue" variant="light" withCloseButton onClose={() => setNotice(null)} closeButtonLabel="Dismiss">
@@ -322,9 +330,10 @@ export function RoutersPage() {
           summary={tracker.summary}
           remainingMs={tracker.remainingMs}
           routersById={routersById}
-          onRetryFailed={retryFailed}
-          retrying={retry.isPending}
-          retryError={retry.error}
+          onRetryFailed={tracker.retryFailed}
+          retrying={tracker.retrying}
+          retryError={tracker.retryError}
+          plans={tracker.plans}
           onDismiss={tracker.dismiss}
           onOpenRouter={openRouter}
           pollError={tracker.error}
@@ -432,7 +441,6 @@ export function RoutersPage() {
           )}
         </>
       )}
-      </StaleDataGuard>
       <Suspense fallback={null}>
         {confirmNeeded && (
           <UpgradeConfirmModal
@@ -460,6 +468,7 @@ export function RoutersPage() {
           />
         )}
       </Suspense>
+      </StaleDataGuard>
     </Stack>
   );
 }

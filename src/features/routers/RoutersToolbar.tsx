@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Button, Checkbox, Group, MultiSelect, NativeSelect, Popover, Select, Stack, TextInput } from '@mantine/core';
 import { useUrlText } from '../../components/useUrlText';
 import { COLUMNS, isColumnId, type ColumnId } from './columns';
@@ -37,7 +38,11 @@ const UPGRADE_CHOICES = [
   { value: 'no', label: 'Up to date' },
 ];
 
-export function RoutersToolbar(p: RoutersToolbarProps) {
+/**
+ * The view, search, filters and columns. Memoised: with the same props (RoutersPage keeps its callbacks and the
+ * choices stable) a change of view or a page of routers read does not render its selects again.
+ */
+export const RoutersToolbar = memo(function RoutersToolbar(p: RoutersToolbarProps) {
   const f = p.filters;
   // Typed characters show at once; the URL follows (bound to the URL alone, the box dropped keystrokes).
   const [searchText, setSearchText] = useUrlText(p.search, p.onSearch);
@@ -86,4 +91,4 @@ export function RoutersToolbar(p: RoutersToolbarProps) {
       </Popover>
     </Group>
   );
-}
+});

@@ -1,6 +1,7 @@
 import { Alert, Button, getDefaultZIndex, Group, List, Modal, Stack, Text } from '@mantine/core';
 import type { Router } from '../../api/schemas';
 import { errorText } from '../../components/QueryError';
+import { StaleFieldset } from '../../components/StaleFieldset';
 
 export interface UpgradeRequest {
   /** What is upgraded, in words: "pod Pod 1 (Zone 1)", "3 selected routers", "router r-12-VM". */
@@ -36,6 +37,7 @@ export function UpgradeConfirmModal({ request, onCancel, onConfirm, onStart, sta
     // Above the router's side panel, from which it can be opened (both would otherwise share one layer,
     // and the panel, rendered later, covered the dialog's buttons).
     <Modal opened={request !== null} onClose={onCancel} title="Upgrade virtual routers" centered zIndex={getDefaultZIndex('modal') + 1}>
+      <StaleFieldset>
       {request && (
         <Stack gap="sm">
           <Text data-testid="upgrade-confirm-count">
@@ -79,6 +81,13 @@ export function UpgradeConfirmModal({ request, onCancel, onConfirm, onStart, sta
               )}
             </Stack>
           )}
+          {request.count > 0 && (
+            <Text size="sm" c="dimmed" data-testid="upgrade-confirm-plan">
+              The server runs it as an upgrade plan of one wave, started now (as many routers at once as it allows): it
+              goes on when this browser is closed, and every admin sees it here and under Plans. It acts with your API
+              keys; if you have none, they are generated (registerUserKeys).
+            </Text>
+          )}
           {request.note && (
             <Text size="sm" c="dimmed">
               {request.note}
@@ -99,6 +108,7 @@ export function UpgradeConfirmModal({ request, onCancel, onConfirm, onStart, sta
           </Group>
         </Stack>
       )}
+      </StaleFieldset>
     </Modal>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupKeyOf, groupRouters, sortGroups } from './grouping';
+import { groupedRouters, groupKeyOf, groupRouters, sortGroups } from './grouping';
 import { indexHosts } from './hostIndex';
 import { redundantRole, routerType } from './routerType';
 import { aRouter } from './testRouters';
@@ -113,5 +113,18 @@ describe('memberships are computed once per router and host index', () => {
     expect(groupKeyOf(r, 'cluster', hosts)).toBe('c1');
     const moved = indexHosts([{ id: 'h1', name: 'host-1', clusterid: 'c9', clustername: 'Cluster Z', podid: 'p1', podname: 'Pod 1' }] as Host[]);
     expect(groupKeyOf(r, 'cluster', moved)).toBe('c9');
+  });
+});
+
+describe('groupedRouters', () => {
+  it('counts a list once per grouping and host index, and again for another list', () => {
+    const hosts = indexHosts([]);
+    const routers = [aRouter({ id: '1', zoneid: 'z1', zonename: 'Zone 1' }), aRouter({ id: '2', zoneid: 'z2', zonename: 'Zone 2', requiresupgrade: true })];
+    const first = groupedRouters(routers, 'zone', hosts);
+    expect(first).toEqual(groupRouters(routers, 'zone', hosts));
+    expect(groupedRouters(routers, 'zone', hosts)).toBe(first);
+    expect(groupedRouters(routers, 'pod', hosts)).not.toBe(first);
+    const grown = [...routers, aRouter({ id: '3', zoneid: 'z1', zonename: 'Zone 1' })];
+    expect(groupedRouters(grown, 'zone', hosts).find((g) => g.key === 'z1')?.total).toBe(2);
   });
 });

@@ -97,6 +97,24 @@ export function groupRouters(routers: readonly Router[], by: GroupBy, hosts: Hos
   return sortGroups([...groups.values()], DEFAULT_GROUP_SORT);
 }
 
+/** The groups of each list of routers (an array kept by sortedRouters and filterRouters), per host index and grouping. */
+const groupsCache = new WeakMap<readonly Router[], WeakMap<HostIndex, Map<GroupBy, RouterGroup[]>>>();
+
+/**
+ * groupRouters, remembered for one array of routers: switching the view back and forth between All and a
+ * grouping counts the routers once per data set, not on every switch. Returns the same array for the same
+ * routers, grouping and host index.
+ */
+export function groupedRouters(routers: readonly Router[], by: GroupBy, hosts: HostIndex): RouterGroup[] {
+  let byHosts = groupsCache.get(routers);
+  if (!byHosts) groupsCache.set(routers, (byHosts = new WeakMap()));
+  let byGroup = byHosts.get(hosts);
+  if (!byGroup) byHosts.set(hosts, (byGroup = new Map()));
+  let groups = byGroup.get(by);
+  if (!groups) byGroup.set(by, (groups = groupRouters(routers, by, hosts)));
+  return groups;
+}
+
 /** The columns of a group table, each sortable. */
 export const GROUP_SORT_KEYS = ['name', 'parent', 'total', 'requiring', 'running'] as const;
 export type GroupSortKey = (typeof GROUP_SORT_KEYS)[number];

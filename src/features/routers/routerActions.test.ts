@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionAvailability, countByNetwork, frozenNetworks, frozenReason, isOnlyRouter, networkKeyOf, toolAvailability } from './routerActions';
+import { actionAvailability, countByNetwork, frozenNetworkCount, frozenNetworks, frozenReason, isOnlyRouter, networkKeyOf, toolAvailability } from './routerActions';
 import { aRouter } from './testRouters';
 
 describe('actionAvailability', () => {
@@ -102,5 +102,7 @@ describe('frozen networks', () => {
       ['VPC prod', 'bob', ['4']],
     ]);
     expect(frozenNetworks(routers, false)).toEqual([]);
+    expect(frozenNetworkCount(routers, true)).toBe(2);
+    expect(frozenNetworkCount(routers, false)).toBe(0);
   });
 });

@@ -22,9 +22,14 @@ export interface ActionContext {
  * into it, until the router is upgraded. A stopped router is sent nothing, so it freezes nothing.
  */
 export function frozenReason(r: Pick<Router, 'requiresupgrade' | 'version' | 'state' | 'guestnetworkname' | 'guestnetworkid' | 'vpcname' | 'vpcid'>, versionCheck: boolean): string | undefined {
-  if (!versionCheck || !r.requiresupgrade || r.state !== 'Running') return undefined;
+  if (!isFrozen(r, versionCheck)) return undefined;
   const where = r.vpcid ? `VPC ${r.vpcname ?? r.vpcid}` : `network ${r.guestnetworkname ?? r.guestnetworkid ?? ''}`;
   return `The services of ${where} are frozen: router.version.check is on and this router's version (${r.version ?? 'unknown'}) is below the zone's minreq.sysvmtemplate.version, so the management server sends it no configuration. Firewall, port forwarding and static NAT changes and new VMs in the ${r.vpcid ? 'VPC' : 'network'} are refused until the router is upgraded. Starting, stopping, rebooting, migrating and destroying it are allowed.`;
+}
+
+/** True when frozenReason gives a reason (without composing its text: this runs over every router of a list). */
+export function isFrozen(r: Pick<Router, 'requiresupgrade' | 'state'>, versionCheck: boolean): boolean {
+  return versionCheck && r.requiresupgrade === true && r.state === 'Running';
 }
 
 /**
@@ -134,12 +139,15 @@ export interface FrozenNetwork {
   routers: Router[];
 }
 
+/** Natural order of network names (network 9 before network 10); one collator for every comparison. */
+const networkCollator = new Intl.Collator(undefined, { numeric: true });
+
 /** The networks and VPCs whose services router.version.check freezes now (see frozenReason), sorted by name. */
 export function frozenNetworks(routers: readonly Router[], versionCheck: boolean): FrozenNetwork[] {
   if (!versionCheck) return [];
   const byKey = new Map<string, FrozenNetwork>();
   for (const r of routers) {
-    if (!frozenReason(r, versionCheck)) continue;
+    if (!isFrozen(r, versionCheck)) continue;
     const key = networkKeyOf(r);
     if (!key) continue;
     let n = byKey.get(key);
@@ -150,5 +158,17 @@ export function frozenNetworks(routers: readonly Router[], versionCheck: boolean
     }
     n.routers.push(r);
   }
-  return [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+  return [...byKey.values()].sort((a, b) => networkCollator.compare(a.name, b.name));
+}
+
+/** How many networks and VPCs frozenNetworks would list: one pass, nothing built or sorted. */
+export function frozenNetworkCount(routers: readonly Router[], versionCheck: boolean): number {
+  if (!versionCheck) return 0;
+  const keys = new Set<string>();
+  for (const r of routers) {
+    if (!isFrozen(r, versionCheck)) continue;
+    const key = networkKeyOf(r);
+    if (key) keys.add(key);
+  }
+  return keys.size;
 }

@@ -64,13 +64,13 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
   // Keyboard: the editor takes the focus when it opens; when it closes (saved or cancelled), the focus goes
   // back to the Edit button instead of being lost with the Save and Cancel buttons.
   const editButton = useRef<HTMLButtonElement>(null);
-  const [refocus, setRefocus] = useState(false);
+  const refocus = useRef(false);
   useEffect(() => {
-    if (!editing && refocus) {
+    if (!editing && refocus.current) {
       editButton.current?.focus();
-      setRefocus(false);
+      refocus.current = false;
     }
-  }, [editing, refocus]);
+  }, [editing]);
 
   const start = () => {
     setDraft(setting.value ?? '');
@@ -91,7 +91,7 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
           setEditing(false);
           setSaved('saved');
           setSavedValue(value);
-          setRefocus(true);
+          refocus.current = true;
           if (staticSetting) void rememberSave(setting.name, zoneid);
         },
       },
@@ -123,7 +123,7 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
       onSuccess: () => {
         setEditing(false);
         setSaved('reset');
-        setRefocus(true);
+        refocus.current = true;
         if (staticSetting) void rememberSave(setting.name, zoneid);
       },
     });
@@ -134,7 +134,7 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
     setWarning(undefined);
     setProblem(undefined);
     update.reset();
-    setRefocus(true);
+    refocus.current = true;
   };
   // Enter saves and Escape cancels in a text or number field.
   const onFieldKey = (e: KeyboardEvent<HTMLInputElement>) => {

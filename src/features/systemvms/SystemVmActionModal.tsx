@@ -14,9 +14,15 @@ export function SystemVmActionModal({ request, onClose }: { request: { vm: Syste
   const { reset } = mutation;
   const vmId = request?.vm.id;
   const requestedAction = request?.action;
+  // A new request starts unforced (state adjusted while rendering, not in an effect).
+  const requestKey = `${vmId ?? ''}:${requestedAction ?? ''}`;
+  const [shownRequest, setShownRequest] = useState(requestKey);
+  if (shownRequest !== requestKey) {
+    setShownRequest(requestKey);
+    setForced(false);
+  }
   useEffect(() => {
     // A mutation's reset is stable (TanStack Query binds it once per observer): this runs when the target changes.
-    setForced(false);
     reset();
   }, [vmId, requestedAction, reset]);
   if (!request) return <Modal opened={false} onClose={onClose} title="" />;

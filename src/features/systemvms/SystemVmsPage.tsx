@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { ActionIcon, Badge, Button, Card, Group, Menu, Progress, SegmentedControl, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, Button, Card, Group, Menu, Progress, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import type { SystemVm } from '../../api/schemas';
 import { systemVmsQueryOptions } from '../../api/queries/useSystemVms';
 import { useTemplates } from '../../api/queries/useTemplates';
 import { PageLoader } from '../../components/PageLoader';
+import { PinnedActionsCell, PinnedActionsHead } from '../../components/PinnedActionsTable';
 import { QueryError } from '../../components/QueryError';
 import { StateBadge } from '../../components/StateBadge';
 import { DiagnosticsModal, type DiagnosticsTarget } from '../diagnostics/DiagnosticsModal';
@@ -21,18 +22,6 @@ import { cloudStackDate } from '../../lib/dates';
 import { useZoneUpgrade, ZoneUpgradeConfirm, ZoneUpgradeProgress } from './ZoneUpgrade';
 
 /** Polling: fast while something moves, and in VMware zones (SSVMs come and go with load); slow otherwise. */
-/**
- * The actions column stays in view at any width: pinned to the right edge of the scrolling table, on the
- * page's background, with a line that shows where the scrolled columns pass under it.
- */
-const PINNED = {
-  position: 'sticky',
-  right: 0,
-  zIndex: 1,
-  background: 'var(--mantine-color-body)',
-  boxShadow: 'inset 1px 0 0 var(--mantine-color-default-border)',
-} as const;
-
 function pollInterval(vms: SystemVm[] | undefined): number {
   if (!vms) return 10_000;
   if (inMotion(vms)) return 2_000;
@@ -122,21 +111,10 @@ export function SystemVmsPage() {
           </Group>
           <Table.ScrollContainer minWidth={1100}>
             <Table striped highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Name</Table.Th>
-                  <Table.Th scope="col">Type</Table.Th>
-                  <Table.Th scope="col">State</Table.Th>
-                  <Table.Th scope="col">Agent</Table.Th>
-                  <Table.Th scope="col">Public IP</Table.Th>
-                  <Table.Th scope="col">Private IP</Table.Th>
-                  <Table.Th scope="col">Link-local IP</Table.Th>
-                  <Table.Th scope="col">Host</Table.Th>
-                  <Table.Th scope="col">Template (version)</Table.Th>
-                  <Table.Th scope="col">Sessions / tasks</Table.Th>
-                  <Table.Th scope="col" style={PINNED}><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <PinnedActionsHead
+                columns={['Name', 'Type', 'State', 'Agent', 'Public IP', 'Private IP', 'Link-local IP', 'Host', 'Template (version)', 'Sessions / tasks']}
+                actionsLabelHidden
+              />
               <Table.Tbody>
                 {g.vms.map((vm) => {
                   const actions = availableActions(vm);
@@ -159,7 +137,7 @@ export function SystemVmsPage() {
                           ? `${vm.activeviewersessions ?? 0} session${vm.activeviewersessions === 1 ? '' : 's'}`
                           : `${perSsvm.get(vm.name) ?? 0} task${perSsvm.get(vm.name) === 1 ? '' : 's'}`}
                       </Table.Td>
-                      <Table.Td style={PINNED}>
+                      <PinnedActionsCell>
                         <Group gap={4} wrap="nowrap">
                         <OpenConsoleButton vmId={vm.id} vmName={vm.name} disabled={vm.state !== 'Running'} />
                         <Menu position="bottom-end" withinPortal>
@@ -177,7 +155,7 @@ export function SystemVmsPage() {
                           </Menu.Dropdown>
                         </Menu>
                         </Group>
-                      </Table.Td>
+                      </PinnedActionsCell>
                     </Table.Tr>
                   );
                 })}

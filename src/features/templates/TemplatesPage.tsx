@@ -6,21 +6,13 @@ import type { Template } from '../../api/schemas';
 import { useDeleteTemplate, useTemplates } from '../../api/queries/useTemplates';
 import { useZones } from '../../api/queries/useZones';
 import { PageLoader } from '../../components/PageLoader';
+import { PinnedActionsCell, PinnedActionsHead } from '../../components/PinnedActionsTable';
 import { QueryError, errorText } from '../../components/QueryError';
 import { CopyTemplateModal } from './CopyTemplateModal';
 import { RegisterTemplateModal } from './RegisterTemplateModal';
 import { TemplateStatus } from './TemplateStatus';
 import { anyInProgress, downloadState, isSystemVmTemplate } from './templateStatus';
 import { RetryDownloadModal } from './RetryDownloadModal';
-
-/** The actions column stays in view at any width: pinned to the right edge of the scrolling table. */
-const PINNED = {
-  position: 'sticky',
-  right: 0,
-  zIndex: 1,
-  background: 'var(--mantine-color-body)',
-  boxShadow: 'inset 1px 0 0 var(--mantine-color-default-border)',
-} as const;
 
 /** Templates: register a system VM template, watch the download, copy it to another zone, delete it. */
 export function TemplatesPage() {
@@ -60,17 +52,7 @@ export function TemplatesPage() {
         <Table.ScrollContainer minWidth={900}>
           <Table striped highlightOnHover captionSide="top">
             <Table.Caption>{`${list.length} template rows (one per zone)`}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">Name</Table.Th>
-                <Table.Th scope="col">Hypervisor</Table.Th>
-                <Table.Th scope="col">Type</Table.Th>
-                <Table.Th scope="col">Format</Table.Th>
-                <Table.Th scope="col">Zone</Table.Th>
-                <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col" style={PINNED}>Actions</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <PinnedActionsHead columns={['Name', 'Hypervisor', 'Type', 'Format', 'Zone', 'Status']} />
             <Table.Tbody>
               {list.map((t) => (
                 <Table.Tr key={`${t.id}:${t.zoneid ?? 'all'}`} data-template={t.name}>
@@ -80,7 +62,7 @@ export function TemplatesPage() {
                   <Table.Td>{t.format}</Table.Td>
                   <Table.Td>{t.zonename ?? (t.zoneid ? t.zoneid : 'All zones')}</Table.Td>
                   <Table.Td><TemplateStatus status={t.status} isready={t.isready} name={t.name} /></Table.Td>
-                  <Table.Td style={PINNED}>
+                  <PinnedActionsCell>
                     <Group gap="xs" wrap="nowrap">
                       {t.zoneid && downloadState(t).kind === 'failed' && (
                         <>
@@ -98,7 +80,7 @@ export function TemplatesPage() {
                           aria-label={`Delete ${t.name}${t.zonename ? ` from ${t.zonename}` : ''}`}>Delete</Button>
                       )}
                     </Group>
-                  </Table.Td>
+                  </PinnedActionsCell>
                 </Table.Tr>
               ))}
             </Table.Tbody>
