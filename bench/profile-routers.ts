@@ -60,7 +60,6 @@ try {
     await page.locator('[data-testid="router-row"]').first().waitFor({ timeout: 300_000 });
     if (ALL) await page.waitForFunction(() => !document.querySelector('[data-testid="read-progress"]'), undefined, { timeout: 300_000, polling: 100 });
     const first = Number(await page.evaluate('window.__firstSeen'));
-    const nav = Number(await page.evaluate('performance.timeOrigin'));
     const long = (await page.evaluate('window.__long')) as [number, number][];
     if (run === 0) { await page.close(); continue; }
     if (traceAt >= 0) await browser.stopTracing();

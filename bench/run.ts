@@ -4,11 +4,13 @@
  * own figures; at the end this prints every figure of issue 17 with its goal beside it and writes them to
  * bench/results.json, an array of {name, value, unit, goal, note}.
  *
- * Usage: npm run bench [-- --no-console] [--dist DIR] [--out FILE]
+ * Usage: npm run bench [-- --no-console] [--dist DIR] [--out FILE] [--parts bundle,api,...]
  *   --dist DIR: measure another build (no build step); --out FILE: write the figures there instead
+ *   --parts: run only these parts (bundle, api, routers, routers50k, console; bundle builds first unless --dist)
+ *   and update their figures in the existing figures file, keeping the others as they were
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { FIGURE_PREFIX, meets, type Figure } from './figures';
@@ -18,16 +20,19 @@ const distAt = argv.indexOf('--dist');
 const dist = distAt >= 0 ? argv[distAt + 1] : undefined;
 const withDist = dist ? ['--dist', dist] : [];
 
-const parts: [string, string[]][] = [
-  ...(dist ? [] : [['Build', ['npx', 'vite', 'build', '--logLevel', 'warn']] as [string, string[]]]),
-  ['Bundle sizes', ['npx', 'tsx', 'bench/bundle.ts', ...(dist ? [dist] : [])]],
-  ['API with 10,000 routers, and the upgrade of one pod', ['npx', 'tsx', 'bench/api.ts', '10000']],
-  ['Virtual routers screen with 10,000 routers (Chromium)', ['npx', 'tsx', 'bench/routers.ts', '10000', ...withDist]],
-  ['Virtual routers screen with 50,000 routers (Chromium)', ['npx', 'tsx', 'bench/routers.ts', '50000', '--no-scroll', ...withDist]],
+const partsAt = argv.indexOf('--parts');
+const only = partsAt >= 0 ? new Set(argv[partsAt + 1]!.split(',')) : undefined;
+const allParts: [string, string, string[]][] = [
+  ...(dist ? [] : [['bundle', 'Build', ['npx', 'vite', 'build', '--logLevel', 'warn']] as [string, string, string[]]]),
+  ['bundle', 'Bundle sizes', ['npx', 'tsx', 'bench/bundle.ts', ...(dist ? [dist] : [])]],
+  ['api', 'API with 10,000 routers, and the upgrade of one pod', ['npx', 'tsx', 'bench/api.ts', '10000']],
+  ['routers', 'Virtual routers screen with 10,000 routers (Chromium)', ['npx', 'tsx', 'bench/routers.ts', '10000', ...withDist]],
+  ['routers50k', 'Virtual routers screen with 50,000 routers (Chromium)', ['npx', 'tsx', 'bench/routers.ts', '50000', '--no-scroll', ...withDist]],
   ...(argv.includes('--no-console')
     ? []
-    : [['Console proxy: keystroke round trip and throughput', ['npx', 'tsx', 'bench/console.ts', '1', '50', '200']] as [string, string[]]]),
+    : [['console', 'Console proxy: keystroke round trip and throughput', ['npx', 'tsx', 'bench/console.ts', '1', '50', '200']] as [string, string, string[]]]),
 ];
+const parts: [string, string[]][] = allParts.filter(([key]) => !only || only.has(key)).map(([, title, cmd]) => [title, cmd]);
 
 /** Runs one part, passing its output through and collecting its @figure lines. */
 function runPart(cmd: string, args: string[], figures: Figure[]): Promise<number | null> {
@@ -67,6 +72,14 @@ const WANTED = [
   'routers_api_bytes', 'group_switch_ms', 'scroll_frame_p95_ms', 'pod_upgrade_over_minimum_pct',
   'routers_first_rows_50k_ms', 'js_heap_50k_mb', 'group_switch_50k_ms',
 ];
+const outAt = argv.indexOf('--out');
+const out = outAt >= 0 ? argv[outAt + 1]! : join(process.cwd(), 'bench', 'results.json');
+if (only && existsSync(out)) {
+  // Only some parts ran: the other figures stay as the file has them.
+  const before = JSON.parse(readFileSync(out, 'utf8')) as Figure[];
+  const measured = figures.splice(0);
+  figures.push(...before.map((f) => measured.find((g) => g.name === f.name) ?? f), ...measured.filter((g) => !before.some((f) => f.name === g.name)));
+}
 for (const name of WANTED) {
   if (!figures.some((f) => f.name === name)) figures.push({ name, value: null, unit: '', goal: null, note: 'not measured: its part failed' });
 }
@@ -81,8 +94,6 @@ for (const f of figures) {
   const value = f.value === null ? 'not measured' : `${f.value.toLocaleString('en')} ${f.unit}`;
   console.log(`${cell(f.name, 40)} ${cell(value, 14)} ${cell(f.goal ?? '', 12)} ${ok === undefined ? '' : ok ? 'yes' : 'NO'}`);
 }
-const outAt = argv.indexOf('--out');
-const out = outAt >= 0 ? argv[outAt + 1]! : join(process.cwd(), 'bench', 'results.json');
 writeFileSync(out, `${JSON.stringify(figures, null, 2)}\n`);
 console.log(`\nwritten to ${out}`);
 process.exit(failed ? 1 : 0);

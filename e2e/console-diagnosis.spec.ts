@@ -49,7 +49,19 @@ test.afterAll(async () => {
 
 const status = (page: Page) => page.getByTestId('console-status');
 
-async function openConsole(page: Page): Promise<void> {
+/**
+ * Sets (or, with undefined, resets) the zone's consoleproxy.url.domain and applies it as the management server
+ * does after a restart: the setting is not dynamic (ConsoleProxyManager's ConfigKey).
+ */
+async function consoleDomain(value: string | undefined): Promise<void> {
+  if (value === undefined) await admin.call('resetConfiguration', { name: 'consoleproxy.url.domain', zoneid: vm.zoneid });
+  else await admin.call('updateConfiguration', { name: 'consoleproxy.url.domain', value, zoneid: vm.zoneid });
+  server.running.sim.settings.takeSnapshot();
+}
+
+async function openConsole(page: Page, policyNames?: string): Promise<void> {
+  // A changed consoleproxy.url.domain reaches the page's policy within a second (server/http/app.ts).
+  if (policyNames) await expect.poll(async () => (await page.request.get(`${base}/`)).headers()['content-security-policy'], { timeout: 30_000 }).toContain(policyNames);
   await logIn(page, 'alice', { base });
   await page.goto(`${base}/console/${vm.id}`);
 }
@@ -61,9 +73,9 @@ async function retryConnects(page: Page): Promise<void> {
 }
 
 test('a proxy name that does not resolve: the address and "does not resolve" with the resolver code', async ({ page }) => {
-  await admin.call('updateConfiguration', { name: 'consoleproxy.url.domain', value: '*.console.invalid', zoneid: vm.zoneid });
+  await consoleDomain('*.console.invalid');
   try {
-    await openConsole(page);
+    await openConsole(page, 'console.invalid');
     const failure = page.getByTestId('console-failure');
     await expect(failure).toBeVisible({ timeout: 60_000 });
     await expect(failure).toHaveAttribute('data-cause', 'name-not-resolved');
@@ -73,7 +85,7 @@ test('a proxy name that does not resolve: the address and "does not resolve" wit
     await expect(failure.getByRole('listitem')).toHaveCount(0);
     await expect(failure).not.toContainText('token');
   } finally {
-    await admin.call('resetConfiguration', { name: 'consoleproxy.url.domain', zoneid: vm.zoneid });
+    await consoleDomain(undefined);
   }
   await retryConnects(page);
 });
@@ -112,12 +124,12 @@ test('a proxy with a self-signed certificate: "not trusted" with the X.509 code'
   const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
   rmSync(dir, { recursive: true, force: true });
   // The zone's proxy restarts serving the certificate under the fixed name localhost (consoleproxy.url.domain).
-  await admin.call('updateConfiguration', { name: 'consoleproxy.url.domain', value: 'localhost', zoneid: vm.zoneid });
+  await consoleDomain('localhost');
   consoles.useTls(() => ({ key, cert, ca: [], domainsuffix: 'localhost' }));
   await consoles.stopProxy(proxyId, 'restarted by the test');
   await consoles.startProxy(proxyId);
   try {
-    await openConsole(page);
+    await openConsole(page, 'wss://localhost:*');
     const failure = page.getByTestId('console-failure');
     await expect(failure).toBeVisible({ timeout: 60_000 });
     await expect(failure).toHaveAttribute('data-cause', 'certificate-not-trusted');
@@ -126,7 +138,7 @@ test('a proxy with a self-signed certificate: "not trusted" with the X.509 code'
     await expect(failure.getByRole('link', { name: 'Check the certificate in a new tab' })).toHaveAttribute('href', /^https:\/\/localhost:\d+\/$/);
   } finally {
     consoles.useTls(() => undefined);
-    await admin.call('resetConfiguration', { name: 'consoleproxy.url.domain', zoneid: vm.zoneid });
+    await consoleDomain(undefined);
     await consoles.stopProxy(proxyId, 'restarted by the test');
     await consoles.startProxy(proxyId);
   }

@@ -126,12 +126,17 @@ test('screenshot of an end user console window', async ({ page }) => {
   const admin = await apiAs(base, 'admin');
   const zoneid = ((await admin.call('listVirtualMachines', { id: vm!.id, listall: true })).virtualmachine as { zoneid: string }[])[0]!.zoneid;
   await admin.call('updateConfiguration', { name: 'consoleproxy.url.domain', value: '*.console.invalid', zoneid });
+  // Not a dynamic setting: applied as after a restart of the management server.
+  server.running.sim.settings.takeSnapshot();
   try {
+    // The page's policy follows the setting (the serving process reads it again at most every second).
+    await expect.poll(async () => (await page.request.get(`${base}/`)).headers()['content-security-policy'], { timeout: 30_000 }).toContain('console.invalid');
     await page.goto(`${base}/console/${vm!.id}`);
     await expect(page.getByTestId('console-failure')).toHaveAttribute('data-cause', 'name-not-resolved', { timeout: 60_000 });
     await shot(page, 'console-failure');
   } finally {
     await admin.call('resetConfiguration', { name: 'consoleproxy.url.domain', zoneid });
+    server.running.sim.settings.takeSnapshot();
     await admin.dispose();
   }
 });

@@ -264,10 +264,9 @@ describe('uploadCustomCertificate', () => {
       try {
         const consoles = consolesOf(second.server.running.sim);
         await consoles.ready();
-        const proxy = second.server.running.sim.db
-          .prepare("SELECT id, json_extract(data, '$.publicip') AS ip FROM systemvms WHERE systemvmtype = 'consoleproxy' AND state = 'Running' LIMIT 1")
-          .get() as { id: string; ip: string };
-        const hs = await handshake(consoles.port(proxy.id)!, `${proxy.ip.replace(/\./g, '-')}.consoleproxy.test`, pki.root);
+        const listed = await (await second.login()).call('listSystemVms', { systemvmtype: 'consoleproxy', state: 'Running' });
+        const proxy = (listed.data.systemvm as { id: string; publicip: string }[])[0]!;
+        const hs = await handshake(consoles.port(proxy.id)!, `${proxy.publicip.replace(/\./g, '-')}.consoleproxy.test`, pki.root);
         expect(hs.authorized, hs.error).toBe(true);
         expect(hs.cert.subject.CN).toBe('*.consoleproxy.test');
       } finally {

@@ -79,3 +79,36 @@ describe('the job runner schedule', () => {
     await expect.poll(() => sim().jobs.scheduledAt, { timeout: 30_000 }).toBeUndefined();
   });
 });
+
+describe('the router upgrade queue on the simulated clock', () => {
+  it('a freed slot starts the next router when the finished reboot was due, in the same tick', async () => {
+    const t = await startTestServer({ routers: 60, speed: 1, upgradeParallel: 1 });
+    try {
+      const admin = await t.login();
+      const sim = t.server.running.sim;
+      sim.jobs.stop();
+      const routers = expectList<{ zoneid: string; requiresupgrade: boolean; state: string }>(
+        await admin.call('listRouters', { listall: true, pagesize: -1 }), 'router').items;
+      const zone = routers.find((r) => r.requiresupgrade && r.state === 'Running')!.zoneid;
+      const up = await admin.call('upgradeRouterTemplate', { zoneid: zone });
+      const [first, second] = (up.data.asyncjobs as { jobid: string }[]).map((j) => j.jobid);
+      expect(second, 'two reboots queued').toBeDefined();
+      const job = (id: string) => sim.db.prepare('SELECT step, started, status, next_at FROM jobs WHERE id = ?').get(id) as
+        { step: number; started: number; status: number; next_at: number };
+      // Stop, then start the first router (each step as soon as it can run: the test moves the clock).
+      sim.jobs.tick();
+      sim.db.prepare('UPDATE jobs SET next_at = 0 WHERE id = ?').run(first);
+      sim.jobs.tick();
+      expect(job(first!)).toMatchObject({ step: 2, status: 0 });
+      expect(job(second!).started).toBe(0);
+      // The reboot's last step is due a third of a stop ago; this tick finishes it and starts the next one.
+      const due = Date.now() - ROUTER_PHASE_MS.stop / 3;
+      sim.db.prepare('UPDATE jobs SET next_at = ? WHERE id = ?').run(due, first);
+      sim.jobs.tick();
+      expect(job(first!).status).toBe(1);
+      expect(job(second!)).toMatchObject({ started: 1, step: 1, next_at: due + sim.jobs.duration(ROUTER_PHASE_MS.stop) });
+    } finally {
+      await t.close();
+    }
+  });
+});

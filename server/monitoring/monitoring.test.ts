@@ -157,7 +157,8 @@ describe('secondary storage VM scaling in VMware zones', () => {
     const ssvms = async (zoneid: string) =>
       expectList<{ id: string; state: string; name: string }>(await admin.call('listSystemVms', { zoneid, systemvmtype: 'secondarystoragevm' }), 'systemvm').items;
     const [first] = await ssvms(vmware);
-    const template = (sim.db.prepare(`SELECT id FROM templates LIMIT 1`).get() as { id: string }).id;
+    const template = expectList<{ id: string }>(await admin.call('listTemplates', { templatefilter: 'all' }), 'template').items[0]!.id;
+    // No API creates a secondary storage task (they are the storage VM's own copies): written in the table.
     const addTasks = (zoneid: string, ssvmid: string, n: number) => {
       const ins = sim.db.prepare(`INSERT INTO ssvm_tasks (id, kind, zoneid, ssvmid, templateid, state, percent, created, updated_ms)
         VALUES (?, 'copy', ?, ?, ?, 'Downloading', 10, '2026-01-01T00:00:00+0000', ?)`);

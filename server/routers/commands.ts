@@ -155,6 +155,7 @@ export const upgradeRouterTemplate = command({
     sim.db.transaction(() => {
       const routers = selectRoutersToUpgrade(sim, p);
       const system = systemUserId(sim.db);
+      const showJob = sim.db.prepare('UPDATE routers SET jobid = ? WHERE id = ?');
       for (const r of routers) {
         if (checkRouterVersion(sim.settings, r)) continue;
         const jobid = sim.jobs.submit({
@@ -165,7 +166,7 @@ export const upgradeRouterTemplate = command({
           payload: { forced: false, upgrade: true },
         });
         // Like CloudStack's router view, the router shows the pending job (jobid, jobstatus 0) at once.
-        sim.db.prepare('UPDATE routers SET jobid = ? WHERE id = ?').run(jobid, r.id);
+        showJob.run(jobid, r.id);
         recordRouterEvent(sim.db, r, { type: 'ROUTER.REBOOT', state: 'Scheduled', description: `Rebooting router ${r.name} to upgrade it from version ${r.version}` });
         jobs.push({ jobid });
       }

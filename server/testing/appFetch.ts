@@ -19,7 +19,9 @@ export function routeAppFetchTo(baseUrl: string): () => void {
     if (cookie) headers.cookie = cookie;
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
     return new Promise<Response>((resolve, reject) => {
-      const req = request(url, { method: init.method ?? 'GET', headers, signal: init.signal ?? undefined }, (res) => {
+      // A connection per request (agent: false): a kept-alive socket that the simulator closes after its
+      // keepAliveTimeout (5 s, server/http/io.ts) would otherwise be reused as it closes, an ECONNRESET.
+      const req = request(url, { method: init.method ?? 'GET', headers, signal: init.signal ?? undefined, agent: false }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {

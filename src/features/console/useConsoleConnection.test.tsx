@@ -77,7 +77,8 @@ describe('useConsoleConnection', () => {
     const { result, unmount } = open(vm.id);
     await waitFor(() => expect(rfbs).toHaveLength(1), { timeout: 30_000 });
     const rfb = rfbs[0]!;
-    expect(result.current.status).toEqual({ kind: 'connecting', text: 'Connecting to the console proxy…' });
+    // The status is set before noVNC is made; the render that shows it may come after (a busy machine).
+    await waitFor(() => expect(result.current.status).toEqual({ kind: 'connecting', text: 'Connecting to the console proxy…' }));
     expect(rfb.scaleViewport).toBe(true);
     expect(rfb.ws.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/.*\?token=/);
 
