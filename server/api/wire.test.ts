@@ -60,6 +60,25 @@ describe('the wire', () => {
       expectError(await admin.call('listRouters', { id: 'r-1-VM' }), 431, text('listrouters', 'id', 'r-1-VM'));
     });
 
+    it('an id of the wrong kind is refused as an unknown one: each UUID parameter is looked up among its entityType only', async () => {
+      const text = (cmd: string, name: string, v: string) =>
+        `Unable to execute API command ${cmd} due to invalid value. Invalid parameter ${name} value=${v} due to incorrect long value format, or entity does not exist or due to incorrect parameter annotation for the field in api cmd class.`;
+      const zone = expectList<{ id: string }>(await admin.call('listZones'), 'zone').items[0]!;
+      const router = expectList<{ id: string; networkid?: string; guestnetworkid?: string }>(await admin.call('listRouters', { listall: true }), 'router').items[0]!;
+      const ssvm = expectList<{ id: string }>(await admin.call('listSystemVms'), 'systemvm').items[0]!;
+      // A zone is not a router (StopRouterCmd id: DomainRouterResponse), nor a router a zone (ListSystemVMsCmd zoneid: ZoneResponse).
+      expectError(await admin.call('stopRouter', { id: zone.id }), 431, text('stoprouter', 'id', zone.id));
+      expectError(await admin.call('listSystemVms', { zoneid: router.id }), 431, text('listsystemvms', 'zoneid', router.id));
+      expectError(await admin.call('listEvents', { startid: zone.id }), 431, text('listevents', 'startid', zone.id));
+      // DomainRouterResponse, SystemVmResponse and UserVmResponse all refer to VirtualMachine: a system VM's
+      // id is a valid router id as far as the parameter goes (the command then finds no router by it).
+      const asRouter = await admin.call('listRouters', { id: ssvm.id });
+      expect(asRouter.status, JSON.stringify(asRouter.body)).toBe(200);
+      expect(expectList(asRouter, 'router').items).toEqual([]);
+      // The right kind passes.
+      expect((await admin.call('listSystemVms', { zoneid: zone.id })).status).toBe(200);
+    });
+
     it('a missing parameter: "due to missing parameter <name>"; an integer that is not one: "due to invalid value <v> for parameter <name>"', async () => {
       expectError(await admin.call('stopRouter'), 431, 'Unable to execute API command stoprouter due to missing parameter id');
       expectError(await admin.call('listRouters', { page: 'two', pagesize: 10 }), 431, 'Unable to execute API command listrouters due to invalid value two for parameter page');

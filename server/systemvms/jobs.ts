@@ -4,10 +4,10 @@ import { recordRouterEvent, recordSystemVmEvent } from '../events/subjects';
 import type { JobKind, JobRow, StepOutcome } from '../jobs/runner';
 import { phasedJob, type Phase } from '../jobs/phases';
 import { missingRouter } from '../routers/jobs';
-import { getRouter, RouterNames, routerResponse, type RouterRow } from '../routers/rows';
+import { getRouter, type RouterRow } from '../routers/rows';
 import { createSystemVm, pickHost } from './create';
 import { consoleProxyLifecycle } from './lifecycle';
-import { eventPrefix, getSystemVm, setSystemVm, systemVmResponse, typeWord, type SystemVmRow, type SystemVmType } from './rows';
+import { eventPrefix, getSystemVm, setSystemVm, routerSystemVmResponse, systemVmResponse, typeWord, type SystemVmRow, type SystemVmType } from './rows';
 
 const ADMIN = 'org.apache.cloudstack.api.command.admin.systemvm';
 /** Simulated durations (ms at speed 1) of the phases of a system VM operation. */
@@ -179,19 +179,6 @@ export function systemVmJobKinds(sim: Simulator): Record<string, JobKind> {
     },
   ], (job, payload, text) => restore(sim, job, { ...payload, prevState: 'Running' }, text, 'MIGRATE'));
 
-  /**
-   * A migrated router as MigrateSystemVMCmd answers it: ApiResponseHelper.createSystemVmResponse, whose
-   * systemvmtype is the VM type lower-cased (`domainrouter`), with the fields a SystemVmResponse has.
-   */
-  const routerAsSystemVm = (r: Record<string, unknown>): Record<string, unknown> => {
-    const keys = ['id', 'name', 'state', 'zoneid', 'zonename', 'podid', 'podname', 'hostid', 'hostname', 'hostcontrolstate', 'hypervisor',
-      'templateid', 'templatename', 'created', 'publicip', 'publicmacaddress', 'publicnetmask', 'linklocalip', 'linklocalmacaddress',
-      'linklocalnetmask', 'gateway', 'dns1', 'dns2', 'networkdomain', 'serviceofferingid', 'serviceofferingname', 'arch', 'hasannotations'];
-    const out: Record<string, unknown> = { systemvmtype: 'domainrouter' };
-    for (const k of keys) if (r[k] !== undefined) out[k] = r[k];
-    return out;
-  };
-
   const migrateRouter = phasedJob<RouterRow, SystemVmPayload>({
     cmd: `${ADMIN}.MigrateSystemVMCmd`,
     instancetype: 'DomainRouter',
@@ -213,7 +200,7 @@ export function systemVmJobKinds(sim: Simulator): Record<string, JobKind> {
           .run(target.id, target.podid, target.clusterid, target.id, r.id);
         recordRouterEvent(sim.db, r, { type: 'VM.MIGRATE', description: `Migrated router ${r.name} from host ${fromName ?? r.hostid} to host ${target.name}` });
         const after = getRouter(sim.db, r.id)!;
-        return { done: { systemvm: routerAsSystemVm(routerResponse(after, new RouterNames(sim.db))) } };
+        return { done: { systemvm: routerSystemVmResponse(sim.db, after) } };
       },
     ],
     onFail(job, _payload, text) {

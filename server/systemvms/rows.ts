@@ -5,6 +5,7 @@ import type { Db } from '../db/database';
 import { readData } from '../db/rows';
 import { systemVmNicFields } from '../infrastructure/nics';
 import { consoleProxyLifecycle } from './lifecycle';
+import { routerResponse, RouterNames, type RouterRow } from '../routers/rows';
 
 export interface SystemVmRow {
   id: string;
@@ -66,6 +67,24 @@ export function systemVmResponse(db: Db, r: SystemVmRow, sim?: Simulator): Answe
     const j = db.prepare('SELECT status FROM jobs WHERE id = ?').get(r.jobid) as { status: number } | undefined;
     out.jobstatus = j?.status ?? 0;
   }
+  return out;
+}
+
+/** The fields of a SystemVmResponse a router has (ApiResponseHelper.createSystemVmResponse sets them for any VM). */
+const ROUTER_SYSTEMVM_FIELDS = ['id', 'name', 'state', 'zoneid', 'zonename', 'podid', 'podname', 'hostid', 'hostname', 'hostcontrolstate',
+  'hypervisor', 'templateid', 'templatename', 'created', 'publicip', 'publicmacaddress', 'publicnetmask', 'linklocalip',
+  'linklocalmacaddress', 'linklocalnetmask', 'gateway', 'dns1', 'dns2', 'networkdomain', 'serviceofferingid', 'serviceofferingname',
+  'arch', 'hasannotations'] as const;
+
+/**
+ * A router as a SystemVmResponse (what MigrateSystemVMCmd and ScaleSystemVMCmd answer for a router):
+ * ApiResponseHelper.createSystemVmResponse, whose systemvmtype is the VM type lower-cased (`domainrouter`),
+ * with only the fields a SystemVmResponse has, read from the router's own answer.
+ */
+export function routerSystemVmResponse(db: Db, router: RouterRow): Record<string, unknown> {
+  const r = routerResponse(router, new RouterNames(db)) as Record<string, unknown>;
+  const out: Record<string, unknown> = { systemvmtype: 'domainrouter' };
+  for (const k of ROUTER_SYSTEMVM_FIELDS) if (r[k] !== undefined) out[k] = r[k];
   return out;
 }
 

@@ -6,7 +6,7 @@
 import { commands, type CommandName, type JobResult } from './commands';
 import { CloudStackError } from './errors';
 import { JOB_FAILED, type AsyncJob } from './schemas';
-import { callApi, waitForJob, type ApiParams } from './transport';
+import { sendCommand, waitForJob, type ApiParams, type ApiRequest } from './transport';
 
 /** The async commands of the contract (their answer is a job reference). */
 export type JobCommandName = {
@@ -48,12 +48,18 @@ export function jobResultOf<C extends JobCommandName>(command: C, job: AsyncJob)
   return parsed.data as JobResult<C>;
 }
 
+/** The arguments of runJob after the command: its parameters (typed by requests.ts) and the options. */
+export type JobArgs<C extends JobCommandName> =
+  Record<string, never> extends ApiRequest<C> ? [params?: ApiRequest<C>, options?: RunJobOptions] : [params: ApiRequest<C>, options?: RunJobOptions];
+
 /**
  * Runs an async command and waits for its job. Answers the job and its parsed result; throws the
  * CloudStackError of the call (431, 432, ...), of the failed job, or of a result the app cannot read.
  */
-export async function runJob<C extends JobCommandName>(command: C, params: ApiParams = {}, options: RunJobOptions = {}): Promise<JobOutcome<C>> {
-  const { jobid } = (await callApi(command, params, { signal: options.signal })) as { jobid: string };
+export async function runJob<C extends JobCommandName>(command: C, ...args: JobArgs<C>): Promise<JobOutcome<C>> {
+  const params = (args[0] ?? {}) as ApiParams;
+  const options: RunJobOptions = args[1] ?? {};
+  const { jobid } = (await sendCommand(command, params, { signal: options.signal })) as { jobid: string };
   options.onJob?.(jobid);
   const job = await waitForJob(jobid, { intervalMs: options.intervalMs ?? 500, signal: options.signal });
   if (job.jobstatus === JOB_FAILED) throw jobError(command, job);

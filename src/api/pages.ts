@@ -3,7 +3,7 @@
  */
 import type { z } from 'zod';
 import { type commands, type CommandName } from './commands';
-import { callApi, type ApiParams, type CallOptions } from './transport';
+import { sendCommand, type ApiParams, type ApiRequest, type CallOptions } from './transport';
 
 /** The commands whose answer is a list ({count, <key>: [...]}). */
 export type ListCommandName = {
@@ -24,20 +24,20 @@ export const MAX_PAGE_SIZE = 500;
 /** One page of a list command (page counts from 1). */
 export async function listPage<C extends ListCommandName>(
   command: C,
-  params: ApiParams,
+  params: ApiRequest<C>,
   page: number,
   pagesize: number,
   options: CallOptions = {},
 ): Promise<ListPage<C>> {
   // CommandResult<C> of a list command is {count, items}; TypeScript cannot see that for a generic C.
-  const result = (await callApi(command, { ...params, page, pagesize }, options)) as unknown as ListPage<C>;
+  const result = (await sendCommand(command, { ...(params as ApiParams), page, pagesize }, options)) as unknown as ListPage<C>;
   return result;
 }
 
 /** The number of objects a list command would give, from a one-item page. */
 export async function listCount<C extends ListCommandName>(
   command: C,
-  params: ApiParams,
+  params: ApiRequest<C>,
   options: CallOptions = {},
 ): Promise<number> {
   return (await listPage(command, params, 1, 1, options)).count;
@@ -69,7 +69,7 @@ export function mergePages<T extends { id: string }>(pages: readonly (readonly T
  */
 export async function listAll<C extends ListCommandName>(
   command: C,
-  params: ApiParams,
+  params: ApiRequest<C>,
   options: CallOptions & { pagesize?: number } = {},
 ): Promise<ListItem<C>[]> {
   const pagesize = options.pagesize ?? MAX_PAGE_SIZE;
@@ -134,7 +134,7 @@ export interface StreamOptions extends CallOptions {
  */
 export async function* streamPages<C extends ListCommandName>(
   command: C,
-  params: ApiParams,
+  params: ApiRequest<C>,
   options: StreamOptions = {},
 ): AsyncGenerator<ListItem<C>[], void, undefined> {
   const pagesize = options.pagesize ?? MAX_PAGE_SIZE;

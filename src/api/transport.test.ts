@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CloudStackError } from './errors';
 import {
+  sendCommand,
   NETWORK_ERROR_TEXT,
   callApi,
   hasSession,
@@ -159,7 +160,7 @@ describe('callApi', () => {
 
   it('leaves out undefined parameters and never lets a caller set the session key', async () => {
     answers.push(json(200, { listroutersresponse: {} }));
-    await callApi('listRouters', { zoneid: undefined, sessionkey: 'forged', command: 'x', page: 2 });
+    await sendCommand('listRouters', { zoneid: undefined, sessionkey: 'forged', command: 'x', page: 2 });
     expect(Object.fromEntries(sent[0]!.params)).toEqual({ command: 'listRouters', response: 'json', page: '2' });
   });
 });

@@ -7,6 +7,7 @@
  * serving process for it again, which answers from the HttpOnly JSESSIONID cookie.
  */
 import type { CommandName, CommandResult } from './commands';
+import type { Request } from './requests';
 import { CloudStackError } from './errors';
 import type { AsyncJob, Login } from './schemas';
 import type * as Parsers from './parse';
@@ -30,9 +31,38 @@ export function loadParsers(command = 'answer'): Promise<typeof Parsers> {
   return parsers;
 }
 
-/** A parameter value as the app holds it; booleans and numbers travel as strings, undefined is left out. */
-export type ApiParamValue = string | number | boolean | undefined;
+/**
+ * A parameter value as the app holds it; booleans and numbers travel as strings, a list of ids as one
+ * comma-separated value, a map as `name[i].field=value`, undefined is left out.
+ */
+export type ApiParamValue = string | number | boolean | readonly string[] | readonly Readonly<Record<string, string>>[] | undefined;
+/** Parameters of no particular command (the generic paging helpers, tests); app calls use ApiRequest. */
 export type ApiParams = Readonly<Record<string, ApiParamValue>>;
+
+/** What the app may pass for a parameter the contract reads as T (all travel as strings). */
+type WireValue<T> = T extends undefined
+  ? undefined
+  : T extends boolean
+    ? boolean | string
+    : T extends number
+      ? number | string
+      : T extends readonly string[]
+        ? readonly string[] | string
+        : T extends readonly Record<string, string>[]
+          ? readonly Readonly<Record<string, string>>[]
+          : T extends string
+            ? T
+            : never;
+
+/**
+ * The parameters of command C as the app sends them, from its declaration in requests.ts: an unknown name
+ * or a missing required parameter does not compile.
+ */
+export type ApiRequest<C extends CommandName> = C extends CommandName ? { readonly [K in keyof Request<C>]: WireValue<Request<C>[K]> } : never;
+
+/** The arguments after the command name: the parameters may be left out when none is required. */
+export type CallArgs<C extends CommandName> =
+  Record<string, never> extends ApiRequest<C> ? [params?: ApiRequest<C>, options?: CallOptions] : [params: ApiRequest<C>, options?: CallOptions];
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -96,6 +126,16 @@ function formBody(command: string, params: ApiParams, withSession: boolean): URL
   body.set('response', 'json');
   for (const [name, value] of Object.entries(params)) {
     if (value === undefined || name === 'command' || name === 'response' || name === 'sessionkey') continue;
+    if (Array.isArray(value)) {
+      if (value.every((v) => typeof v === 'string')) body.set(name, value.join(','));
+      else {
+        // A MAP parameter as ParamUnpackWorker reads it: name[index].field=value.
+        (value as readonly Readonly<Record<string, string>>[]).forEach((entry, i) => {
+          for (const [field, v] of Object.entries(entry)) body.set(`${name}[${i}].${field}`, v);
+        });
+      }
+      continue;
+    }
     body.set(name, String(value));
   }
   if (withSession && sessionKey !== undefined) body.set('sessionkey', sessionKey);
@@ -131,8 +171,20 @@ async function readJson(command: string, response: Response): Promise<unknown> {
   }
 }
 
-/** Sends one command with the current session and returns its parsed answer, or throws CloudStackError. */
-export async function callApi<C extends CommandName>(
+/**
+ * Sends one command with the current session and returns its parsed answer, or throws CloudStackError. The
+ * parameters are typed by the command's declaration in requests.ts.
+ */
+export function callApi<C extends CommandName>(command: C, ...args: CallArgs<C>): Promise<CommandResult<C>> {
+  const [params, options] = args;
+  return sendCommand(command, (params ?? {}) as ApiParams, options ?? {});
+}
+
+/**
+ * callApi for code generic over the command (the paging and job helpers, whose own signatures take
+ * ApiRequest<C>): the parameters are not checked here.
+ */
+export async function sendCommand<C extends CommandName>(
   command: C,
   params: ApiParams = {},
   options: CallOptions = {},

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { CloudStackError } from '../errors';
 import { runJob } from '../jobs';
+import type { ApiRequest } from '../transport';
 
 export type DiagnosticsType = 'ping' | 'traceroute' | 'arping';
 
@@ -10,7 +11,7 @@ export interface DiagnosticsOutput {
   exitcode: string;
 }
 
-async function job(command: 'runDiagnostics' | 'getDiagnosticsData', params: Record<string, string>): Promise<Record<string, unknown>> {
+async function job(command: 'runDiagnostics' | 'getDiagnosticsData', params: ApiRequest<'runDiagnostics' | 'getDiagnosticsData'>): Promise<Record<string, unknown>> {
   return (await runJob(command, params)).result as Record<string, unknown>;
 }
 
@@ -18,8 +19,7 @@ async function job(command: 'runDiagnostics' | 'getDiagnosticsData', params: Rec
 export function useRunDiagnostics() {
   return useMutation({
     mutationFn: async (v: { targetid: string; type: DiagnosticsType; ipaddress: string; params?: string }): Promise<DiagnosticsOutput> => {
-      const p: Record<string, string> = { targetid: v.targetid, type: v.type, ipaddress: v.ipaddress };
-      if (v.params?.trim()) p.params = v.params.trim();
+      const p: ApiRequest<'runDiagnostics'> = { targetid: v.targetid, type: v.type, ipaddress: v.ipaddress, params: v.params?.trim() || undefined };
       const d = await job('runDiagnostics', p);
       return { stdout: String(d.stdout ?? ''), stderr: String(d.stderr ?? ''), exitcode: String(d.exitcode ?? '') };
     },
@@ -30,8 +30,7 @@ export function useRunDiagnostics() {
 export function useDiagnosticsData() {
   return useMutation({
     mutationFn: async (v: { targetid: string; files: string[] }): Promise<string> => {
-      const p: Record<string, string> = { targetid: v.targetid };
-      if (v.files.length) p.files = v.files.join(',');
+      const p: ApiRequest<'getDiagnosticsData'> = { targetid: v.targetid, files: v.files.length ? v.files.join(',') : undefined };
       const d = await job('getDiagnosticsData', p);
       if (typeof d.url !== 'string') throw new CloudStackError('getDiagnosticsData', 530, 'The answer to getDiagnosticsData has no url');
       return d.url;

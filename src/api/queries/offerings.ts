@@ -1,10 +1,10 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { listAll } from '../pages';
 import type { NetworkOffering, ServiceOffering } from '../schemas';
-import { callApi, type ApiParams } from '../transport';
+import { callApi, type ApiRequest } from '../transport';
 
 /** Service offerings (listServiceOfferings), e.g. { issystem: true, systemvmtype: 'domainrouter' }. */
-export function serviceOfferingsQueryOptions(params: ApiParams = {}) {
+export function serviceOfferingsQueryOptions(params: ApiRequest<'listServiceOfferings'> = {}) {
   return queryOptions({
     queryKey: ['listServiceOfferings', params] as const,
     queryFn: ({ signal }): Promise<ServiceOffering[]> => listAll('listServiceOfferings', params, { signal }),
@@ -12,34 +12,34 @@ export function serviceOfferingsQueryOptions(params: ApiParams = {}) {
   });
 }
 
-export function useServiceOfferings(params: ApiParams = {}) {
+export function useServiceOfferings(params: ApiRequest<'listServiceOfferings'> = {}) {
   return useQuery(serviceOfferingsQueryOptions(params));
 }
 
 export function useCreateServiceOffering() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (params: ApiParams) => callApi('createServiceOffering', params),
+    mutationFn: (params: ApiRequest<'createServiceOffering'>) => callApi('createServiceOffering', params),
     onSuccess: () => client.invalidateQueries({ queryKey: ['listServiceOfferings'] }),
   });
 }
 
 /** Network offerings (listNetworkOfferings); with { networkid } those the network may move to. */
-export function networkOfferingsQueryOptions(params: ApiParams = {}) {
+export function networkOfferingsQueryOptions(params: ApiRequest<'listNetworkOfferings'> = {}) {
   return queryOptions({
     queryKey: ['listNetworkOfferings', params] as const,
     queryFn: ({ signal }): Promise<NetworkOffering[]> => listAll('listNetworkOfferings', params, { signal }),
   });
 }
 
-export function useNetworkOfferings(params: ApiParams = {}) {
+export function useNetworkOfferings(params: ApiRequest<'listNetworkOfferings'> = {}) {
   return useQuery(networkOfferingsQueryOptions(params));
 }
 
 export function useCreateNetworkOffering() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (params: ApiParams) => callApi('createNetworkOffering', params),
+    mutationFn: (params: ApiRequest<'createNetworkOffering'>) => callApi('createNetworkOffering', params),
     onSuccess: () => client.invalidateQueries({ queryKey: ['listNetworkOfferings'] }),
   });
 }

@@ -2,12 +2,12 @@ import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient }
 import { listAll } from '../pages';
 import type { AsyncJob, Host } from '../schemas';
 import { runJob as runCommandJob } from '../jobs';
-import type { ApiParams } from '../transport';
+import type { ApiRequest } from '../transport';
 
 type JobCommand = 'startSystemVm' | 'stopSystemVm' | 'rebootSystemVm' | 'destroySystemVm' | 'migrateSystemVm' | 'scaleSystemVm';
 
 /** Runs a system VM's async command and waits for its job (src/api/jobs.ts); a failed job throws CloudStack's errortext. */
-export async function runJob(command: JobCommand, params: ApiParams, options: { intervalMs?: number; signal?: AbortSignal } = {}): Promise<AsyncJob> {
+export async function runJob(command: JobCommand, params: ApiRequest<JobCommand>, options: { intervalMs?: number; signal?: AbortSignal } = {}): Promise<AsyncJob> {
   return (await runCommandJob(command, params, options)).job;
 }
 
@@ -32,8 +32,8 @@ export function useSystemVmAction() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (req: SystemVmActionRequest) => {
-      const params: Record<string, string | boolean> = { id: req.id };
-      if ((req.action === 'stop' || req.action === 'reboot') && req.forced) params.forced = true;
+      const forced = (req.action === 'stop' || req.action === 'reboot') && req.forced ? true : undefined;
+      const params: ApiRequest<JobCommand> = { id: req.id, forced };
       // The list shows the VM's new state (Stopping, Starting...) while the job runs.
       const started = runJob(COMMANDS[req.action], params);
       setTimeout(() => void refresh(client), 300);

@@ -1,14 +1,14 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Host } from '../schemas';
 import { listAll } from '../pages';
-import type { ApiParams } from '../transport';
+import type { ApiRequest } from '../transport';
 
 /** Every hypervisor host (listHosts type=Routing), in pages of 500 fetched in parallel. */
-export function getHosts(params: ApiParams = {}, signal?: AbortSignal): Promise<Host[]> {
+export function getHosts(params: ApiRequest<'listHosts'> = {}, signal?: AbortSignal): Promise<Host[]> {
   return listAll('listHosts', { type: 'Routing', ...params }, { signal });
 }
 
-export function hostsQueryOptions(params: ApiParams = {}) {
+export function hostsQueryOptions(params: ApiRequest<'listHosts'> = {}) {
   return queryOptions({
     queryKey: ['listHosts', 'all', params] as const,
     queryFn: ({ signal }) => getHosts(params, signal),
@@ -16,6 +16,6 @@ export function hostsQueryOptions(params: ApiParams = {}) {
   });
 }
 
-export function useHosts(params: ApiParams = {}) {
+export function useHosts(params: ApiRequest<'listHosts'> = {}) {
   return useQuery(hostsQueryOptions(params));
 }

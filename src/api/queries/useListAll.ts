@@ -1,20 +1,20 @@
 import { experimental_streamedQuery as streamedQuery, queryOptions, skipToken, useQuery, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { listAll, streamPages, type ListCommandName, type ListItem, type PagesRead, type StreamOptions } from '../pages';
-import type { ApiParams } from '../transport';
+import type { ApiRequest } from '../transport';
 
 /**
  * Every object of any list command, all pages fetched (the first for the count, the rest in parallel).
  * For screens that need a list no dedicated hook covers yet, e.g.
  * useListAll('listHosts', { type: 'Routing' }) to find each router's cluster from its host.
  */
-export function listAllQueryOptions<C extends ListCommandName>(command: C, params: ApiParams = {}) {
+export function listAllQueryOptions<C extends ListCommandName>(command: C, params: ApiRequest<C> = {} as ApiRequest<C>) {
   return queryOptions({
     queryKey: [command, 'all', params] as const,
     queryFn: ({ signal }): Promise<ListItem<C>[]> => listAll(command, params, { signal }),
   });
 }
 
-export function useListAll<C extends ListCommandName>(command: C, params: ApiParams = {}) {
+export function useListAll<C extends ListCommandName>(command: C, params: ApiRequest<C> = {} as ApiRequest<C>) {
   return useQuery(listAllQueryOptions(command, params));
 }
 
@@ -37,7 +37,7 @@ export function pagesReadKey(listKey: QueryKey): QueryKey {
  */
 export function progressiveListQueryOptions<C extends ListCommandName>(
   command: C,
-  params: ApiParams = {},
+  params: ApiRequest<C> = {} as ApiRequest<C>,
   stream: Pick<StreamOptions, 'pagesize' | 'firstPagesize' | 'parallel' | 'coalesceMs' | 'beforeRest'> = {},
 ) {
   const queryKey = [command, 'all', params] as const;

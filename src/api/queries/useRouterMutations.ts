@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { AsyncJob } from '../schemas';
 import { runJob as runCommandJob } from '../jobs';
-import { callApi } from '../transport';
+import { callApi, type ApiRequest } from '../transport';
 
 /** The scope of one upgradeRouterTemplate call: one of id, zoneid, podid, clusterid, account+domainid, domainid. */
 export type UpgradeScopeParams =
@@ -24,7 +24,9 @@ export function useUpgradeRouters() {
 
 export { jobError } from '../jobs';
 
-async function runJob(command: 'startRouter' | 'stopRouter' | 'rebootRouter' | 'destroyRouter' | 'restartNetwork', params: Record<string, string | boolean>): Promise<AsyncJob> {
+type RouterJobCommand = 'startRouter' | 'stopRouter' | 'rebootRouter' | 'destroyRouter' | 'restartNetwork';
+
+async function runJob(command: RouterJobCommand, params: ApiRequest<RouterJobCommand>): Promise<AsyncJob> {
   return (await runCommandJob(command, params)).job;
 }
 
@@ -45,9 +47,8 @@ export function useRouterAction() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (req: RouterActionRequest) => {
-      const params: Record<string, string | boolean> = { id: req.id };
-      if ((req.action === 'stop' || req.action === 'reboot') && req.forced) params.forced = true;
-      return runJob(COMMANDS[req.action], params);
+      const forced = (req.action === 'stop' || req.action === 'reboot') && req.forced ? true : undefined;
+      return runJob(COMMANDS[req.action], { id: req.id, forced });
     },
     onSettled: () => refreshRouters(client),
   });

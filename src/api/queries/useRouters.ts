@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { Router } from '../schemas';
 import { listAll, type PagesRead } from '../pages';
-import type { ApiParams } from '../transport';
+import type { ApiRequest } from '../transport';
 import { progressiveListQueryOptions, usePagesRead } from './useListAll';
 
 /**
@@ -10,8 +10,8 @@ import { progressiveListQueryOptions, usePagesRead } from './useListAll';
  * CloudStack's UI asks), fetched in pages of 500 in parallel. `params` narrows the list with the
  * server-side filters listRouters has (zoneid, podid, state, ...).
  */
-export function getRouters(params: ApiParams = {}, signal?: AbortSignal): Promise<Router[]> {
-  return listAll('listRouters', { listall: true, projectid: -1, ...params }, { signal });
+export function getRouters(params: ApiRequest<'listRouters'> = {}, signal?: AbortSignal): Promise<Router[]> {
+  return listAll('listRouters', { listall: true, projectid: '-1', ...params }, { signal });
 }
 
 /**
@@ -59,10 +59,10 @@ function markRoutersShown(): void {
  * as soon as it arrives and grows while the other pages come in (see progressiveListQueryOptions). On the
  * first read the other pages wait until a screen has shown the first routers (routersShown).
  */
-export function routersQueryOptions(params: ApiParams = {}) {
+export function routersQueryOptions(params: ApiRequest<'listRouters'> = {}) {
   return progressiveListQueryOptions(
     'listRouters',
-    { listall: true, projectid: -1, ...params },
+    { listall: true, projectid: '-1', ...params },
     { firstPagesize: FIRST_ROUTERS, beforeRest: routersShown },
   );
 }
@@ -72,7 +72,7 @@ export function routersQueryOptions(params: ApiParams = {}) {
  * ("7,500 of 10,000 read" until done); `complete` is true once every page of the data shown is in (a refetch
  * replaces complete data with complete data). A read that failed half way stays incomplete, with its error.
  */
-export function useRouters(params: ApiParams = {}) {
+export function useRouters(params: ApiRequest<'listRouters'> = {}) {
   const options = routersQueryOptions(params);
   const query = useQuery(options);
   const data = query.data;

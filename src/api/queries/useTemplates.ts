@@ -1,15 +1,18 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Template } from '../schemas';
 import { listAll } from '../pages';
-import { callApi, type ApiParams } from '../transport';
+import { callApi, type ApiRequest } from '../transport';
 import { runJob } from '../jobs';
 
+/** listTemplates' parameters with `templatefilter` optional: the hooks below default it to `all`. */
+export type TemplatesParams = Omit<ApiRequest<'listTemplates'>, 'templatefilter'> & { readonly templatefilter?: ApiRequest<'listTemplates'>['templatefilter'] };
+
 /** Templates (listTemplates templatefilter=all by default), narrowed by hypervisor, zone, type... */
-export function getTemplates(params: ApiParams = {}, signal?: AbortSignal): Promise<Template[]> {
+export function getTemplates(params: TemplatesParams = {}, signal?: AbortSignal): Promise<Template[]> {
   return listAll('listTemplates', { templatefilter: 'all', ...params }, { signal });
 }
 
-export function templatesQueryOptions(params: ApiParams = {}) {
+export function templatesQueryOptions(params: TemplatesParams = {}) {
   return queryOptions({
     queryKey: ['listTemplates', params] as const,
     queryFn: ({ signal }) => getTemplates(params, signal),
@@ -19,7 +22,7 @@ export function templatesQueryOptions(params: ApiParams = {}) {
 /**
  * Templates, polled every `pollMs` while `poll(list)` says something is in progress (downloads, copies).
  */
-export function useTemplates(params: ApiParams = {}, poll?: (list: Template[]) => boolean, pollMs = 1000) {
+export function useTemplates(params: TemplatesParams = {}, poll?: (list: Template[]) => boolean, pollMs = 1000) {
   return useQuery({
     ...templatesQueryOptions(params),
     refetchInterval: (q) => (poll && q.state.data && poll(q.state.data) ? pollMs : false),
@@ -34,13 +37,13 @@ function useInvalidateTemplates() {
 export function useRegisterTemplate() {
   const invalidate = useInvalidateTemplates();
   return useMutation({
-    mutationFn: (params: ApiParams) => callApi('registerTemplate', params),
+    mutationFn: (params: ApiRequest<'registerTemplate'>) => callApi('registerTemplate', params),
     onSuccess: invalidate,
   });
 }
 
 /** Runs copyTemplate or deleteTemplate to the end of its job (src/api/jobs.ts). */
-async function runTemplateJob(command: 'copyTemplate' | 'deleteTemplate', params: ApiParams, onStarted?: () => void): Promise<void> {
+async function runTemplateJob(command: 'copyTemplate' | 'deleteTemplate', params: ApiRequest<'copyTemplate' | 'deleteTemplate'>, onStarted?: () => void): Promise<void> {
   await runJob(command, params, { intervalMs: 1000, onJob: () => onStarted?.() });
 }
 
@@ -68,7 +71,7 @@ export function useDeleteTemplate() {
 export function useRetryTemplateDownload() {
   const invalidate = useInvalidateTemplates();
   return useMutation({
-    mutationFn: async (v: { id: string; zoneid: string; params: ApiParams }) => {
+    mutationFn: async (v: { id: string; zoneid: string; params: ApiRequest<'registerTemplate'> }) => {
       await runJob('deleteTemplate', { id: v.id, zoneid: v.zoneid });
       return callApi('registerTemplate', v.params);
     },

@@ -1,14 +1,14 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Zone } from '../schemas';
 import { listAll } from '../pages';
-import type { ApiParams } from '../transport';
+import type { ApiRequest } from '../transport';
 
 /** Every zone (listZones), optionally filtered (e.g. { id }, { networktype }). */
-export function getZones(params: ApiParams = {}, signal?: AbortSignal): Promise<Zone[]> {
+export function getZones(params: ApiRequest<'listZones'> = {}, signal?: AbortSignal): Promise<Zone[]> {
   return listAll('listZones', params, { signal });
 }
 
-export function zonesQueryOptions(params: ApiParams = {}) {
+export function zonesQueryOptions(params: ApiRequest<'listZones'> = {}) {
   return queryOptions({
     queryKey: ['listZones', 'all', params] as const,
     queryFn: ({ signal }) => getZones(params, signal),
@@ -16,6 +16,6 @@ export function zonesQueryOptions(params: ApiParams = {}) {
   });
 }
 
-export function useZones(params: ApiParams = {}) {
+export function useZones(params: ApiRequest<'listZones'> = {}) {
   return useQuery(zonesQueryOptions(params));
 }

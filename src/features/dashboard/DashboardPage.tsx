@@ -47,8 +47,8 @@ export function DashboardPage() {
   useDocumentTitle('Dashboard · CloudStack System VMs');
   const zones = useZones();
   // projectid=-1 with listall=true: every router, project routers included, as CloudStack's UI asks.
-  const routersTotal = useListCount('listRouters', { listall: true, projectid: -1 });
-  const routersRunning = useListCount('listRouters', { listall: true, projectid: -1, state: 'Running' });
+  const routersTotal = useListCount('listRouters', { listall: true, projectid: '-1' });
+  const routersRunning = useListCount('listRouters', { listall: true, projectid: '-1', state: 'Running' });
   const routers = useRouters();
   const systemVms = useSystemVms();
 

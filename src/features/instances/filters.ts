@@ -1,4 +1,4 @@
-import type { ApiParams } from '../../api/transport';
+import type { ApiRequest } from '../../api/transport';
 
 /** The VM states listVirtualMachines filters by (CloudStack's VirtualMachine.State names). */
 export const VM_STATES = ['Running', 'Stopped', 'Starting', 'Stopping', 'Migrating', 'Error', 'Destroyed', 'Expunging'] as const;
@@ -46,8 +46,8 @@ export function instanceListParams(
   filters: InstanceFilters,
   isAdmin: boolean,
   accounts: readonly { id: string; name: string; domainid: string }[],
-): ApiParams {
-  const p: Record<string, string | boolean> = {};
+): ApiRequest<'listVirtualMachines'> {
+  const p: { -readonly [K in keyof ApiRequest<'listVirtualMachines'>]: ApiRequest<'listVirtualMachines'>[K] } = {};
   if (isAdmin) p.listall = true;
   if (filters.zoneid) p.zoneid = filters.zoneid;
   if (filters.state) p.state = filters.state;

@@ -3,11 +3,11 @@ import { Alert, Button, Group, Modal, Select, Stack, Stepper, Text } from '@mant
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNetworkOfferings, useServiceOfferings } from '../../api/queries/offerings';
 import { runJob } from '../../api/jobs';
-import type { ApiParams } from '../../api/transport';
+import type { ApiRequest } from '../../api/transport';
 import { errorText } from '../../components/QueryError';
 import { StaleFieldset } from '../../components/StaleFieldset';
 
-async function job(command: 'updateNetwork' | 'restartNetwork', params: ApiParams): Promise<void> {
+async function job(command: 'updateNetwork' | 'restartNetwork', params: ApiRequest<'updateNetwork' | 'restartNetwork'>): Promise<void> {
   await runJob(command, params);
 }
 

@@ -1,3 +1,4 @@
+import type { ApiRequest } from '../../api/transport';
 /** The create-system-offering form: its values, their checks, and the createServiceOffering parameters. */
 export type SystemVmType = 'domainrouter' | 'consoleproxy' | 'secondarystoragevm';
 
@@ -50,13 +51,13 @@ export function validateSystemOffering(f: SystemOfferingForm): Errors {
 }
 
 /** The createServiceOffering parameters of a valid form (a description defaults to the name). */
-export function toCreateParams(f: SystemOfferingForm): Record<string, string | boolean> {
-  const p: Record<string, string | boolean> = {
+export function toCreateParams(f: SystemOfferingForm): ApiRequest<'createServiceOffering'> {
+  const rate = f.networkrate.trim();
+  return {
     name: f.name.trim(), displaytext: f.displaytext.trim() || f.name.trim(), issystem: true, systemvmtype: f.systemvmtype,
     cpunumber: f.cpunumber.trim(), cpuspeed: f.cpuspeed.trim(), memory: f.memory.trim(), offerha: f.offerha, storagetype: f.storagetype,
+    ...(rate ? { networkrate: rate } : {}),
   };
-  if (f.networkrate.trim()) p.networkrate = f.networkrate.trim();
-  return p;
 }
 
 /** "2 × 1000 MHz" */

@@ -1,5 +1,6 @@
 /** The register-template form: its fields, their checks, and the registerTemplate parameters they make. */
 import { extensionsFor, HYPERVISOR_FORMATS } from '../../lib/templateFormats';
+import type { ApiRequest } from '../../api/transport';
 
 export { HYPERVISOR_FORMATS };
 export const HYPERVISORS = Object.keys(HYPERVISOR_FORMATS);
@@ -47,7 +48,7 @@ export function registerFormErrors(f: RegisterForm): Partial<Record<keyof Regist
 }
 
 /** The registerTemplate parameters of a valid form. */
-export function registerParams(f: RegisterForm): Record<string, string | boolean | undefined> {
+export function registerParams(f: RegisterForm): ApiRequest<'registerTemplate'> {
   return {
     name: f.name.trim(),
     displaytext: f.displaytext.trim() || f.name.trim(),
