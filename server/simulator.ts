@@ -53,7 +53,8 @@ export function createSimulator(partial: Partial<SimulatorOptions> = {}, log: (l
   const seeded = seedDemoCloud(db, { seed: options.seed, routers: options.routers, hostileNames: options.hostileNames });
   const settings = new Settings(db);
   const jobs = new JobRunner(db, options.speed);
-  const sim: Simulator = { db, options, settings, jobs, startedAt: Date.now(), log };
+  // startedAt follows the settings' start-up snapshot: a simulated restart (settings.takeSnapshot) moves lastserverstart.
+  const sim: Simulator = { db, options, settings, jobs, get startedAt() { return settings.startedAt; }, log };
 
   for (const [name, kind] of Object.entries({ ...routerJobKinds(sim), ...networkJobKinds(sim) })) jobs.register(name, kind);
   for (const [name, kind] of Object.entries({ ...ruleJobKinds(sim), ...vmJobKinds(sim) })) jobs.register(name, kind);

@@ -14,14 +14,20 @@ export function settingsOf(db: Db): Settings | undefined {
  */
 export class Settings {
   private snapshot = new Map<string, string>();
+  /**
+   * When the simulated management server last started (ms since the epoch): set by `takeSnapshot`, so that a
+   * simulated restart moves `lastserverstart` (listManagementServers) as a real restart does.
+   */
+  startedAt = Date.now();
 
   constructor(private readonly db: Db) {
     this.takeSnapshot();
     byDb.set(db, this);
   }
 
-  /** Called at start-up: what the process runs with for the non-dynamic settings. */
+  /** Called at start-up (a simulated restart): what the process runs with for the non-dynamic settings; moves `startedAt`. */
   takeSnapshot(): void {
+    this.startedAt = Date.now();
     this.snapshot.clear();
     const rows = this.db.prepare('SELECT name, scope, scopeid, value FROM config_values').all() as {
       name: string; scope: string; scopeid: string; value: string;

@@ -1,3 +1,4 @@
+import { pendingRestartsKey } from './usePendingRestarts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Configuration } from '../schemas';
 import { listAll } from '../pages';
@@ -27,6 +28,8 @@ function useStoreAnswer(zoneid: string | undefined) {
     client.setQueryData<Configuration[]>(configurationsQueryOptions(zoneid).queryKey, (list) =>
       list?.map((c) => (c.name === saved.name ? { ...c, ...saved } : c)),
     );
+    // The save is a CONFIGURATION.VALUE.EDIT event: a non-dynamic setting is now pending a restart.
+    void client.invalidateQueries({ queryKey: pendingRestartsKey });
   };
 }
 

@@ -5,6 +5,7 @@ import { useResetConfiguration, useUpdateConfiguration } from '../../api/queries
 import { useQuery } from '@tanstack/react-query';
 import { templatesQueryOptions } from '../../api/queries/useTemplates';
 import { restartState, savedBeforeRestartKey, startsOf, useManagementServers, useRememberSave } from '../../api/queries/useManagementServers';
+import { usePendingRestarts } from '../../api/queries/usePendingRestarts';
 import { errorText } from '../../components/QueryError';
 import { useZones } from '../../api/queries/useZones';
 import { isSystemVmTemplate } from '../templates/templateStatus';
@@ -54,7 +55,10 @@ export function SettingRow({ setting, zoneid }: SettingRowProps) {
     staleTime: Infinity,
   }).data;
   const servers = useManagementServers(staticSetting && typeof savedStarts === 'string');
-  const restart = staticSetting ? restartState(savedStarts ?? undefined, startsOf(servers.data)) : undefined;
+  // Pending comes from the server's record (survives a reload); "restarted" from a save seen in this session.
+  const pendingRestart = usePendingRestarts(staticSetting ? [setting.name] : [], staticSetting).data?.has(setting.name) ?? false;
+  const sessionRestart = staticSetting ? restartState(savedStarts ?? undefined, startsOf(servers.data)) : undefined;
+  const restart = pendingRestart ? 'pending' : sessionRestart === 'restarted' ? 'restarted' : undefined;
   const templates = useRouterTemplates(editing ? hypervisor : undefined);
   const templateNames = templates?.names;
   const zones = useZones();
