@@ -70,10 +70,14 @@ export function systemVmResponse(db: Db, r: SystemVmRow, sim?: Simulator): Answe
   return out;
 }
 
-/** The fields of a SystemVmResponse a router has (ApiResponseHelper.createSystemVmResponse sets them for any VM). */
+/**
+ * The fields of a SystemVmResponse a router has (ApiResponseHelper.createSystemVmResponse sets them for any VM).
+ * Not `networkdomain`: SystemVmResponse declares it, but 4.20's createSystemVmResponse never sets it (neither
+ * for a router nor for a console proxy or SSVM), so CloudStack's answer leaves it out.
+ */
 const ROUTER_SYSTEMVM_FIELDS = ['id', 'name', 'state', 'zoneid', 'zonename', 'podid', 'podname', 'hostid', 'hostname', 'hostcontrolstate',
   'hypervisor', 'templateid', 'templatename', 'created', 'publicip', 'publicmacaddress', 'publicnetmask', 'linklocalip',
-  'linklocalmacaddress', 'linklocalnetmask', 'gateway', 'dns1', 'dns2', 'networkdomain', 'serviceofferingid', 'serviceofferingname',
+  'linklocalmacaddress', 'linklocalnetmask', 'gateway', 'dns1', 'dns2', 'serviceofferingid', 'serviceofferingname',
   'arch', 'hasannotations'] as const;
 
 /**

@@ -141,8 +141,15 @@ describe('system VM lifecycle', () => {
     const res = await t.waitForJob(admin, String(r.data.jobid));
     expect(res.jobstatus).toBe(1);
     expect(res.jobinstancetype).toBe('DomainRouter');
-    const after = expectList<{ hostid: string; state: string }>(await admin.call('listRouters', { listall: true, id: router.id }), 'router').items[0]!;
+    const after = expectList<{ hostid: string; state: string; networkdomain?: string }>(await admin.call('listRouters', { listall: true, id: router.id }), 'router').items[0]!;
     expect(after.state).toBe('Running');
+    // DomainRouterResponse has the router's networkdomain; the job's SystemVmResponse (4.20's
+    // ApiResponseHelper.createSystemVmResponse never calls setNetworkDomain) has none.
+    expect(after.networkdomain).toBeTruthy();
+    const vm = (res.jobresult as { systemvm?: Record<string, unknown> }).systemvm!;
+    expect(vm.systemvmtype).toBe('domainrouter');
+    expect(vm).not.toHaveProperty('networkdomain');
+    for (const s of await list()) expect(s, s.name).not.toHaveProperty('networkdomain');
     expect(hosts.map((h) => h.id)).toContain(after.hostid);
     expect(after.hostid).not.toBe(router.hostid);
   });
