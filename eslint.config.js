@@ -96,14 +96,6 @@ export default tseslint.config(
     rules: { 'react-hooks/incompatible-library': 'off' },
   },
   {
-    // Not yet moved off refs read while rendering (the last router shown, the first page's column widths, the
-    // latest onClose, the plans of the last upgrade) and a state copied in an effect (useUpgradeTracker's
-    // anyActive): src/features/routers is being changed in parallel (issues #16/#17/#18). Rewrite them as
-    // src/components/StaleDataGuard.tsx does (state set while rendering), then drop this entry.
-    files: ['src/features/routers/RouterDrawer.tsx', 'src/features/routers/RoutersPage.tsx', 'src/features/routers/useUpgradeTracker.ts'],
-    rules: { 'react-hooks/refs': 'off', 'react-hooks/set-state-in-effect': 'off' },
-  },
-  {
     // Screens speak to the server only through src/api (API client -> query hooks -> screens).
     files: ['src/features/**/*.{ts,tsx}', 'src/components/**/*.{ts,tsx}', 'src/app/**/*.{ts,tsx}'],
     ignores: ['**/*.test.{ts,tsx}'],

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { Alert, Badge, Button, Drawer, Group, Loader, Stack, Table, Tabs, Text, Tooltip } from '@mantine/core';
 import { OpenConsoleButton } from '../console/OpenConsoleButton';
 import { useSession } from '../auth/session';
@@ -38,8 +38,7 @@ export interface RouterDrawerProps {
  * runs before those of the modals opened later, so they are still in the document here.
  */
 function useEscapeWhenOnTop(opened: boolean, inside: React.RefObject<HTMLElement | null>, onClose: () => void): void {
-  const close = useRef(onClose);
-  close.current = onClose;
+  const close = useEffectEvent(onClose);
   useEffect(() => {
     if (!opened) return;
     const onKey = (e: KeyboardEvent) => {
@@ -49,7 +48,7 @@ function useEscapeWhenOnTop(opened: boolean, inside: React.RefObject<HTMLElement
       const drawer = inside.current?.closest('[role="dialog"]');
       const modals = document.querySelectorAll('[role="dialog"][aria-modal="true"]');
       if ([...modals].some((m) => m !== drawer)) return;
-      close.current();
+      close();
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
@@ -251,10 +250,11 @@ export function RouterDrawer(p: RouterDrawerProps) {
   const closeTool = () => setTool(null);
   const shownNotice = r && notice?.routerId === r.id ? notice.text : null;
   // The router this panel showed last: when it leaves the list (destroyed, expunged), the panel says so.
-  const lastShown = useRef<{ id: string; name: string } | null>(null);
-  if (r) lastShown.current = { id: r.id, name: r.name };
-  const gone = r ? r.state === 'Destroyed' || r.state === 'Expunging' : lastShown.current !== null && lastShown.current.id === p.routerId;
-  const goneName = r?.name ?? lastShown.current?.name ?? p.routerId;
+  // Kept from an earlier render (state set while rendering, only when it changes).
+  const [lastShown, setLastShown] = useState<{ id: string; name: string } | null>(null);
+  if (r && (lastShown?.id !== r.id || lastShown.name !== r.name)) setLastShown({ id: r.id, name: r.name });
+  const gone = r ? r.state === 'Destroyed' || r.state === 'Expunging' : lastShown !== null && lastShown.id === p.routerId;
+  const goneName = r?.name ?? lastShown?.name ?? p.routerId;
   const body = useRef<HTMLDivElement>(null);
   useEscapeWhenOnTop(p.routerId !== undefined, body, p.onClose);
 

@@ -59,9 +59,11 @@ function upgradeSplit(routers: readonly Router[]): { running: Router[]; stopped:
 
 /** The value first seen with this key, as long as the key stays the same. */
 function useStable<T>(value: T, key: string): T {
-  const ref = useRef({ key, value });
-  if (ref.current.key !== key) ref.current = { key, value };
-  return ref.current.value;
+  // Kept from an earlier render (state set while rendering, only when the key changes).
+  const [kept, setKept] = useState({ key, value });
+  if (kept.key === key) return kept.value;
+  setKept({ key, value });
+  return value;
 }
 
 function filtersActive(f: RouterFilters, search: string): boolean {
@@ -135,9 +137,9 @@ export function RoutersPage() {
   const sortedAll = useMemo(() => sortedRouters(all ?? [], state.sort, hostIndex), [all, state.sort, hostIndex]);
   const filtered = useMemo(() => filterRouters(sortedAll, state.filters, search), [sortedAll, state.filters, search]);
   // Column widths from the first page, then once more from the whole list (not again for every page read).
-  const widthBasis = useRef<readonly Router[] | undefined>(undefined);
-  if (all && (complete || !widthBasis.current)) widthBasis.current = all;
-  const basis = widthBasis.current;
+  const [widthBasis, setWidthBasis] = useState<readonly Router[] | undefined>(undefined);
+  const basis = all && (complete || !widthBasis) ? all : widthBasis;
+  if (basis !== widthBasis) setWidthBasis(basis);
   const widths = useMemo(() => columnWidths(basis ?? [], state.columns, hostIndex, measureCellText), [basis, state.columns, hostIndex]);
   // Groups are counted once per list and grouping (groupedRouters remembers them): a switch back to a grouping
   // counts nothing again. Without filters or search the filtered list holds every router: its groups are the whole ones.

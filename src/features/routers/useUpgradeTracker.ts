@@ -52,27 +52,27 @@ const notForMe = (err: unknown) => err instanceof PlanApiError && (err.status ==
 export function useUpgradeTracker(): UpgradeTracker {
   const client = useQueryClient();
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
-  const episode = useRef<string[]>([]);
-  const [anyActive, setAnyActive] = useState(false);
+  // The plans of the last upgrade seen running: kept from an earlier render (state set while rendering,
+  // only when it changes), so that once none runs the panel still shows how they ended.
+  const [episode, setEpisode] = useState<readonly string[]>([]);
 
   const list = useQuery({
     queryKey: ['plans'] as const,
     queryFn: ({ signal }) => listPlans(signal),
-    refetchInterval: (q) => (notForMe(q.state.error) ? false : anyActive ? UPGRADE_POLL_MS : IDLE_POLL_MS),
+    // Every second while any plan runs (its routers' progress), slower when none does.
+    refetchInterval: (q) => (notForMe(q.state.error) ? false : (q.state.data ?? []).some(isActive) ? UPGRADE_POLL_MS : IDLE_POLL_MS),
     retry: (n, err) => !notForMe(err) && n < 2,
   });
 
+  const active = useMemo(() => (list.data ?? []).filter(isActive).map((p) => p.id), [list.data]);
+  if (active.length > 0 && active.join(',') !== episode.join(',')) setEpisode(active);
+  // The plans running now; once none is, the ones last seen running (a new upgrade replaces them).
+  const current = active.length > 0 ? active : episode;
   const shownIds = useMemo(() => {
-    const plans = list.data ?? [];
-    const active = plans.filter(isActive).map((p) => p.id);
-    // The plans running now; once none is, the ones last seen running (a new upgrade replaces them).
-    if (active.length) episode.current = active;
-    const known = new Set(plans.map((p) => p.id));
-    return episode.current.filter((id) => known.has(id) && !dismissed.has(id));
-  }, [list.data, dismissed]);
+    const known = new Set((list.data ?? []).map((p) => p.id));
+    return current.filter((id) => known.has(id) && !dismissed.has(id));
+  }, [list.data, current, dismissed]);
   const summaries = useMemo(() => new Map((list.data ?? []).map((p) => [p.id, p])), [list.data]);
-  const activeNow = shownIds.some((id) => { const p = summaries.get(id); return p !== undefined && isActive(p); });
-  useEffect(() => setAnyActive(activeNow), [activeNow]);
 
   const details = useQueries({
     queries: shownIds.map((id) => ({
