@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { logIn, SCROLL_JS, SWITCH_JS } from './routersPage';
 import { startServer } from '../server/main-lib';
 
 const args = process.argv.slice(2);
@@ -13,34 +14,6 @@ const ROUTERS = Number(args.find((a) => /^\d+$/.test(a)) ?? 10_000);
 const distAt = args.indexOf('--dist');
 const DIST = distAt >= 0 ? args[distAt + 1]! : join(process.cwd(), 'dist');
 
-const SWITCH_JS = (value: string, waitFor: string) => `(async () => {
-  const select = [...document.querySelectorAll('select')].find((s) => (s.labels?.[0]?.textContent || '').includes('Select view'));
-  const t0 = performance.now();
-  select.value = ${JSON.stringify(value)};
-  select.dispatchEvent(new Event('change', { bubbles: true }));
-  await new Promise((resolve) => {
-    const check = () => { if (document.querySelector(${JSON.stringify(waitFor)})) { obs.disconnect(); resolve(); } };
-    const obs = new MutationObserver(check);
-    obs.observe(document.body, { childList: true, subtree: true });
-    check();
-  });
-  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  return performance.now() - t0;
-})()`;
-const SCROLL_JS = (duration: number) => `new Promise((resolve) => {
-  const el = document.querySelector('[data-testid="router-table"]');
-  const deltas = [];
-  let last = performance.now();
-  const start = last;
-  const step = (now) => {
-    deltas.push(now - last);
-    last = now;
-    el.scrollTop += 120;
-    if (now - start < ${duration} && el.scrollTop + el.clientHeight < el.scrollHeight) requestAnimationFrame(step);
-    else resolve(deltas.slice(1));
-  };
-  requestAnimationFrame(step);
-})`;
 
 type Profile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[]; samples: number[]; timeDeltas: number[] };
 function report(title: string, profile: Profile): void {
@@ -92,11 +65,7 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 try {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page = await context.newPage();
-  await page.goto(new URL('/login', server.url).toString());
-  await page.getByRole('textbox', { name: 'Username' }).fill('admin');
-  await page.getByRole('textbox', { name: 'Password' }).fill('password');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor({ timeout: 120_000 });
+  await logIn(page, server.url);
   await page.goto(new URL('/routers', server.url).toString());
   await page.waitForFunction(() => document.querySelector('[data-testid="router-row"]') && !document.querySelector('[data-testid="read-progress"]'), undefined, { timeout: 300_000, polling: 200 });
   await page.waitForTimeout(1500);
@@ -118,7 +87,7 @@ try {
     summarizeTrace('/tmp/i17/scroll-trace.json');
   }
   await cdp.send('Profiler.start');
-  const deltas = (await page.evaluate(SCROLL_JS(2000))) as number[];
+  const { deltas } = (await page.evaluate(SCROLL_JS(2000))) as { deltas: number[] };
   const sorted = [...deltas].sort((a, b) => a - b);
   report(`scroll (${deltas.length} frames, p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)}, p95 ${sorted[Math.floor(sorted.length * 0.95)]!.toFixed(1)})`, ((await cdp.send('Profiler.stop')) as { profile: Profile }).profile);
 } finally {

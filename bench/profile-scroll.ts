@@ -7,24 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { logIn, SCROLL_JS } from './routersPage';
 import { startServer } from '../server/main-lib';
 
 const DIST = process.argv[2] ?? join(process.cwd(), 'dist');
-const SCROLL_JS = (duration: number) => `new Promise((resolve) => {
-  const el = document.querySelector('[data-testid="router-table"]');
-  el.scrollTop = 0;
-  const deltas = [];
-  let last = performance.now();
-  const start = last;
-  const step = (now) => {
-    deltas.push(now - last);
-    last = now;
-    el.scrollTop += 120;
-    if (now - start < ${duration} && el.scrollTop + el.clientHeight < el.scrollHeight) requestAnimationFrame(step);
-    else resolve(deltas.slice(1));
-  };
-  requestAnimationFrame(step);
-})`;
 const VARIANTS: Record<string, string> = {
   base: '',
   opaque: '[data-testid="router-table"]{background-color:var(--mantine-color-body)}',
@@ -37,11 +23,7 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 try {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page = await context.newPage();
-  await page.goto(new URL('/login', server.url).toString());
-  await page.getByRole('textbox', { name: 'Username' }).fill('admin');
-  await page.getByRole('textbox', { name: 'Password' }).fill('password');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor({ timeout: 120_000 });
+  await logIn(page, server.url);
   await page.goto(new URL('/routers', server.url).toString());
   await page.waitForFunction(() => document.querySelector('[data-testid="router-row"]') && !document.querySelector('[data-testid="read-progress"]'), undefined, { timeout: 300_000, polling: 200 });
   await page.waitForTimeout(1000);
@@ -53,7 +35,8 @@ try {
       await page.evaluate(`(() => { let s = document.getElementById('ab'); if (!s) { s = document.createElement('style'); s.id = 'ab'; document.head.append(s); } s.textContent = ${JSON.stringify(VARIANTS[name])}; })()`);
       await page.waitForTimeout(300);
       await browser.startTracing(page, { path: '/tmp/i17/ab.json', categories: ['toplevel', 'disabled-by-default-devtools.timeline', 'devtools.timeline', 'cc'] });
-      const d = (await page.evaluate(SCROLL_JS(3000))) as number[];
+      await page.evaluate(() => { document.querySelector('[data-testid="router-table"]')!.scrollTop = 0; });
+      const { deltas: d } = (await page.evaluate(SCROLL_JS(3000))) as { deltas: number[] };
       await browser.stopTracing();
       const trace = JSON.parse(readFileSync('/tmp/i17/ab.json', 'utf8')) as { traceEvents: { name: string; ph: string; tdur?: number; dur?: number; tid: number; pid: number; args?: { name?: string } }[] };
       const threads = new Map<string, string>();
