@@ -5,6 +5,8 @@ import { consolesOf } from './service';
 import { TestViewer } from './testing/viewer';
 import { XVNC, startXvnc, type RunningXvnc } from './testing/xvnc';
 
+// Skipped, and counted as skipped, only where Debian's tigervnc-standalone-server is not installed (.ci/run installs
+// it): without Xvnc there is no real VNC server to put behind the proxy.
 describe.skipIf(!existsSync(XVNC))('console proxy to a real VNC server (TigerVNC Xvnc)', () => {
   let t: TestServer;
   let xvnc: RunningXvnc;
