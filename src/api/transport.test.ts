@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CloudStackError } from './errors';
 import {
+  adoptEarlyStart,
   sendCommand,
   NETWORK_ERROR_TEXT,
   callApi,
@@ -186,6 +187,76 @@ describe('resumeSession', () => {
   it('says so when the server cannot be reached', async () => {
     answers.push(() => Promise.reject(new TypeError('fetch failed')));
     await expect(resumeSession()).rejects.toMatchObject({ errorcode: 0 });
+  });
+});
+
+describe('the early start (adoptEarlyStart)', () => {
+  const early = (calls: Record<string, string>[], answer: () => Promise<Response> = () => Promise.resolve(json(200, { listapisresponse: { count: 0, api: [] } })())) => ({
+    session: Promise.resolve(json(200, { session: loginAnswer.loginresponse })()),
+    calls: Promise.resolve(calls.map((params) => ({ params: { ...params, response: 'json' }, answer: answer() }))),
+  });
+
+  it('reads the early session answer and takes each early API answer once, in place of sending the request', async () => {
+    adoptEarlyStart(early([{ command: 'listApis' }]));
+    const user = await resumeSession();
+    expect(user?.username).toBe('admin');
+    expect(sent).toEqual([]);
+    // The key came with the session answer, as after resumeSession's own request.
+    expect(hasSession()).toBe(true);
+    expect(await callApi('listApis')).toEqual({ count: 0, items: [] });
+    expect(sent).toEqual([]);
+    // Once only: the next listApis is sent, with the key.
+    answers.push(json(200, { listapisresponse: { count: 0, api: [] } }));
+    await callApi('listApis');
+    expect(sent.map((s) => [s.params.get('command'), s.params.get('sessionkey')])).toEqual([['listApis', 'secret-key']]);
+  });
+
+  it('sends a request whose parameters differ from the early one', async () => {
+    adoptEarlyStart(early([{ command: 'listRouters', page: '1', pagesize: '100' }]));
+    await resumeSession();
+    answers.push(json(200, { listroutersresponse: { count: 0 } }));
+    await callApi('listRouters', { page: 1, pagesize: 500 });
+    expect(sent.map((s) => s.params.get('pagesize'))).toEqual(['500']);
+  });
+
+  it('sends its own session check when the early one failed, and then uses no early answer', async () => {
+    adoptEarlyStart({ session: Promise.reject(new TypeError('fetch failed')), calls: Promise.resolve([]) });
+    answers.push(json(200, { session: loginAnswer.loginresponse }), json(200, { listapisresponse: { count: 0, api: [] } }));
+    expect((await resumeSession())?.username).toBe('admin');
+    await callApi('listApis');
+    expect(sent.map((s) => s.url)).toEqual(['/client/session', '/client/api']);
+  });
+
+  it('sends the request itself when the early one failed', async () => {
+    adoptEarlyStart(early([{ command: 'listApis' }], () => Promise.reject(new TypeError('fetch failed'))));
+    await resumeSession();
+    answers.push(json(200, { listapisresponse: { count: 0, api: [] } }));
+    await callApi('listApis');
+    expect(sent.map((s) => [s.params.get('command'), s.params.get('sessionkey')])).toEqual([['listApis', 'secret-key']]);
+  });
+
+  it('uses no early answer after a login (they belong to the session before it)', async () => {
+    adoptEarlyStart(early([{ command: 'listApis' }]));
+    await resumeSession();
+    answers.push(json(200, loginAnswer), json(200, { listapisresponse: { count: 0, api: [] } }));
+    await login('admin', 'password', '/');
+    await callApi('listApis');
+    expect(sent.map((s) => s.params.get('command'))).toEqual(['login', 'listApis']);
+  });
+
+  it('uses no early answer when the early session check found no session', async () => {
+    adoptEarlyStart({ session: Promise.resolve(json(401, { session: null })()), calls: Promise.resolve([]) });
+    expect(await resumeSession()).toBeNull();
+    expect(sent).toEqual([]);
+    expect(hasSession()).toBe(false);
+  });
+
+  it('the early start is read by the first session check only', async () => {
+    adoptEarlyStart(early([]));
+    await resumeSession();
+    answers.push(json(200, { session: loginAnswer.loginresponse }));
+    await resumeSession();
+    expect(sent.map((s) => s.url)).toEqual(['/client/session']);
   });
 });
 

@@ -102,6 +102,83 @@ function toSessionUser(answer: Login): SessionUser {
 let sessionKey: string | undefined;
 const expiryListeners = new Set<() => void>();
 
+/**
+ * What the page's first script (src/api/early.ts) started before the app ran: the session check, and the API calls
+ * it sent with the session key that check answered (listApis, the first page of routers). The transport uses each
+ * answer once, in place of sending the same request again; an answer nobody asked for is dropped after
+ * EARLY_ANSWERS_KEPT_MS. The key itself is not handed over: it comes from the session answer, as after
+ * resumeSession's own request.
+ */
+export interface EarlyStart {
+  /** GET /client/session as the page sent it (same headers and cookie as resumeSession's own). */
+  session: Promise<Response>;
+  /**
+   * The API calls sent with the key that session answer held, once it has arrived (none when it held no session or
+   * failed): their parameters without the session key, and their answers.
+   */
+  calls: Promise<readonly EarlyCall[]>;
+}
+
+export interface EarlyCall {
+  params: Readonly<Record<string, string>>;
+  answer: Promise<Response>;
+}
+
+/** How long an early answer nobody has asked for is kept (ms). */
+export const EARLY_ANSWERS_KEPT_MS = 60_000;
+
+let earlySession: Promise<Response> | undefined;
+/** The early calls as adopted; offered to sendCommand only once the early session answer is the transport's session. */
+let earlyCalls: Promise<readonly EarlyCall[]> | undefined;
+/** The early calls not yet taken (each is taken once). */
+let offeredCalls: Promise<EarlyCall[]> | undefined;
+
+/**
+ * Takes what the page's first script started (called once, by src/app/main.tsx, before the first session check).
+ * `undefined` (no early start: the development server, a page without the script) changes nothing.
+ */
+export function adoptEarlyStart(start: EarlyStart | undefined): void {
+  dropEarlyStart();
+  if (!start) return;
+  earlySession = start.session;
+  earlyCalls = start.calls;
+  // Answers nobody asked for are let go (their bodies are then garbage).
+  const calls = start.calls;
+  setTimeout(() => {
+    if (earlyCalls === calls || offeredCalls !== undefined) dropEarlyStart();
+  }, EARLY_ANSWERS_KEPT_MS);
+}
+
+function dropEarlyStart(): void {
+  earlySession = undefined;
+  earlyCalls = undefined;
+  offeredCalls = undefined;
+}
+
+/** A call's parameters as one comparable string: sorted, without the session key. */
+function callKey(params: Iterable<[string, string]>): string {
+  return [...params]
+    .filter(([name]) => name !== 'sessionkey')
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+    .sort()
+    .join('&');
+}
+
+/**
+ * The early answer to exactly this request (same command and parameters), taken once; undefined when there is
+ * none, or when the early request failed (the caller then sends its own).
+ */
+async function takeEarlyAnswer(body: URLSearchParams): Promise<Response | undefined> {
+  const offered = offeredCalls;
+  if (!offered) return undefined;
+  const key = callKey(body);
+  const calls = await offered;
+  const at = calls.findIndex((call) => callKey(Object.entries(call.params)) === key);
+  if (at < 0 || offeredCalls !== offered) return undefined;
+  const [call] = calls.splice(at, 1);
+  return call?.answer.catch(() => undefined);
+}
+
 /** Registers a callback for a 401 from any API call; returns a function that unregisters it. */
 export function onSessionExpired(listener: () => void): () => void {
   expiryListeners.add(listener);
@@ -117,6 +194,7 @@ export function hasSession(): boolean {
 
 function sessionExpired(): void {
   sessionKey = undefined;
+  dropEarlyStart();
   for (const listener of [...expiryListeners]) listener();
 }
 
@@ -192,7 +270,10 @@ export async function sendCommand<C extends CommandName>(
   const parsing = loadParsers(command);
   // Handled below when awaited; this keeps a failed load from being reported as unhandled before then.
   parsing.catch(() => undefined);
-  const response = await post(command, formBody(command, params, true), options.signal);
+  const body = formBody(command, params, true);
+  const early = offeredCalls ? await takeEarlyAnswer(body) : undefined;
+  if (early && options.signal?.aborted) throw options.signal.reason;
+  const response = early ?? (await post(command, body, options.signal));
   try {
     const body = await readJson(command, response);
     const { parseResponse } = await parsing;
@@ -233,6 +314,7 @@ export async function fetchConsoleApi(path: string, init: { method: 'GET' | 'POS
  */
 export async function login(username: string, password: string, domain: string): Promise<SessionUser> {
   sessionKey = undefined;
+  dropEarlyStart();
   const parsing = loadParsers('login');
   parsing.catch(() => undefined);
   const response = await post('login', formBody('login', { username, password, domain }, false), undefined);
@@ -246,6 +328,7 @@ export async function login(username: string, password: string, domain: string):
 export async function logout(): Promise<void> {
   const body = formBody('logout', {}, true);
   sessionKey = undefined;
+  dropEarlyStart();
   if (!body.has('sessionkey')) return;
   try {
     const response = await post('logout', body, undefined);
@@ -257,12 +340,19 @@ export async function logout(): Promise<void> {
 
 /**
  * Asks the serving process whether the JSESSIONID cookie still holds a session, and if so takes its
- * key back into memory. Answers the user, or null when there is no session.
+ * key back into memory. Answers the user, or null when there is no session. The first call reads the answer to
+ * the check the page's first script sent (adoptEarlyStart), when there is one and it did not fail; a session
+ * found there makes that script's API answers available to sendCommand.
  */
 export async function resumeSession(signal?: AbortSignal): Promise<SessionUser | null> {
-  let response: Response;
+  const early = earlySession;
+  const calls = earlyCalls;
+  dropEarlyStart();
+  let response = early ? await early.catch(() => undefined) : undefined;
+  if (response && signal?.aborted) throw signal.reason;
+  const fromEarly = response !== undefined && calls !== undefined;
   try {
-    response = await fetch(SESSION_PATH, {
+    response ??= await fetch(SESSION_PATH, {
       method: 'GET',
       headers: { Accept: 'application/json' },
       credentials: 'same-origin',
@@ -293,6 +383,8 @@ export async function resumeSession(signal?: AbortSignal): Promise<SessionUser |
   }
   if (signal?.aborted) throw signal.reason;
   sessionKey = parsed.data.session.sessionkey;
+  // The early calls were sent with this very answer's key.
+  if (fromEarly) offeredCalls = calls.then((list) => [...list], () => []);
   return toSessionUser(parsed.data.session);
 }
 
@@ -337,5 +429,6 @@ export async function waitForJob(jobid: string, options: WaitForJobOptions = {})
 /** For tests only: forget the key and every listener. */
 export function resetTransportForTests(): void {
   sessionKey = undefined;
+  dropEarlyStart();
   expiryListeners.clear();
 }

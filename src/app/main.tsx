@@ -3,13 +3,17 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
 import { sessionQueryOptions } from '../api/queries/useCurrentUser';
-import { loadParsers } from '../api/transport';
+import { adoptEarlyStart, loadParsers } from '../api/transport';
+import { takeEarlyStart } from '../api/early';
 import { AppProviders } from './providers';
 import { createQueryClient } from './queryClient';
 import { createAppRouter } from './router';
 
 // One query cache for the app, made before the first render: the session check starts now, while the first
 // screen's code is still arriving, rather than after React has rendered.
+// What the page's first script started before this code arrived (src/api/early.ts: the session check, the route's first
+// API calls) goes to the transport, which reads those answers instead of asking again.
+adoptEarlyStart(takeEarlyStart());
 const queryClient = createQueryClient();
 void queryClient.prefetchQuery(sessionQueryOptions);
 const router = createAppRouter(queryClient);

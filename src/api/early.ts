@@ -1,0 +1,113 @@
+/**
+ * The page's first script: an entry of its own (vite.config.ts, plugin `earlyStart`), which index.html loads
+ * with `async` before the app, and which imports nothing, so that it runs as soon as it has arrived (a few ms
+ * after the HTML) while the app's code is still downloading. It
+ *  - sends the session check (GET /client/session);
+ *  - preloads the files of the route the URL names (the plan the build wrote into index.html,
+ *    `<meta name="early-start">`, see src/app/earlyRoutes.ts): the frame, the screen, the answer parsers;
+ *  - once the session check has answered with a session, sends the route's first API calls with its key (listApis,
+ *    which the frame waits for; on / and /routers the first page of routers).
+ * The app takes all this once (takeEarlyStart, src/app/main.tsx) and hands it to the transport, which reads the
+ * session answer and the API answers as if it had sent them (parsed as always). The session key is read here
+ * only to send those calls and is kept nowhere: not in a global, storage, the URL or a log.
+ *
+ * Without the plan (the development server, tests), nothing starts; a failed early request leaves the app to
+ * send its own.
+ */
+import type { EarlyCall, EarlyStart } from './transport';
+
+/**
+ * The plan the build writes into index.html (`<meta name="early-start" content="...">`, JSON; vite.config.ts,
+ * src/app/earlyRoutes.ts): `f` the built files (paths under the site's root, e.g. assets/RoutersPage-x.js), `r`
+ * each route with the indexes in `f` of its files, in the order they are to be requested. A route is a pathname;
+ * `/x/*` matches every path under /x/; `*` is any other path.
+ */
+export interface EarlyPlan {
+  f: string[];
+  r: [route: string, files: number[]][];
+}
+
+/** listApis: what the caller's role may call (src/api/queries/useApis.ts). */
+const LIST_APIS = { command: 'listApis' };
+/**
+ * The first request of the routers (src/api/queries/useRouters.ts: routersQueryOptions, FIRST_ROUTERS); the
+ * transport takes its answer only when its own request is the same (src/api/early.test.ts checks that it is).
+ */
+const FIRST_ROUTERS = { command: 'listRouters', listall: 'true', projectid: '-1', page: '1', pagesize: '100' };
+
+/** The API calls a path starts with: none on /login and in a console window, listApis in the frame, routers too. */
+export function earlyCalls(path: string): Record<string, string>[] {
+  if (path === '/login' || path.startsWith('/console/')) return [];
+  return path === '/' || path === '/routers' ? [LIST_APIS, FIRST_ROUTERS] : [LIST_APIS];
+}
+
+/** The plan's files for a pathname: its route exactly, else the longest `/x/*` route it is under, else `*`. */
+export function routeFiles(plan: EarlyPlan, path: string): string[] {
+  let best: [string, number[]] | undefined;
+  for (const entry of plan.r) {
+    const route = entry[0];
+    if (route === path) return entry[1].map((i) => plan.f[i] ?? '').filter(Boolean);
+    const under = route.endsWith('/*') && path.startsWith(route.slice(0, -1));
+    if ((under || route === '*') && (!best || best[0] === '*' || (under && route.length > best[0].length))) best = entry;
+  }
+  return (best?.[1] ?? []).map((i) => plan.f[i] ?? '').filter(Boolean);
+}
+
+/** Sends `calls` with the session key of a session answer (a Response of /client/session). */
+async function sendCalls(session: Response, calls: Record<string, string>[]): Promise<EarlyCall[]> {
+  const key = ((await session.json()) as { session?: { sessionkey?: unknown } | null }).session?.sessionkey;
+  if (typeof key !== 'string') return [];
+  return calls.map((params) => {
+    const answer = fetch('/client/api', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', Accept: 'application/json' },
+      body: new URLSearchParams({ ...params, response: 'json', sessionkey: key }),
+      credentials: 'same-origin',
+    });
+    // Handled by whoever takes it; a failure here must not be reported as unhandled meanwhile.
+    answer.catch(() => undefined);
+    return { params: { ...params, response: 'json' }, answer };
+  });
+}
+
+/** Starts the session check, the route's preloads and its calls; `plan` as the build wrote it. */
+function start(plan: EarlyPlan): EarlyStart {
+  const path = location.pathname.length > 1 ? location.pathname.replace(/\/+$/, '') : location.pathname;
+  const session = fetch('/client/session', { method: 'GET', headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  session.catch(() => undefined);
+  if (path !== '/login') {
+    const links = document.createDocumentFragment();
+    for (const file of routeFiles(plan, path)) {
+      const link = document.createElement('link');
+      link.rel = file.endsWith('.css') ? 'stylesheet' : 'modulepreload';
+      // As Vite's own preloads (and the module scripts) ask: CORS mode, credentials same-origin.
+      link.crossOrigin = '';
+      link.href = `/${file}`;
+      links.append(link);
+    }
+    document.head.append(links);
+  }
+  const calls = earlyCalls(path);
+  return {
+    session,
+    // Cloned at once (this reaction comes before the transport's): the transport reads the answer's own body.
+    calls: session.then((r) => (r.ok && calls.length ? sendCalls(r.clone(), calls) : []), () => []).catch(() => []),
+  };
+}
+
+let started: EarlyStart | undefined;
+const planElement = typeof document === 'undefined' ? null : document.querySelector<HTMLMetaElement>('meta[name="early-start"]');
+if (planElement) {
+  try {
+    started = start(JSON.parse(planElement.content) as EarlyPlan);
+  } catch {
+    started = undefined;
+  }
+}
+
+/** What this script started, once: the first call answers it, every later one undefined. */
+export function takeEarlyStart(): EarlyStart | undefined {
+  const taken = started;
+  started = undefined;
+  return taken;
+}
