@@ -130,8 +130,9 @@ describe('the early start', () => {
 
   it('routes: a screen its own files, a console window its prefix, any other path the frame; listApis outside /login and consoles', async () => {
     const { routeFiles, earlyCalls } = await loadAt('/login');
-    expect(routeFiles(plan, '/console/vm-1')).toEqual(['assets/parse-d.js', 'assets/ConsoleWindowPage-e.js']);
-    expect(routeFiles(plan, '/no-such-screen')).toEqual(['assets/AppLayout-a.css', 'assets/AppLayout-b.js', 'assets/parse-d.js']);
+    expect(routeFiles(plan, '/console/vm-1')).toEqual(['/assets/parse-d.js', '/assets/ConsoleWindowPage-e.js']);
+    expect(routeFiles(plan, '/no-such-screen')).toEqual(['/assets/AppLayout-a.css', '/assets/AppLayout-b.js', '/assets/parse-d.js']);
+    expect(routeFiles(plan, '/routers')).toEqual(['/assets/AppLayout-a.css', '/assets/AppLayout-b.js', '/assets/RoutersPage-c.js', '/assets/parse-d.js']);
     expect(earlyCalls('/console/vm-1')).toEqual([]);
     expect(earlyCalls('/systemvms').map((c) => c.command)).toEqual(['listApis']);
     expect(earlyCalls('/').map((c) => c.command)).toEqual(['listApis', 'listRouters']);

@@ -41,16 +41,13 @@ export function earlyCalls(path: string): Record<string, string>[] {
   return path === '/' || path === '/routers' ? [LIST_APIS, FIRST_ROUTERS] : [LIST_APIS];
 }
 
-/** The plan's files for a pathname: its route exactly, else the longest `/x/*` route it is under, else `*`. */
+/**
+ * The plan's files for a pathname: those of the first route that is the path or, ending in `*`, a prefix of it
+ * (`*` alone: any path; the build writes the routes in that order).
+ */
 export function routeFiles(plan: EarlyPlan, path: string): string[] {
-  let best: [string, number[]] | undefined;
-  for (const entry of plan.r) {
-    const route = entry[0];
-    if (route === path) return entry[1].map((i) => plan.f[i] ?? '').filter(Boolean);
-    const under = route.endsWith('/*') && path.startsWith(route.slice(0, -1));
-    if ((under || route === '*') && (!best || best[0] === '*' || (under && route.length > best[0].length))) best = entry;
-  }
-  return (best?.[1] ?? []).map((i) => plan.f[i] ?? '').filter(Boolean);
+  const entry = plan.r.find(([route]) => route === path || (route.endsWith('*') && path.startsWith(route.slice(0, -1))));
+  return (entry?.[1] ?? []).map((i) => `/${plan.f[i]}`);
 }
 
 /** Sends `calls` with the session key of a session answer (a Response of /client/session). */
@@ -82,7 +79,7 @@ function start(plan: EarlyPlan): EarlyStart {
       link.rel = file.endsWith('.css') ? 'stylesheet' : 'modulepreload';
       // As Vite's own preloads (and the module scripts) ask: CORS mode, credentials same-origin.
       link.crossOrigin = '';
-      link.href = `/${file}`;
+      link.href = file;
       links.append(link);
     }
     document.head.append(links);

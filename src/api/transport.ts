@@ -155,13 +155,12 @@ function dropEarlyStart(): void {
   offeredCalls = undefined;
 }
 
-/** A call's parameters as one comparable string: sorted, without the session key. */
-function callKey(params: Iterable<[string, string]>): string {
-  return [...params]
-    .filter(([name]) => name !== 'sessionkey')
-    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
-    .sort()
-    .join('&');
+/** A call's parameters as one comparable string: sorted by name, without the session key. */
+function callKey(params: URLSearchParams | Readonly<Record<string, string>>): string {
+  const sorted = new URLSearchParams(params);
+  sorted.delete('sessionkey');
+  sorted.sort();
+  return sorted.toString();
 }
 
 /**
@@ -173,7 +172,7 @@ async function takeEarlyAnswer(body: URLSearchParams): Promise<Response | undefi
   if (!offered) return undefined;
   const key = callKey(body);
   const calls = await offered;
-  const at = calls.findIndex((call) => callKey(Object.entries(call.params)) === key);
+  const at = calls.findIndex((call) => callKey(call.params) === key);
   if (at < 0 || offeredCalls !== offered) return undefined;
   const [call] = calls.splice(at, 1);
   return call?.answer.catch(() => undefined);

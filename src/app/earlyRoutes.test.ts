@@ -53,6 +53,15 @@ describe('EARLY_ROUTES', () => {
     expect(entry![1]).toEqual(expect.arrayContaining(expected));
   });
 
+  it('is in first-match order (src/api/early.ts takes the first route that matches): no route is hidden by one before it, * last', () => {
+    const matches = (route: string, path: string) => route === path || (route.endsWith('*') && path.startsWith(route.slice(0, -1)));
+    EARLY_ROUTES.forEach(([route], i) => {
+      const example = route.replace('*', 'x');
+      expect(EARLY_ROUTES.findIndex(([earlier]) => matches(earlier, example)), route).toBe(i);
+    });
+    expect(EARLY_ROUTES.at(-1)?.[0]).toBe('*');
+  });
+
   it('any other path preloads the frame', () => {
     expect(EARLY_ROUTES.find(([route]) => route === '*')?.[1]).toEqual(expect.arrayContaining(lazyImports('frame')));
   });
