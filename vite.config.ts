@@ -59,6 +59,7 @@ const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"
 /**
  * The early start of the page (src/api/early.ts): builds that script as an entry of its own, loads it from
  * index.html first (`<script type="module" async>`, so it runs as soon as it arrives, before the app's code has),
+ * preloads the session check it sends (`<link rel="preload" as="fetch">`, asked for with the HTML's first requests),
  * and writes beside it the plan it follows (`<meta name="early-start" content="{JSON}">`, EarlyPlan): for each
  * route of src/app/earlyRoutes.ts, the built files its modules need (their chunks, the chunks these import, their
  * CSS), less what index.html loads already. The app's entry imports the same file (one module instance) to take
@@ -127,7 +128,8 @@ function earlyStart(): Plugin {
         const plan: EarlyPlan = { f: files, r: routes };
         const tags =
           `\n    <meta name="early-start" content="${escapeAttribute(JSON.stringify(plan))}" />` +
-          `\n    <script type="module" async crossorigin fetchpriority="high" src="/${early.fileName}"></script>`;
+          `\n    <script type="module" async crossorigin fetchpriority="high" src="/${early.fileName}"></script>` +
+          `\n    <link rel="preload" href="/client/session" as="fetch" crossorigin fetchpriority="high" />`;
         // After <meta charset>, before the app's own script: requested first, and the plan is there when it runs.
         return page.replace(/(<meta charset="[^"]*"\s*\/?>)/i, `$1${tags}`);
       },

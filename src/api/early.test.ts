@@ -71,7 +71,8 @@ describe('the early start', () => {
     const early = await loadAt('/routers');
     // At import, before anything else runs: the session check and the route's files.
     expect(sent.map((s) => s.url)).toEqual(['/client/session']);
-    expect(sent[0]?.headers).toEqual({ Accept: 'application/json' });
+    // The request index.html preloads: no header of its own.
+    expect(sent[0]?.headers).toEqual({});
     expect(links).toEqual([
       { rel: 'stylesheet', href: '/assets/AppLayout-a.css', crossOrigin: '' },
       { rel: 'modulepreload', href: '/assets/AppLayout-b.js', crossOrigin: '' },

@@ -2,7 +2,8 @@
  * The page's first script: an entry of its own (vite.config.ts, plugin `earlyStart`), which index.html loads
  * with `async` before the app, and which imports nothing, so that it runs as soon as it has arrived (a few ms
  * after the HTML) while the app's code is still downloading. It
- *  - sends the session check (GET /client/session);
+ *  - sends the session check (GET /client/session; index.html preloads it, so it goes out with the HTML's first
+ *    requests);
  *  - preloads the files of the route the URL names (the plan the build wrote into index.html,
  *    `<meta name="early-start">`, see src/app/earlyRoutes.ts): the frame, the screen, the answer parsers;
  *  - once the session check has answered with a session, sends the route's first API calls with its key (listApis,
@@ -70,7 +71,9 @@ async function sendCalls(session: Response, calls: Record<string, string>[]): Pr
 /** Starts the session check, the route's preloads and its calls; `plan` as the build wrote it. */
 function start(plan: EarlyPlan): EarlyStart {
   const path = location.pathname.length > 1 ? location.pathname.replace(/\/+$/, '') : location.pathname;
-  const session = fetch('/client/session', { method: 'GET', headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  // Exactly the request of index.html's <link rel="preload" as="fetch" crossorigin> (no header of its own, CORS mode,
+  // credentials same-origin), so that this takes the preloaded answer, asked for while the HTML was read.
+  const session = fetch('/client/session', { credentials: 'same-origin' });
   session.catch(() => undefined);
   if (path !== '/login') {
     const links = document.createDocumentFragment();
