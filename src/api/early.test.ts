@@ -67,21 +67,22 @@ afterEach(() => {
 });
 
 describe('the early start', () => {
-  it('on /routers: asks for the session at once, preloads the route, then sends listApis and the first routers with the key', async () => {
+  it('on /routers: asks for the session at once, then sends listApis and the first routers with the key, then preloads the route', async () => {
     const early = await loadAt('/routers');
-    // At import, before anything else runs: the session check and the route's files.
+    // At import, before anything else runs: the session check.
     expect(sent.map((s) => s.url)).toEqual(['/client/session']);
     // The request index.html preloads: no header of its own.
     expect(sent[0]?.headers).toEqual({});
+    expect(links).toEqual([]);
+    const start = early.takeEarlyStart();
+    expect(start).toBeDefined();
+    const calls = await start!.calls;
     expect(links).toEqual([
       { rel: 'stylesheet', href: '/assets/AppLayout-a.css', crossOrigin: '' },
       { rel: 'modulepreload', href: '/assets/AppLayout-b.js', crossOrigin: '' },
       { rel: 'modulepreload', href: '/assets/RoutersPage-c.js', crossOrigin: '' },
       { rel: 'modulepreload', href: '/assets/parse-d.js', crossOrigin: '' },
     ]);
-    const start = early.takeEarlyStart();
-    expect(start).toBeDefined();
-    const calls = await start!.calls;
     expect(sent.slice(1).map((s) => [s.url, s.method, s.params.get('command'), s.params.get('sessionkey')])).toEqual([
       ['/client/api', 'POST', 'listApis', KEY],
       ['/client/api', 'POST', 'listRouters', KEY],
@@ -121,6 +122,8 @@ describe('the early start', () => {
     let early = await loadAt('/routers');
     expect(await early.takeEarlyStart()!.calls).toEqual([]);
     expect(sent.map((s) => s.url)).toEqual(['/client/session']);
+    // The route's code is asked for all the same (the login page brings the user back to it).
+    expect(links).toHaveLength(4);
 
     sent = [];
     answer = () => Promise.reject(new TypeError('fetch failed'));

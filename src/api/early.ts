@@ -61,6 +61,7 @@ async function sendCalls(session: Response, calls: Record<string, string>[]): Pr
       headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', Accept: 'application/json' },
       body: new URLSearchParams({ ...params, response: 'json', sessionkey: key }),
       credentials: 'same-origin',
+      priority: 'high',
     });
     // Handled by whoever takes it; a failure here must not be reported as unhandled meanwhile.
     answer.catch(() => undefined);
@@ -68,31 +69,34 @@ async function sendCalls(session: Response, calls: Record<string, string>[]): Pr
   });
 }
 
-/** Starts the session check, the route's preloads and its calls; `plan` as the build wrote it. */
+/** Asks for the files of a route: stylesheets, and module preloads that Vite's own preloading then finds done. */
+function preload(files: string[]): void {
+  const links = document.createDocumentFragment();
+  for (const file of files) {
+    const link = document.createElement('link');
+    link.rel = file.endsWith('.css') ? 'stylesheet' : 'modulepreload';
+    // As Vite's own preloads (and the module scripts) ask: CORS mode, credentials same-origin.
+    link.crossOrigin = '';
+    link.href = file;
+    links.append(link);
+  }
+  document.head.append(links);
+}
+
+/** Starts the session check, the route's calls and its preloads; `plan` as the build wrote it. */
 function start(plan: EarlyPlan): EarlyStart {
   const path = location.pathname.length > 1 ? location.pathname.replace(/\/+$/, '') : location.pathname;
   // Exactly the request of index.html's <link rel="preload" as="fetch" crossorigin> (no header of its own, CORS mode,
   // credentials same-origin), so that this takes the preloaded answer, asked for while the HTML was read.
   const session = fetch('/client/session', { credentials: 'same-origin' });
-  session.catch(() => undefined);
-  if (path !== '/login') {
-    const links = document.createDocumentFragment();
-    for (const file of routeFiles(plan, path)) {
-      const link = document.createElement('link');
-      link.rel = file.endsWith('.css') ? 'stylesheet' : 'modulepreload';
-      // As Vite's own preloads (and the module scripts) ask: CORS mode, credentials same-origin.
-      link.crossOrigin = '';
-      link.href = file;
-      links.append(link);
-    }
-    document.head.append(links);
-  }
-  const calls = earlyCalls(path);
-  return {
-    session,
-    // Cloned at once (this reaction comes before the transport's): the transport reads the answer's own body.
-    calls: session.then((r) => (r.ok && calls.length ? sendCalls(r.clone(), calls) : []), () => []).catch(() => []),
-  };
+  const wanted = earlyCalls(path);
+  // Cloned at once (this reaction comes before the transport's): the transport reads the answer's own body.
+  const calls = session.then((r) => (r.ok && wanted.length ? sendCalls(r.clone(), wanted) : []), () => []).catch(() => []);
+  // The route's files are asked for once the calls have gone out (or the check found no session, or failed): the
+  // browser's six connections to this host then take the calls before the files, which queue behind the entry's
+  // own files anyway.
+  if (path !== '/login') void calls.then(() => preload(routeFiles(plan, path)));
+  return { session, calls };
 }
 
 let started: EarlyStart | undefined;
