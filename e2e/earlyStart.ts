@@ -25,7 +25,7 @@ export function requestName(request: Request): string {
   return url.pathname.replace(/^\/assets\//, '').replace(/-[\w-]{8}(\.(js|css))$/, '$1');
 }
 
-/** Holds the entry chunk (index-*.js) of every navigation of `page` until `wanted` have all been asked for. */
+/** Holds the app's entry chunk (app-*.js, see vite.config.ts; index-*.js without its chunk groups) of every navigation of `page` until `wanted` have all been asked for. */
 export async function watchEarlyStart(page: Page, wanted: string[], limitMs = 30_000): Promise<EarlyWatch> {
   const requests: string[] = [];
   let seenAll!: () => void;
@@ -36,7 +36,7 @@ export async function watchEarlyStart(page: Page, wanted: string[], limitMs = 30
   });
   let entryReleased!: (names: string[]) => void;
   const beforeEntry = new Promise<string[]>((resolve) => (entryReleased = resolve));
-  await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+  await page.route(/\/assets\/(index|app)-[\w-]+\.js$/, async (route) => {
     // Without the early start nothing in `wanted` is asked for before the entry runs: the limit then releases it.
     await Promise.race([allSeen, new Promise((resolve) => setTimeout(resolve, limitMs))]);
     entryReleased([...requests]);
