@@ -34,9 +34,10 @@ function describeIssues(error: z.ZodError): string {
  * A value made compact in memory, for list items that a screen keeps by the tens of thousands (50,000 routers
  * of about 46 fields and 3 NICs each):
  *  - every plain object is replaced by a copy made with object spread. zod builds its output object with
- *    computed-key stores (`out[key] = value`), and V8 turns an object that receives more than about 16
- *    properties that way into a dictionary (a hash table per object: a router took 1.5 KB of it, against about
- *    0.2 KB as a copy with a hidden class shared by all routers);
+ *    computed-key stores (`out[key] = value`), and V8 turns an object that gets more than 12 properties beyond
+ *    its in-object ones that way into a dictionary (V8 Map::TooManyFastProperties, kFastPropertiesSoftLimit):
+ *    a hash table per object, 1.5 KB a router in Chromium, against about 0.2 KB in a copy whose hidden class
+ *    all routers share (a spread adds properties as named stores, limit 128);
  *  - equal strings become one string through `pool` (JSON.parse gives each occurrence of "255.255.255.0",
  *    a zone's name or a template's id a copy of its own).
  * Arrays are updated in place; other values are returned as they are. `pool` maps a string to the one copy
