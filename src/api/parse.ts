@@ -35,9 +35,10 @@ function describeIssues(error: z.ZodError): string {
  * of about 46 fields and 3 NICs each):
  *  - every plain object is replaced by a copy made with object spread. zod builds its output object with
  *    computed-key stores (`out[key] = value`), and V8 turns an object that gets more than 12 properties beyond
- *    its in-object ones that way into a dictionary (V8 Map::TooManyFastProperties, kFastPropertiesSoftLimit):
- *    a hash table per object, 1.5 KB a router in Chromium, against about 0.2 KB in a copy whose hidden class
- *    all routers share (a spread adds properties as named stores, limit 128);
+ *    its in-object ones that way, where the store has to make a new hidden-class transition, into a dictionary
+ *    (V8 Map::TooManyFastProperties, kFastPropertiesSoftLimit): in the routers screen every router was one, a
+ *    hash table of 1.5 KB, against about 0.2 KB in a copy whose hidden class all routers share (a spread adds
+ *    properties as named stores, limit 128);
  *  - equal strings become one string through `pool` (JSON.parse gives each occurrence of "255.255.255.0",
  *    a zone's name or a template's id a copy of its own).
  * Arrays are updated in place; other values are returned as they are. `pool` maps a string to the one copy
