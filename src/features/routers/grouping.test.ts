@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupedRouters, groupKeyOf, groupRouters, sortGroups } from './grouping';
+import { cachedMembershipOf, groupedRouters, groupKeyOf, groupRouters, sortGroups } from './grouping';
 import { indexHosts } from './hostIndex';
 import { redundantRole, routerType } from './routerType';
 import { aRouter } from './testRouters';
@@ -106,13 +106,25 @@ describe('sortGroups', () => {
   });
 });
 
-describe('memberships are computed once per router and host index', () => {
-  it('gives the same answer from the cache, and a new host index is read again', () => {
+describe('memberships are kept per host index', () => {
+  it('gives the same answer again, and a new host index is read anew', () => {
     const r = routers[0]!;
     expect(groupKeyOf(r, 'cluster', hosts)).toBe('c1');
     expect(groupKeyOf(r, 'cluster', hosts)).toBe('c1');
     const moved = indexHosts([{ id: 'h1', name: 'host-1', clusterid: 'c9', clustername: 'Cluster Z', podid: 'p1', podname: 'Pod 1' }] as Host[]);
     expect(groupKeyOf(r, 'cluster', moved)).toBe('c9');
+  });
+
+  it('gives the routers of one group one membership object, and keeps apart what differs', () => {
+    const [a, b, c] = routers;
+    expect(cachedMembershipOf(a!, 'pod', hosts)).toBe(cachedMembershipOf(b!, 'pod', hosts));
+    expect(cachedMembershipOf(a!, 'pod', hosts)).not.toBe(cachedMembershipOf(c!, 'pod', hosts));
+    expect(cachedMembershipOf(a!, 'account', hosts)).toBe(cachedMembershipOf(b!, 'account', hosts));
+    // Routers without a pod in two zones: one key, two parents, two memberships.
+    const east = aRouter({ id: 'e', podid: undefined, podname: undefined, zonename: 'East' });
+    const west = aRouter({ id: 'w', podid: undefined, podname: undefined, zonename: 'West' });
+    expect(cachedMembershipOf(east, 'pod', hosts)).toEqual({ key: '-', name: 'No pod', parent: 'East' });
+    expect(cachedMembershipOf(west, 'pod', hosts)).toEqual({ key: '-', name: 'No pod', parent: 'West' });
   });
 });
 
