@@ -9,13 +9,19 @@ export function parseCloudStackDate(value: string | undefined): Date | undefined
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+/*
+ * Made on the first date shown, not when this module loads: the frame imports it, and an Intl.DateTimeFormat with
+ * dateStyle/timeStyle costs 20-40 ms of the first screen's main thread (bench/profile-routers.ts) while loading its
+ * locale data.
+ */
+let dateTimeFormat: Intl.DateTimeFormat | undefined;
 
 /** A CloudStack date in the user's locale and time zone; the raw text when it cannot be read; '' when absent. */
-export function formatCloudStackDate(value: string | undefined, format: Intl.DateTimeFormat = dateTimeFormat): string {
+export function formatCloudStackDate(value: string | undefined, format?: Intl.DateTimeFormat): string {
   if (!value) return '';
   const date = parseCloudStackDate(value);
-  return date ? format.format(date) : value;
+  if (!date) return value;
+  return (format ?? (dateTimeFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }))).format(date);
 }
 
 /** Formats milliseconds the way CloudStack reads dates (yyyy-MM-dd'T'HH:mm:ssZ), in UTC. */

@@ -136,7 +136,8 @@ export interface GroupSort {
 
 export const DEFAULT_GROUP_SORT: GroupSort = { key: 'name', desc: false };
 
-const groupCollator = new Intl.Collator(undefined, { numeric: true });
+/** Made when groups are first sorted, not when the routers screen's code loads (All needs none). */
+let groupCollator: Intl.Collator | undefined;
 
 /**
  * Sorts groups by one column: names naturally (Pod 9 before Pod 10), counts numerically; ties by name, then
@@ -144,13 +145,14 @@ const groupCollator = new Intl.Collator(undefined, { numeric: true });
  */
 export function sortGroups(groups: readonly RouterGroup[], sort: GroupSort): RouterGroup[] {
   const dir = sort.desc ? -1 : 1;
-  const byName = (a: RouterGroup, b: RouterGroup) => groupCollator.compare(a.name, b.name) || groupCollator.compare(a.parent ?? '', b.parent ?? '');
+  const collator = (groupCollator ??= new Intl.Collator(undefined, { numeric: true }));
+  const byName = (a: RouterGroup, b: RouterGroup) => collator.compare(a.name, b.name) || collator.compare(a.parent ?? '', b.parent ?? '');
   const compare = (a: RouterGroup, b: RouterGroup): number => {
     switch (sort.key) {
       case 'name':
         return byName(a, b);
       case 'parent':
-        return groupCollator.compare(a.parent ?? '', b.parent ?? '');
+        return collator.compare(a.parent ?? '', b.parent ?? '');
       case 'total':
         return a.total - b.total;
       case 'requiring':

@@ -139,8 +139,11 @@ export interface FrozenNetwork {
   routers: Router[];
 }
 
-/** Natural order of network names (network 9 before network 10); one collator for every comparison. */
-const networkCollator = new Intl.Collator(undefined, { numeric: true });
+/**
+ * Natural order of network names (network 9 before network 10); one collator for every comparison, made when the
+ * frozen networks are first listed rather than when the routers screen's code loads.
+ */
+let networkCollator: Intl.Collator | undefined;
 
 /** The networks and VPCs whose services router.version.check freezes now (see frozenReason), sorted by name. */
 export function frozenNetworks(routers: readonly Router[], versionCheck: boolean): FrozenNetwork[] {
@@ -158,7 +161,8 @@ export function frozenNetworks(routers: readonly Router[], versionCheck: boolean
     }
     n.routers.push(r);
   }
-  return [...byKey.values()].sort((a, b) => networkCollator.compare(a.name, b.name));
+  const collator = (networkCollator ??= new Intl.Collator(undefined, { numeric: true }));
+  return [...byKey.values()].sort((a, b) => collator.compare(a.name, b.name));
 }
 
 /** How many networks and VPCs frozenNetworks would list: one pass, nothing built or sorted. */
