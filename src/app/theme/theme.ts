@@ -34,7 +34,20 @@ function darkened(hex: string, amount: number): string {
   return rgb ? toHex(mix(rgb, [0, 0, 0], amount)) : hex;
 }
 
+/** The variables of each resolved theme, computed once (the provider asks on every render it makes). */
+const resolvedVariables = new WeakMap<object, ReturnType<CSSVariablesResolver>>();
+
+/**
+ * The colour variables that keep text at 4.5:1 (see the file's comment), per colour scheme. About 80 contrast
+ * searches: remembered per resolved theme object, so that they cost the first render once, not every render.
+ */
 export const cssVariablesResolver: CSSVariablesResolver = (resolved) => {
+  let variables = resolvedVariables.get(resolved);
+  if (!variables) resolvedVariables.set(resolved, (variables = contrastVariables(resolved)));
+  return variables;
+};
+
+function contrastVariables(resolved: Parameters<CSSVariablesResolver>[0]): ReturnType<CSSVariablesResolver> {
   const white = resolved.white;
   const gray = resolved.colors.gray;
   const dark = resolved.colors.dark;
@@ -64,4 +77,4 @@ export const cssVariablesResolver: CSSVariablesResolver = (resolved) => {
     darkScheme[`--mantine-color-${name}-light-color`] = readableOn(shades[0], darkened(shades[9], 0.5));
   }
   return { variables: {}, light, dark: darkScheme };
-};
+}
