@@ -13,6 +13,7 @@ import { readPageParam } from '../events/pageParam';
 import { ALERT_OBJECT_KINDS, filterAlerts, readAlertFilters, writeAlertFilters, type AlertFilters } from './alertFilters';
 import { useLastSeenAlert } from './lastSeen';
 import { ALERT_TYPES, alertTypeName, countNewAlerts, newestSent } from './newAlerts';
+import { count } from '../../lib/plural';
 
 /**
  * Alerts (listAlerts), newest first, filtered by type and text (by the server) and by the day sent and the kind
@@ -87,8 +88,8 @@ export function AlertsPage() {
         <>
           <Group justify="space-between">
             <Text size="sm" c="dimmed">{extraOn
-              ? `${shown.length.toLocaleString()} of the ${alerts.data.items.length.toLocaleString()} alerts on this page match the object and date filters (${alerts.data.count.toLocaleString()} in all)`
-              : `${alerts.data.count.toLocaleString()} alerts${fresh ? `, ${fresh} new` : ''}`}</Text>
+              ? `${shown.length.toLocaleString()} of the ${count(alerts.data.items.length, 'alert')} on this page ${shown.length === 1 ? 'matches' : 'match'} the object and date filters (${alerts.data.count.toLocaleString()} in all)`
+              : `${count(alerts.data.count, 'alert')}${fresh ? `, ${fresh} new` : ''}`}</Text>
             {pages > 1 && <Pagination total={pages} value={Math.min(page, pages)} onChange={(p) => update('page', p > 1 ? String(p) : undefined)} aria-label="Pages of alerts" />}
           </Group>
           <Table.ScrollContainer minWidth={800}>

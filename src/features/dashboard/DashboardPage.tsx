@@ -9,6 +9,7 @@ import { useSystemVms } from '../../api/queries/useSystemVms';
 import { useZones } from '../../api/queries/useZones';
 import { QueryError, errorText } from '../../components/QueryError';
 import { SYSTEM_VM_TYPE_LABELS, SYSTEM_VM_TYPES, orderedStates, slug, tallyRouters, tallySystemVms } from './figures';
+import { count } from '../../lib/plural';
 
 interface FigureProps {
   label: string;
@@ -55,7 +56,7 @@ export function DashboardPage() {
   // Progressive: the figures from the routers read so far, said to be partial until the last page is in.
   const routerFigures = useMemo(() => (routers.data ? tallyRouters(routers.data) : undefined), [routers.data]);
   const read = routers.pagesRead;
-  const readText = !routers.complete && read ? `Still counting: ${read.read.toLocaleString()} of ${read.total.toLocaleString()} routers read` : undefined;
+  const readText = !routers.complete && read ? `Still counting: ${read.read.toLocaleString()} of ${count(read.total, 'router')} read` : undefined;
   const systemVmFigures = systemVms.data ? tallySystemVms(systemVms.data) : undefined;
 
   const queries: UseQueryResult<unknown>[] = [zones, routersTotal, routersRunning, routers, systemVms];

@@ -4,6 +4,7 @@ import { useDiagnosticsData, useRunDiagnostics, type DiagnosticsType } from '../
 import { errorText } from '../../components/QueryError';
 import { addressError, DIAGNOSTICS_FILES, parseExtraFiles, type DiagnosticsKind } from './files';
 import { StaleFieldset } from '../../components/StaleFieldset';
+import { count } from '../../lib/plural';
 
 export interface DiagnosticsTarget {
   id: string;
@@ -126,7 +127,7 @@ function DataPanel({ target }: { target: DiagnosticsTarget }) {
       <Group>
         <Button onClick={() => data.mutate({ targetid: target.id, files: chosen })} loading={data.isPending}
           disabled={chosen.length === 0 || parsed.invalid.length > 0}>
-          {`Collect ${chosen.length} item${chosen.length === 1 ? '' : 's'}`}
+          {`Collect ${count(chosen.length, 'item')}`}
         </Button>
       </Group>
       {data.isError && (

@@ -10,6 +10,7 @@ import { useUrlText } from '../../components/useUrlText';
 import { formatCloudStackDate } from '../../lib/dates';
 import { COMMON_EVENT_TYPES, eventListParams, eventObjectLink, readEventFilters, RESOURCE_TYPES, writeEventFilters, type EventFilters } from './filters';
 import { levelColor, readPageParam } from './pageParam';
+import { count } from '../../lib/plural';
 
 const CONTROL_LABELS = { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page' } as const;
 
@@ -98,7 +99,7 @@ export function EventsPage() {
         <>
           <Group justify="space-between">
             <Text size="sm" c="dimmed">
-              {`${events.data.count.toLocaleString()} events, page ${page} of ${Math.max(pages, 1)}`}
+              {`${count(events.data.count, 'event')}, page ${page} of ${Math.max(pages, 1)}`}
             </Text>
             {pagination}
           </Group>

@@ -16,6 +16,7 @@ import { useUrlText } from '../../components/useUrlText';
 import { useSession } from '../auth/session';
 import { OpenConsoleButton } from '../console/OpenConsoleButton';
 import { instanceListParams, readInstanceFilters, VM_STATES, writeInstanceFilters, type InstanceFilters } from './filters';
+import { count } from '../../lib/plural';
 
 const CONTROL_LABELS = { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page' } as const;
 
@@ -93,7 +94,7 @@ export function InstancesPage() {
       {vms.data && vms.data.items.length > 0 && (
         <>
           <Text size="sm" c="dimmed" role="status">
-            {`${vms.data.count.toLocaleString()} instance${vms.data.count === 1 ? '' : 's'}`}
+            {count(vms.data.count, 'instance')}
           </Text>
           <Table.ScrollContainer minWidth={isAdmin ? 900 : 600}>
             <Table striped highlightOnHover>

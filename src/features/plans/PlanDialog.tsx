@@ -11,6 +11,7 @@ import { STRATEGIES, WEEKDAYS, type CreatePlanInput, type DraftRequest, type Dry
 import { errorText } from '../../components/QueryError';
 import { formatDuration } from './format';
 import { groupsByWave, moveGroup, ownerWindowsOf, rowOfField, type OwnerWindowRow } from './waveEdits';
+import { count } from '../../lib/plural';
 
 export interface PlanDialogProps {
   opened: boolean;
@@ -184,7 +185,7 @@ export function PlanDialog({ opened, onClose, strategy: presetStrategy, groups }
         {dry && plan && (
           <Stack gap="xs" data-testid="plan-preview">
             <Text size="sm" fw={600} role="status">
-              {`${plan.waves.length} waves, ${plan.waves.reduce((a, w) => a + w.routerids.length, 0)} routers, about ${formatDuration(dry.estimateseconds)} of upgrading (one upgrade ≈ ${formatDuration(dry.upgradeseconds)})`}
+              {`${count(plan.waves.length, 'wave')}, ${count(plan.waves.reduce((a, w) => a + w.routerids.length, 0), 'router')}, about ${formatDuration(dry.estimateseconds)} of upgrading (one upgrade ≈ ${formatDuration(dry.upgradeseconds)})`}
             </Text>
             <ScrollArea.Autosize mah={260} type="auto">
               <Table striped aria-label="Waves of the plan">
@@ -217,7 +218,7 @@ export function PlanDialog({ opened, onClose, strategy: presetStrategy, groups }
             {waveGroups.length > 0 && (
               <Group align="flex-end" gap="xs" data-testid="move-group">
                 <Select label="Move a group" placeholder="Group" data={waveGroups.filter((g) => !dry.waves[g.wave]?.canary).map((g) => ({
-                  value: `${g.wave}|${g.key}`, label: `${g.label} (wave ${g.wave + 1}, ${g.routerids.length} routers)` }))}
+                  value: `${g.wave}|${g.key}`, label: `${g.label} (wave ${g.wave + 1}, ${count(g.routerids.length, 'router')})` }))}
                   value={moveWhat} onChange={setMoveWhat} searchable />
                 <Select label="To wave" placeholder="Wave" data={dry.waves.map((w, i) => ({ value: String(i), label: `${i + 1}. ${w.name}`, disabled: w.canary || i === moveChosen?.wave }))}
                   value={moveTo} onChange={setMoveTo} />

@@ -25,6 +25,7 @@ import type { UpgradeRequest } from './UpgradeConfirmModal';
 import { UpgradeProgressPanel } from './UpgradeProgressPanel';
 import { encodeViewState, parseViewState, type RoutersViewState, type View } from './urlState';
 import { useStartUpgradePlan, useUpgradeTracker } from './useUpgradeTracker';
+import { count } from '../../lib/plural';
 
 /*
  * The side panel and the upgrade confirmation are not needed for the first rows: their code (the panel brings
@@ -352,7 +353,7 @@ export function RoutersPage() {
         <>
           <Group justify="space-between" align="center">
             <Text size="sm" c="dimmed" data-testid="group-counts">
-              {`${groups.length.toLocaleString()} ${GROUP_LABELS[view].one.toLowerCase()} groups, ${filtered.length.toLocaleString()} routers`}
+              {`${count(groups.length, `${GROUP_LABELS[view].one.toLowerCase()} group`)}, ${count(filtered.length, 'router')}`}
               {readText && <ReadProgress text={readText} />}
             </Text>
             <Checkbox
@@ -409,7 +410,7 @@ export function RoutersPage() {
           )}
           <Group justify="space-between">
             <Text size="sm" c="dimmed" data-testid="router-counts">
-              {`${listed.length.toLocaleString()} routers, ${stale.toLocaleString()} requiring upgrade, ${running.toLocaleString()} running`}
+              {`${count(listed.length, 'router')}, ${stale.toLocaleString()} requiring upgrade, ${running.toLocaleString()} running`}
               {readText && <ReadProgress text={readText} />}
             </Text>
             {selected.size > 0 && (

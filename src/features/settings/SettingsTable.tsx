@@ -2,6 +2,7 @@ import { Table, Text, VisuallyHidden } from '@mantine/core';
 import type { Configuration } from '../../api/schemas';
 import { SettingRow } from './SettingRow';
 import { matchesSearch } from './settingValue';
+import { count } from '../../lib/plural';
 
 export interface SettingsTableProps {
   settings: Configuration[];
@@ -16,7 +17,7 @@ export function SettingsTable({ settings, zoneid, search }: SettingsTableProps) 
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table striped verticalSpacing="sm" captionSide="top">
-        <Table.Caption>{`${shown.length} of ${settings.length} settings`}</Table.Caption>
+        <Table.Caption>{`${shown.length.toLocaleString()} of ${count(settings.length, 'setting')}`}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Name</Table.Th>

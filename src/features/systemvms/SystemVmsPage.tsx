@@ -20,6 +20,7 @@ import { useAsyncJobs } from '../../api/queries/useAsyncJobs';
 import { virtualMachinesQueryOptions } from '../../api/queries/useVirtualMachines';
 import { cloudStackDate } from '../../lib/dates';
 import { useZoneUpgrade, ZoneUpgradeConfirm, ZoneUpgradeProgress } from './ZoneUpgrade';
+import { count } from '../../lib/plural';
 
 /** Polling: fast while something moves, and in VMware zones (SSVMs come and go with load); slow otherwise. */
 function pollInterval(vms: SystemVm[] | undefined): number {
@@ -134,8 +135,8 @@ export function SystemVmsPage() {
                       </Table.Td>
                       <Table.Td>
                         {vm.systemvmtype === 'consoleproxy'
-                          ? `${vm.activeviewersessions ?? 0} session${vm.activeviewersessions === 1 ? '' : 's'}`
-                          : `${perSsvm.get(vm.name) ?? 0} task${perSsvm.get(vm.name) === 1 ? '' : 's'}`}
+                          ? count(vm.activeviewersessions ?? 0, 'session')
+                          : count(perSsvm.get(vm.name) ?? 0, 'task')}
                       </Table.Td>
                       <PinnedActionsCell>
                         <Group gap={4} wrap="nowrap">

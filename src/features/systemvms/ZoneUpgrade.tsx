@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, List, Modal, Progress, Stack, Text } from '@mantine/core';
 import type { SystemVm } from '../../api/schemas';
 import { planZoneUpgrade, upgradeProgress, type ZoneUpgradeState } from './zoneUpgrade';
+import { count } from '../../lib/plural';
 
 export { useZoneUpgrade } from './useZoneUpgrade';
 
@@ -35,7 +36,7 @@ export function ZoneUpgradeConfirm({ zone, vms, onCancel, onConfirm }: {
           <Group justify="flex-end">
             <Button variant="default" onClick={onCancel}>Cancel</Button>
             <Button color="orange" onClick={() => onConfirm(plan)} disabled={plan.steps.length === 0}>
-              {`Upgrade ${plan.steps.length} system VM${plan.steps.length === 1 ? '' : 's'}`}
+              {`Upgrade ${count(plan.steps.length, 'system VM')}`}
             </Button>
           </Group>
         </Stack>
