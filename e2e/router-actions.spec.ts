@@ -143,3 +143,26 @@ test("a router's network moves to another network offering, and a restart with c
   // The router was destroyed and a new one deployed in its place: the panel says so.
   await expect(page.getByRole('dialog', { name: 'Router', exact: true })).toContainText('was destroyed');
 });
+
+test("a router's Details tab shows its NICs one line each and no field as raw JSON", async ({ page }) => {
+  await logIn(page, '/routers?state=Running');
+  const { drawer } = await openRouter(page, 0);
+  await drawer.getByRole('tab', { name: 'Details' }).click();
+  const fields = drawer.getByTestId('router-fields');
+  await expect(field(drawer, 'id')).toBeVisible();
+  // No value of the every-field table is JSON (`[{…}]` for nic, healthcheckresults or any other list).
+  const values = await fields.getByRole('cell').allInnerTexts();
+  expect(values.length).toBeGreaterThan(5);
+  expect(values.filter((v) => /^\s*[[{]/.test(v))).toEqual([]);
+  await expect(fields.getByRole('rowheader', { name: 'nic', exact: true })).toHaveCount(0);
+  // A running router has its public, control and guest NICs, one row each with traffic type, IP and MAC.
+  const nics = drawer.getByRole('table', { name: 'NICs of the router' });
+  await expect(nics.getByRole('columnheader')).toHaveText(['Traffic type', 'Network', 'IP address', 'MAC address']);
+  const rows = nics.locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  for (const text of await rows.allInnerTexts()) {
+    expect(text).toMatch(/^(Public|Control|Guest)/);
+    expect(text).toMatch(/\d+\.\d+\.\d+\.\d+/);
+    expect(text).toMatch(/([0-9a-f]{2}:){5}[0-9a-f]{2}/);
+  }
+});

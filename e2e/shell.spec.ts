@@ -1,5 +1,6 @@
 import { expect, logIn, pageApi, test } from './fixtures';
 import type { Page } from '@playwright/test';
+import { expectBadgesShowWhole } from './badges';
 
 /** The dashboard, with the run's admin session. */
 async function openDashboard(page: Page): Promise<void> {
@@ -49,6 +50,23 @@ test('the events list shows what happened, at most 50 a page', async ({ page }) 
   expect(await rows.count()).toBeLessThanOrEqual(50);
   await expect(rows.filter({ hasText: router!.name }).first()).toBeVisible();
 });
+
+for (const viewport of [{ width: 1400, height: 900 }, { width: 1280, height: 800 }]) {
+  test(`at ${viewport.width}x${viewport.height} the events' Level badges show INFO, WARN and ERROR whole`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await openDashboard(page);
+    const api = await pageApi(page);
+    const listed = await api.call('listRouters', { listall: true, state: 'Running', pagesize: 500, page: 1 });
+    const router = ((listed.router ?? []) as { id: string; requiresupgrade?: boolean }[]).find((r) => !r.requiresupgrade);
+    expect(router, 'a running router that needs no upgrade').toBeTruthy();
+    await api.call('rebootRouter', { id: router!.id });
+
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Events' }).click();
+    const table = page.getByRole('table', { name: 'Events' });
+    await expect(table.locator('tbody tr').first()).toBeVisible();
+    await expectBadgesShowWhole(table.locator('.mantine-Badge-root'), ['INFO', 'WARN', 'ERROR']);
+  });
+}
 
 test('the theme toggle switches between light and dark', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });

@@ -1,8 +1,9 @@
 /**
  * Issue 16, layout: the system VMs' Console button and action menu are in view without scrolling sideways,
- * at a laptop's 1366x768 and at 1920x1080. As admin.
+ * at a laptop's 1366x768 and at 1920x1080. As admin. The State badges show every state whole at 1400x900 and 1280x800.
  */
 import { expect, test } from '@playwright/test';
+import { expectBadgesShowWhole } from './badges';
 import { logInAs } from './users';
 
 for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
@@ -29,6 +30,22 @@ for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 108
       // The menu opens and offers the actions.
       await menus.first().click();
       await expect(page.getByRole('menuitem').first()).toBeVisible();
+    });
+  });
+}
+
+/** Every state of a system VM (VirtualMachine.State in CloudStack's api module). */
+const SYSTEMVM_STATES = ['Starting', 'Running', 'Stopping', 'Stopped', 'Destroyed', 'Expunging', 'Migrating', 'Error', 'Unknown', 'Shutdown'];
+
+for (const viewport of [{ width: 1400, height: 900 }, { width: 1280, height: 800 }]) {
+  test.describe(`at ${viewport.width}x${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test('the State badge of every system VM shows any state whole', async ({ page }) => {
+      await logInAs(page, 'admin');
+      await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'System VMs' }).click();
+      await expect(page.getByRole('heading', { name: 'System VMs', level: 1 })).toBeVisible();
+      await expectBadgesShowWhole(page.getByTestId('state').locator('.mantine-Badge-root'), SYSTEMVM_STATES);
     });
   });
 }

@@ -6,11 +6,12 @@ import { EVENTS_PAGE_SIZE, useEvents } from '../../api/queries/useEvents';
 import { pageCount } from '../../api/pages';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
+import { WHOLE_BADGE_MIN_WIDTH } from '../../components/StateBadge';
 import { useUrlText } from '../../components/useUrlText';
 import { formatCloudStackDate } from '../../lib/dates';
+import { count } from '../../lib/plural';
 import { COMMON_EVENT_TYPES, eventListParams, eventObjectLink, readEventFilters, RESOURCE_TYPES, writeEventFilters, type EventFilters } from './filters';
 import { levelColor, readPageParam } from './pageParam';
-import { count } from '../../lib/plural';
 
 const CONTROL_LABELS = { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page' } as const;
 
@@ -128,7 +129,7 @@ export function EventsPage() {
                       </Table.Td>
                       <Table.Td>
                         {event.level && (
-                          <Badge color={levelColor(event.level)} variant="light" radius="sm">
+                          <Badge color={levelColor(event.level)} variant="light" radius="sm" miw={WHOLE_BADGE_MIN_WIDTH}>
                             {event.level}
                           </Badge>
                         )}

@@ -17,6 +17,7 @@ import { useStaleData } from '../../components/staleDataContext';
 import { formatCloudStackDate } from '../../lib/dates';
 import { actionAvailability, frozenReason, isOnlyRouter, toolAvailability, type ActionAvailability, type RouterAction, type RouterTool } from './routerActions';
 import { RouterActionModal, type PendingAction } from './RouterActionModal';
+import { FIELDS_SHOWN_ELSEWHERE, fieldLines, nicLines } from './routerFields';
 import { routerType } from './routerType';
 
 export interface RouterDrawerProps {
@@ -92,21 +93,48 @@ function ActionButton({ label, availability, onClick, color, variant = 'light', 
 
 function Fields({ router }: { router: Router }) {
   const entries = Object.entries(router)
-    .filter(([, v]) => v !== undefined)
+    .filter(([k, v]) => v !== undefined && !FIELDS_SHOWN_ELSEWHERE.has(k))
     .sort(([a], [b]) => a.localeCompare(b));
+  const nics = nicLines(router);
   return (
-    <Table striped withRowBorders={false} aria-label="Every field of the router" data-testid="router-fields">
-      <Table.Tbody>
-        {entries.map(([k, v]) => (
-          <Table.Tr key={k}>
-            <Table.Th scope="row" w={180} fw={500}>
-              {k}
-            </Table.Th>
-            <Table.Td style={{ wordBreak: 'break-all' }}>{fieldText(v)}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <Stack gap="sm">
+      <Table striped withRowBorders={false} aria-label="Every field of the router" data-testid="router-fields">
+        <Table.Tbody>
+          {entries.map(([k, v]) => (
+            <Table.Tr key={k}>
+              <Table.Th scope="row" w={180} fw={500}>
+                {k}
+              </Table.Th>
+              <Table.Td style={{ wordBreak: 'break-all' }}>
+                {fieldLines(v).map((line, i) => <div key={i}>{line}</div>)}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {nics.length > 0 && (
+        <Table striped aria-label="NICs of the router" data-testid="router-nics">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Traffic type</Table.Th>
+              <Table.Th scope="col">Network</Table.Th>
+              <Table.Th scope="col">IP address</Table.Th>
+              <Table.Th scope="col">MAC address</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {nics.map((n) => (
+              <Table.Tr key={n.id}>
+                <Table.Td>{n.traffictype}{n.isdefault ? ' (default)' : ''}</Table.Td>
+                <Table.Td style={{ wordBreak: 'break-all' }}>{n.network}</Table.Td>
+                <Table.Td>{n.ipaddress}</Table.Td>
+                <Table.Td ff="monospace">{n.macaddress}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
   );
 }
 
