@@ -91,7 +91,8 @@ for (const scheme of SCHEMES) {
       // It logs out at the end: a session of its own.
       test.use({ user: null });
       test(`the dashboard, the screens of Infrastructure and Administration, and the login page (${scheme})`, async ({ page }, info) => {
-        test.setTimeout(120_000);
+        // A dozen axe scans of whole screens: minutes on a busy 2-core machine; a failure shows at once anyway.
+        test.setTimeout(480_000);
         await logIn(page, 'admin');
         await expect(page.locator('main h1').first()).toBeVisible();
         await chooseTheme(page, scheme);
@@ -148,7 +149,8 @@ for (const scheme of SCHEMES) {
     });
 
     test(`the virtual routers screen: list, grouped by pod, a group, the side panel, the upgrade confirmation (${scheme})`, async ({ page }, info) => {
-      test.setTimeout(120_000);
+      // A dozen axe scans of whole screens: minutes on a busy 2-core machine; a failure shows at once anyway.
+      test.setTimeout(480_000);
       await openApp(page);
       await chooseTheme(page, scheme);
 

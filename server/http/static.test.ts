@@ -54,6 +54,16 @@ describe('the served app', () => {
     expect(brotliDecompressSync(br.body).toString()).toBe(script);
   });
 
+  it('answers the site\'s root with index.html to any client, compressed or not', async () => {
+    for (const encoding of [undefined, 'identity', 'gzip']) {
+      const root = await get(server.url, encoding ? { 'Accept-Encoding': encoding } : {}, '/');
+      expect(root.status, encoding ?? 'no Accept-Encoding').toBe(200);
+      const body = root.headers['content-encoding'] === 'gzip' ? gunzipSync(root.body) : root.body;
+      expect(body.toString()).toContain('<title>t</title>');
+      expect(root.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
   it('answers client-side routes with index.html and unknown files with 404', async () => {
     const route = await get(`${server.url}routers?view=pod`);
     expect(route.status).toBe(200);

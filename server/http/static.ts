@@ -87,6 +87,17 @@ export async function registerStatic(app: FastifyInstance, root: string): Promis
   // Precompression runs in the background: until it is done the answers are compressed per request.
   if (existsSync(base)) void precompressAssets(base).catch(() => undefined);
 
+  /** index.html, revalidated on every load (it names the hashed assets); 503 while the app is not built. */
+  const sendIndex = (reply: FastifyReply) => {
+    if (!existsSync(join(base, 'index.html'))) {
+      return reply.code(503).type('text/plain; charset=utf-8').send('The app is not built: run `npm run build` (npm start does it for you).\n');
+    }
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html', base);
+  };
+  // The site's root is the app, not a folder: @fastify/static (index: false) answers a folder 403 "Bad request"
+  // to a client that does not accept a compressed variant (curl, wget, health checks).
+  app.get('/', (_request, reply) => sendIndex(reply));
+
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
     if (path === PLANS_API || path.startsWith(`${PLANS_API}/`)) {
@@ -99,9 +110,6 @@ export async function registerStatic(app: FastifyInstance, root: string): Promis
     }
     const pathname = request.url.split('?')[0] ?? '/';
     if (!isRoute(pathname)) return reply.code(404).type('text/plain; charset=utf-8').send('Not found\n');
-    if (!existsSync(join(base, 'index.html'))) {
-      return reply.code(503).type('text/plain; charset=utf-8').send('The app is not built: run `npm run build` (npm start does it for you).\n');
-    }
-    return reply.header('Cache-Control', 'no-cache').sendFile('index.html', base);
+    return sendIndex(reply);
   });
 }

@@ -144,6 +144,15 @@ describe('the early start', () => {
 });
 
 describe('the early routers call', () => {
+  it('is not sent for a user account (type 0), which may not list routers; listApis is', async () => {
+    answer = (url) =>
+      url === '/client/session' ? json(200, { session: { ...session.session, username: 'alice', account: 'alice', type: '0' } }) : json(200, { listapisresponse: { count: 0, api: [] } });
+    const early = await loadAt('/routers');
+    const calls = await early.takeEarlyStart()!.calls;
+    expect(calls.map((c) => c.params.command)).toEqual(['listApis']);
+    expect(sent.filter((s) => s.url === '/client/api').map((s) => s.params.get('command'))).toEqual(['listApis']);
+  });
+
   it('is the request the routers query sends first, so that the transport takes its answer instead of sending it again', async () => {
     const early = await loadAt('/routers');
     const start = early.takeEarlyStart();
