@@ -16,6 +16,7 @@ export function configurationQueryOptions(name: string) {
   });
 }
 
-export function useConfiguration(name: string) {
-  return useQuery(configurationQueryOptions(name));
+/** `enabled: false` (the caller's role may not call listConfigurations) asks nothing. */
+export function useConfiguration(name: string, { enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({ ...configurationQueryOptions(name), enabled });
 }

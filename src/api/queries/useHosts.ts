@@ -16,6 +16,7 @@ export function hostsQueryOptions(params: ApiRequest<'listHosts'> = {}) {
   });
 }
 
-export function useHosts(params: ApiRequest<'listHosts'> = {}) {
-  return useQuery(hostsQueryOptions(params));
+/** `enabled: false` (the caller's role may not call listHosts) asks nothing. */
+export function useHosts(params: ApiRequest<'listHosts'> = {}, { enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({ ...hostsQueryOptions(params), enabled });
 }

@@ -38,6 +38,8 @@ export interface FrozenNetworksProps {
   hosts: HostIndex;
   onUpgrade(group: RouterGroup, by: GroupBy): void;
   onOpenRouter(id: string): void;
+  /** Why the caller may not upgrade routers (upgradeRouterTemplate is not among its APIs); undefined when it may. */
+  upgradeBlocked?: string;
   /** Group keys with an upgrade running. */
   upgrading: ReadonlySet<string>;
 }
@@ -102,7 +104,8 @@ export function FrozenNetworks(p: FrozenNetworksProps) {
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Button size="xs" color="orange" variant="light" onClick={() => p.onUpgrade(g.group, p.by)} loading={p.upgrading.has(g.group.key)}>
+                    <Button size="xs" color="orange" variant="light" onClick={() => p.onUpgrade(g.group, p.by)} loading={p.upgrading.has(g.group.key)}
+                      disabled={p.upgradeBlocked !== undefined} title={p.upgradeBlocked}>
                       {`Upgrade ${GROUP_LABELS[p.by].one.toLowerCase()}`}
                     </Button>
                   </Table.Td>

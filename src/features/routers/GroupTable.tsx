@@ -14,6 +14,8 @@ export interface GroupTableProps {
   onSort(key: GroupSortKey): void;
   /** Only the groups with routers requiring an upgrade. */
   requiringUpgradeOnly: boolean;
+  /** Why the caller may not upgrade routers (upgradeRouterTemplate is not among its APIs); undefined when it may. */
+  upgradeBlocked?: string;
   /** False while the list is still being read: a group's count is not final, so its upgrade waits. */
   countsFinal: boolean;
 }
@@ -37,7 +39,7 @@ function SortHeader({ label, id, sort, onSort }: { label: string; id: GroupSortK
  * sorts (a click on its header; again for the other way); names never truncate (the table scrolls sideways on a
  * narrow screen, the Action column staying in view).
  */
-export function GroupTable({ by, groups, onOpen, onUpgrade, upgrading, sort, onSort, requiringUpgradeOnly, countsFinal }: GroupTableProps) {
+export function GroupTable({ by, groups, onOpen, onUpgrade, upgrading, sort, onSort, requiringUpgradeOnly, countsFinal, upgradeBlocked }: GroupTableProps) {
   const labels = GROUP_LABELS[by];
   const shown = useMemo(
     () => sortGroups(requiringUpgradeOnly ? groups.filter((g) => g.requiringUpgrade > 0) : groups, sort),
@@ -78,11 +80,11 @@ export function GroupTable({ by, groups, onOpen, onUpgrade, upgrading, sort, onS
                 <Button
                   size="compact-sm"
                   variant="light"
-                  disabled={g.requiringUpgrade === 0 || !countsFinal}
+                  disabled={g.requiringUpgrade === 0 || !countsFinal || upgradeBlocked !== undefined}
                   loading={upgrading.has(g.key)}
                   onClick={() => onUpgrade(g)}
                   aria-label={`Upgrade the routers of ${g.name}`}
-                  title={countsFinal ? undefined : 'Available once every router has been read'}
+                  title={upgradeBlocked ?? (countsFinal ? undefined : 'Available once every router has been read')}
                 >
                   Upgrade
                 </Button>

@@ -29,6 +29,8 @@ export interface RouterDrawerProps {
   routersInNetwork: number;
   onUpgrade(router: Router): void;
   upgrading: boolean;
+  /** Why the caller may not upgrade routers (upgradeRouterTemplate is not among its APIs); undefined when it may. */
+  upgradeBlocked?: string;
 }
 
 /**
@@ -324,7 +326,7 @@ export function RouterDrawer(p: RouterDrawerProps) {
                     color="orange"
                     variant="filled"
                     loading={p.upgrading}
-                    availability={unreachable ?? { allowed: true }}
+                    availability={unreachable ?? (p.upgradeBlocked ? { allowed: false, reason: p.upgradeBlocked } : { allowed: true })}
                     onClick={() => p.onUpgrade(r)}
                   />
                 )}

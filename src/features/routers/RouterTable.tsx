@@ -24,6 +24,8 @@ export interface RouterTableProps {
   onUpgrade(router: Router): void;
   /** True while an upgrade of this router is queued or running. */
   isUpgrading(id: string): boolean;
+  /** Why the caller may not upgrade routers (upgradeRouterTemplate is not among its APIs); undefined when it may. */
+  upgradeBlocked?: string;
   /** Each column's width in pixels (see columnWidths); a column without one takes its default width. */
   widths?: ReadonlyMap<ColumnId, number>;
 }
@@ -83,6 +85,7 @@ const Row = memo(function Row(props: {
   start: number;
   selected: boolean;
   upgrading: boolean;
+  upgradeBlocked?: string;
   onSelect(ids: readonly string[], on: boolean): void;
   onOpen(id: string): void;
   onUpgrade(router: Router): void;
@@ -118,7 +121,8 @@ const Row = memo(function Row(props: {
           <button
             type="button"
             className={classes.upgrade}
-            disabled={upgrading}
+            disabled={upgrading || props.upgradeBlocked !== undefined}
+            title={props.upgradeBlocked}
             onClick={() => props.onUpgrade(router)}
             aria-label={`Upgrade ${router.name}`}
           >
@@ -243,6 +247,7 @@ export function RouterTable(props: RouterTableProps) {
                 start={item.start}
                 selected={selected.has(r.id)}
                 upgrading={props.isUpgrading(r.id)}
+                upgradeBlocked={props.upgradeBlocked}
                 onSelect={props.onSelect}
                 onOpen={props.onOpen}
                 onUpgrade={props.onUpgrade}

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { Router } from '../../api/schemas';
+import { useApis } from '../../api/queries/useApis';
 import { useConfiguration } from '../../api/queries/useConfiguration';
 import { useHosts } from '../../api/queries/useHosts';
 import { useRouters } from '../../api/queries/useRouters';
@@ -26,6 +27,7 @@ import { UpgradeProgressPanel } from './UpgradeProgressPanel';
 import { encodeViewState, parseViewState, type RoutersViewState, type View } from './urlState';
 import { useStartUpgradePlan, useUpgradeTracker } from './useUpgradeTracker';
 import { count } from '../../lib/plural';
+import { useSession } from '../auth/session';
 
 /*
  * The side panel and the upgrade confirmation are not needed for the first rows: their code (the panel brings
@@ -45,12 +47,19 @@ interface PendingUpgrade {
 
 /**
  * router.version.check as listConfigurations shows it to the root admin; CloudStack's default (true) for
- * a caller who may not read it. CloudStack has no capability that tells.
+ * a caller who may not read it (listConfigurations not among its APIs: not asked). CloudStack has no
+ * capability that tells.
  */
-function useVersionCheck(): boolean {
-  const setting = useConfiguration('router.version.check');
+function useVersionCheck(mayRead: boolean): boolean {
+  const setting = useConfiguration('router.version.check', { enabled: mayRead });
   return setting.data?.value == null ? true : setting.data.value === 'true';
 }
+
+/**
+ * Why the Cluster grouping and column are empty for a role that may not call listHosts: listRouters gives a
+ * router's host but not its cluster (DomainRouterResponse has no cluster field), which only the host tells.
+ */
+const NO_HOST_LIST = 'No host list for this role: a router’s cluster comes from its host (listHosts), which this role may not call.';
 
 /** What upgradeRouterTemplate will do with routers: reboot the Running outdated ones, skip the others. */
 function upgradeSplit(routers: readonly Router[]): { running: Router[]; stopped: Router[] } {
@@ -110,10 +119,17 @@ export function RoutersPage() {
   const onFilters = useCallback((f: RouterFilters) => update({ filters: f }, true), [update]);
   const onColumns = useCallback((c: ColumnId[]) => update({ columns: c }, true), [update]);
 
+  // What the caller's role may call (listApis). UpgradeRouterTemplateCmd is authorized for RoleType.Admin only,
+  // and every Upgrade here goes through the plan API, which answers 403 to any caller but a root admin (type 1).
+  const { can } = useApis();
+  const { user } = useSession();
+  const rootAdmin = user?.type === '1';
+  const upgradeBlocked = rootAdmin && can('upgradeRouterTemplate') ? undefined : 'Upgrading routers is for root admins';
+  const mayListHosts = can('listHosts');
   const routers = useRouters();
-  const hosts = useHosts();
-  const versionCheck = useVersionCheck();
-  const tracker = useUpgradeTracker();
+  const hosts = useHosts({}, { enabled: mayListHosts });
+  const versionCheck = useVersionCheck(can('listConfigurations'));
+  const tracker = useUpgradeTracker({ enabled: rootAdmin });
   const upgrade = useStartUpgradePlan();
   const startRouter = useRouterAction();
   const [pendingUpgrade, setPendingUpgrade] = useState<PendingUpgrade | null>(null);
@@ -324,6 +340,7 @@ export function RoutersPage() {
           onUpgrade={askGroupUpgrade}
           onOpenRouter={openRouter}
           upgrading={new Set()}
+          upgradeBlocked={upgradeBlocked}
         />
       )}
       <StaleDataGuard query={routers} what="routers">
@@ -362,8 +379,10 @@ export function RoutersPage() {
               onChange={(e) => update({ groupsRequiringUpgrade: e.currentTarget.checked }, true)}
             />
           </Group>
-          <Group><PlanUpgradeButton by={view} groups={groups} /></Group>
-          {view === 'cluster' && hosts.isPending ? (
+          <Group><PlanUpgradeButton by={view} groups={groups} blocked={upgradeBlocked} /></Group>
+          {view === 'cluster' && !mayListHosts ? (
+            <Text c="dimmed" data-testid="no-host-list">{NO_HOST_LIST}</Text>
+          ) : view === 'cluster' && hosts.isPending ? (
             <PageLoader label="Loading hosts…" />
           ) : (
             <GroupTable
@@ -379,6 +398,7 @@ export function RoutersPage() {
               onSort={onGroupSort}
               requiringUpgradeOnly={state.groupsRequiringUpgrade}
               countsFinal={complete}
+              upgradeBlocked={upgradeBlocked}
             />
           )}
         </>
@@ -398,8 +418,8 @@ export function RoutersPage() {
               {openGroup && (
                 <Button
                   color="orange"
-                  disabled={(wholeGroups.get(openGroup.key)?.requiringUpgrade ?? 0) === 0 || !complete}
-                  title={complete ? undefined : 'Available once every router has been read'}
+                  disabled={(wholeGroups.get(openGroup.key)?.requiringUpgrade ?? 0) === 0 || !complete || upgradeBlocked !== undefined}
+                  title={upgradeBlocked ?? (complete ? undefined : 'Available once every router has been read')}
                   loading={upgradingGroups.has(openGroup.key)}
                   onClick={() => askGroupUpgrade(openGroup, view)}
                 >
@@ -416,7 +436,8 @@ export function RoutersPage() {
             {selected.size > 0 && (
               <Group gap="xs">
                 <Text size="sm">{`${selected.size.toLocaleString()} selected`}</Text>
-                <Button size="xs" color="orange" disabled={selectedStale.length === 0 || !complete} onClick={askSelectedUpgrade}>
+                <Button size="xs" color="orange" disabled={selectedStale.length === 0 || !complete || upgradeBlocked !== undefined}
+                  title={upgradeBlocked} onClick={askSelectedUpgrade}>
                   {`Upgrade selected (${selectedStale.length.toLocaleString()})`}
                 </Button>
                 <Button size="xs" variant="default" onClick={() => setSelected(new Set())}>
@@ -425,6 +446,9 @@ export function RoutersPage() {
               </Group>
             )}
           </Group>
+          {!mayListHosts && state.columns.includes('cluster') && (
+            <Text size="sm" c="dimmed" data-testid="no-host-list">{`Cluster column: ${NO_HOST_LIST}`}</Text>
+          )}
           {listed.length === 0 ? (
             <Text c="dimmed">{filtersActive(state.filters, state.search) ? 'No router matches the filters and search.' : 'There are no virtual routers here.'}</Text>
           ) : (
@@ -440,6 +464,7 @@ export function RoutersPage() {
               onOpen={openRouter}
               onUpgrade={askRouterUpgrade}
               isUpgrading={isUpgrading}
+              upgradeBlocked={upgradeBlocked}
             />
           )}
         </>
@@ -468,6 +493,7 @@ export function RoutersPage() {
             routersInNetwork={networkKey ? (perNetwork.get(networkKey) ?? 1) : 1}
             onUpgrade={askRouterUpgrade}
             upgrading={drawerRouter ? upgradingRouters.has(drawerRouter.id) : false}
+            upgradeBlocked={upgradeBlocked}
           />
         )}
       </Suspense>

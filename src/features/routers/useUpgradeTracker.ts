@@ -48,8 +48,10 @@ const notForMe = (err: unknown) => err instanceof PlanApiError && (err.status ==
  * and the detail of the plans shown: the running and paused plans; once none is, the last ones seen running,
  * until dismissed (a new upgrade replaces them). Each router done is written into the cached router list
  * (its new version, no longer requiring an upgrade), and the list is read again once the upgrade is over.
+ * `enabled: false` (a caller who is not a root admin: the plan API answers them 403) asks nothing and shows
+ * nothing.
  */
-export function useUpgradeTracker(): UpgradeTracker {
+export function useUpgradeTracker({ enabled = true }: { enabled?: boolean } = {}): UpgradeTracker {
   const client = useQueryClient();
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   // The plans of the last upgrade seen running: kept from an earlier render (state set while rendering,
@@ -62,6 +64,7 @@ export function useUpgradeTracker(): UpgradeTracker {
     // Every second while any plan runs (its routers' progress), slower when none does.
     refetchInterval: (q) => (notForMe(q.state.error) ? false : (q.state.data ?? []).some(isActive) ? UPGRADE_POLL_MS : IDLE_POLL_MS),
     retry: (n, err) => !notForMe(err) && n < 2,
+    enabled,
   });
 
   const active = useMemo(() => (list.data ?? []).filter(isActive).map((p) => p.id), [list.data]);
@@ -79,6 +82,7 @@ export function useUpgradeTracker(): UpgradeTracker {
       queryKey: ['plans', id] as const,
       queryFn: ({ signal }: { signal: AbortSignal }) => getPlan(id, signal),
       refetchInterval: (q: { state: { data?: PlanDetail } }) => (q.state.data && !isActive(q.state.data) ? false : UPGRADE_POLL_MS),
+      enabled,
     })),
   });
   const plans = useMemo(() => details.flatMap((d) => (d.data ? [d.data] : [])), [details]);
