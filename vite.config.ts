@@ -61,7 +61,7 @@ const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"
  * index.html first (`<script type="module" async>`, so it runs as soon as it arrives, before the app's code has),
  * preloads the session check it sends (`<link rel="preload" as="fetch">`, asked for with the HTML's first requests),
  * and writes beside it the plan it follows (`<meta name="early-start" content="{JSON}">`, EarlyPlan): for each
- * route of src/app/earlyRoutes.ts, the built files its modules need (their chunks, the chunks these import, their
+ * route of EARLY_ROUTES above, the built files its modules need (their chunks, the chunks these import, their
  * CSS), less what index.html loads already. The app's entry imports the same file (one module instance) to take
  * what it started. Build only: the development server serves the app without it (nothing starts early).
  */
@@ -70,6 +70,8 @@ function earlyStart(): Plugin {
   const chunkOf = new Map<string, { file: string; imports: string[]; css: string[] }>();
   /** Per source module imported with import() or as an entry: the chunk that import loads. */
   const facadeOf = new Map<string, { file: string; imports: string[]; css: string[] }>();
+  /** Per built file: its chunk (the imports a chunk names are files). */
+  const byFile = new Map<string, { file: string; imports: string[]; css: string[] }>();
   return {
     name: 'early-start',
     apply: 'build',
@@ -81,6 +83,7 @@ function earlyStart(): Plugin {
         for (const chunk of Object.values(bundle)) {
           if (chunk.type !== 'chunk') continue;
           const info = { file: chunk.fileName, imports: chunk.imports, css: [...(chunk.viteMetadata?.importedCss ?? [])] };
+          byFile.set(info.file, info);
           for (const id of chunk.moduleIds) chunkOf.set(id, info);
           if (chunk.facadeModuleId) facadeOf.set(chunk.facadeModuleId, info);
         }
@@ -111,14 +114,14 @@ function earlyStart(): Plugin {
             info.css.forEach(add);
             add(info.file);
             for (const imported of info.imports) {
-              const next = [...chunkOf.values()].find((c) => c.file === imported);
+              const next = byFile.get(imported);
               if (next) walk(next);
             }
           };
           for (const module of modules) {
             // A module imported with import() may have a chunk of its own that only imports the one holding its code.
             const info = facadeOf.get(resolve(root, module)) ?? chunkOf.get(resolve(root, module));
-            if (!info) throw new Error(`early-start: ${module} (route ${route}, src/app/earlyRoutes.ts) is in no chunk`);
+            if (!info) throw new Error(`early-start: ${module} (route ${route}, EARLY_ROUTES in vite.config.ts) is in no chunk`);
             walk(info);
           }
           // Styles first (few and small, and a screen is not shown before them), then the code.

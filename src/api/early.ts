@@ -5,7 +5,7 @@
  *  - sends the session check (GET /client/session; index.html preloads it, so it goes out with the HTML's first
  *    requests);
  *  - preloads the files of the route the URL names (the plan the build wrote into index.html,
- *    `<meta name="early-start">`, see src/app/earlyRoutes.ts): the frame, the screen, the answer parsers;
+ *    `<meta name="early-start">`, see EARLY_ROUTES in vite.config.ts): the frame, the screen, the answer parsers;
  *  - once the session check has answered with a session, sends the route's first API calls with its key (listApis,
  *    which the frame waits for; on / and /routers the first page of routers).
  * The app takes all this once (takeEarlyStart, src/app/main.tsx) and hands it to the transport, which reads the
@@ -19,7 +19,7 @@ import type { EarlyCall, EarlyStart } from './transport';
 
 /**
  * The plan the build writes into index.html (`<meta name="early-start" content="...">`, JSON; vite.config.ts,
- * src/app/earlyRoutes.ts): `f` the built files (paths under the site's root, e.g. assets/RoutersPage-x.js), `r`
+ * EARLY_ROUTES in vite.config.ts): `f` the built files (paths under the site's root, e.g. assets/RoutersPage-x.js), `r`
  * each route with the indexes in `f` of its files, in the order they are to be requested. A route is a pathname;
  * `/x/*` matches every path under /x/; `*` is any other path.
  */
