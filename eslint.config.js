@@ -72,6 +72,19 @@ export default tseslint.config(
     rules: { 'import-x/no-restricted-paths': ['error', { zones: [...layout, browserNeverImportsServer] }] },
   },
   {
+    // The routers' first view (server/http/firstView.ts) is the routers screen's first frame drawn by the serving
+    // process: it takes the screen's columns, filters, order and URL state from the screen's own pure modules, so
+    // that the two cannot differ. Those four modules only; nothing with React or the DOM.
+    files: ['server/http/firstView.ts'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', {
+        zones: layout.map((zone) => (zone.target === './server'
+          ? { ...zone, except: ['./routers/columns.ts', './routers/filtering.ts', './routers/hostIndex.ts', './routers/urlState.ts'] }
+          : zone)).concat(browserNeverImportsServer),
+      }],
+    },
+  },
+  {
     // The app's unit tests run in Node: they may use the simulator's test tools (server/testing), nothing else of
     // it; so may the helpers they share (src/test).
     files: ['src/**/*.test.{ts,tsx}', 'src/test/**/*.{ts,tsx}'],

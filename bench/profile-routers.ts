@@ -17,8 +17,14 @@ const traceAt = args.indexOf('--trace');
 const distAt = args.indexOf('--dist');
 const DIST = distAt >= 0 ? args[distAt + 1]! : join(process.cwd(), 'dist');
 const MARKS = `(() => {
+  window.__paint = {};
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!(e.identifier in window.__paint)) window.__paint[e.identifier] = e.renderTime || e.loadTime; }).observe({ type: 'element', buffered: true });
+  const mark = (row, id) => { const cell = row.querySelector('td, [role=cell] button'); if (cell) cell.setAttribute('elementtiming', id); };
   const check = () => {
-    if (window.__firstSeen === undefined && document.querySelector('[data-testid="router-row"]')) window.__firstSeen = performance.now();
+    const first = document.querySelector('[data-testid="router-row"], [data-testid="first-view-row"]');
+    if (window.__firstSeen === undefined && first) { window.__firstSeen = performance.now(); mark(first, 'first'); requestAnimationFrame(() => { window.__rowsFrame = performance.now(); }); }
+    const app = document.querySelector('[data-testid="router-row"]');
+    if (window.__appRows === undefined && app) { window.__appRows = performance.now(); mark(app, 'app'); }
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
   window.__long = [];
@@ -62,7 +68,8 @@ try {
     if (traceAt >= 0) await browser.stopTracing();
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[]; samples: number[]; timeDeltas: number[]; startTime: number } };
     writeFileSync('/tmp/i17/profile.cpuprofile', JSON.stringify(profile));
-    console.log(`first row at ${first.toFixed(0)} ms`);
+    const fcp = Number(await page.evaluate(`performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN`));
+    console.log(`first row at ${first.toFixed(0)} ms (first contentful paint ${fcp.toFixed(0)} ms), the app's own rows at ${Number(await page.evaluate('window.__appRows')).toFixed(0)} ms, frame after the first rows ${Number(await page.evaluate('window.__rowsFrame')).toFixed(0)} ms, painted ${JSON.stringify(await page.evaluate('window.__paint'))}`);
     const navTs = [...reqs.values()][0]!.start; // document request
     for (const r of [...reqs.values()].sort((a, b) => a.start - b.start)) {
       const f = (x?: number) => (x === undefined ? '   -' : ((x - navTs) * 1000).toFixed(0).padStart(5));

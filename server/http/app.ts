@@ -14,6 +14,7 @@ import { DIAGNOSTICS_PATH, serveDiagnosticsData } from '../diagnostics/commands'
 import { registerForwarding, type SessionMemory } from '../upstream/forward';
 import { commonHeaders, consoleConnectSources, contentSecurityPolicy, HSTS, parseCookies, secureCookie } from './security';
 import { defaultLimits, sendJson, type HttpLimits } from './io';
+import { registerFirstView } from './firstView';
 import { registerStatic } from './static';
 import { FailedLoginLimiter } from './loginlimit';
 import { PLANS_API } from '../../src/api/plans';
@@ -299,6 +300,7 @@ export async function buildApp(mode: AppMode, opts: AppOptions): Promise<App> {
     });
   }
 
+  registerFirstView(app);
   for (const plugin of opts.plugins ?? []) await plugin(app);
   await registerStatic(app, opts.staticRoot);
 

@@ -34,7 +34,97 @@ const LIST_APIS = { command: 'listApis' };
  * The first request of the routers (src/api/queries/useRouters.ts: routersQueryOptions, FIRST_ROUTERS); the
  * transport takes its answer only when its own request is the same (src/api/early.test.ts checks that it is).
  */
-const FIRST_ROUTERS = { command: 'listRouters', listall: 'true', projectid: '-1', page: '1', pagesize: '100' };
+export const FIRST_ROUTERS = { command: 'listRouters', listall: 'true', projectid: '-1', page: '1', pagesize: '100' };
+
+/**
+ * The routers screen's first view, which the serving process draws (server/http/firstView.ts): `path` where this
+ * script asks for it (with the page's query; index.html of /routers preloads it); `view` the id of its overlay; `row`
+ * the data-testid of its rows; `answer` the id of its `<script type="application/json">` that holds the listRouters
+ * answer (FIRST_ROUTERS) the app reads instead of sending that call.
+ */
+export const FIRST_VIEW = {
+  path: '/client/first-view/routers',
+  view: 'first-view',
+  row: 'first-view-row',
+  answer: 'first-view-answer',
+  held: 'held-entry',
+} as const;
+
+/**
+ * How long the app's code waits for the first view (ms from this script's start), on /routers only. The app's code
+ * (index.html's module scripts, which the serving process holds back for /routers: `<meta name="held-entry">`, see
+ * server/http/firstView.ts indexFor) starts once the first view is painted, or at once when there is none; its
+ * download and compilation would otherwise take the CPU the first view's paint needs. A first view that is later
+ * than this (a slow management server) does not hold the app back: the app starts, and shows the routers itself.
+ */
+export const FIRST_VIEW_HOLD_MS = 500;
+
+/** Set once the app's held code has been started: a first view that arrives later is not drawn. */
+let entryStarted = false;
+
+/** Starts the app's code that index.html holds back (`<meta name="held-entry">`: its module scripts, in order); once. */
+function startEntry(): void {
+  if (entryStarted) return;
+  entryStarted = true;
+  const held = document.querySelector<HTMLMetaElement>(`meta[name="${FIRST_VIEW.held}"]`);
+  if (!held) return;
+  for (const src of JSON.parse(held.content) as string[]) {
+    const script = document.createElement('script');
+    script.type = 'module';
+    // As the page's own module scripts: CORS mode, credentials same-origin; in the page's order.
+    script.crossOrigin = '';
+    script.async = false;
+    script.src = src;
+    document.head.append(script);
+  }
+}
+
+/**
+ * Resolves once the first view has been painted: its heading's Element Timing entry where the browser has the API
+ * (Chromium), else the frame after next; at once in a hidden tab, which paints nothing.
+ */
+function painted(): Promise<void> {
+  if (document.visibilityState === 'hidden') return Promise.resolve();
+  return new Promise((resolve) => {
+    if (PerformanceObserver.supportedEntryTypes?.includes('element')) {
+      const observer = new PerformanceObserver((list) => {
+        if (!list.getEntries().some((e) => (e as PerformanceEntry & { identifier?: string }).identifier === FIRST_VIEW.view)) return;
+        observer.disconnect();
+        resolve();
+      });
+      observer.observe({ type: 'element', buffered: true });
+    } else {
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+    }
+  });
+}
+
+/** Set once the app has shown a screen of its own: a first view that arrives later is not drawn. */
+let firstViewDismissed = false;
+
+/**
+ * Removes the first view's overlay (once the app shows the screen itself, an error, or another screen), and keeps
+ * one that has not arrived yet from being drawn.
+ */
+export function dismissFirstView(): void {
+  firstViewDismissed = true;
+  document.getElementById(FIRST_VIEW.view)?.remove();
+}
+
+/**
+ * Draws a first view (the serving process's HTML fragment: its style, the overlay and the answer's element) unless
+ * the app has shown a screen meanwhile or the page is no longer /routers; answers the listRouters answer's text.
+ * The fragment is this server's own, every text in it escaped there.
+ */
+function drawFirstView(html: string): string | undefined {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  const answer = template.content.getElementById(FIRST_VIEW.answer);
+  const text = answer?.textContent ?? undefined;
+  answer?.remove();
+  if (!firstViewDismissed && !entryStarted && location.pathname === '/routers') (document.body ?? document.documentElement).append(template.content);
+  return text || undefined;
+}
 
 /** The API calls a path starts with: none on /login and in a console window, listApis in the frame, routers too. */
 export function earlyCalls(path: string): Record<string, string>[] {
@@ -52,21 +142,26 @@ export function routeFiles(plan: EarlyPlan, path: string): string[] {
 }
 
 /** Sends `calls` with the session key of a session answer (a Response of /client/session). */
-async function sendCalls(session: Response, calls: Record<string, string>[]): Promise<EarlyCall[]> {
+async function sendCalls(session: Response, calls: Record<string, string>[], firstView: Promise<string | undefined> | undefined): Promise<EarlyCall[]> {
   const user = ((await session.json()) as { session?: { sessionkey?: unknown; type?: unknown } | null }).session;
   const key = user?.sessionkey;
   if (typeof key !== 'string') return [];
   // A user account (type 0) may not list routers (CloudStack's ListRoutersCmd: RoleType Admin, ResourceAdmin,
   // DomainAdmin): the call would only answer 432, and the app sends it only to roles whose listApis has it.
   const allowed = user?.type === '0' ? calls.filter((params) => params.command !== FIRST_ROUTERS.command) : calls;
-  return allowed.map((params) => {
-    const answer = fetch('/client/api', {
+  const send = (params: Record<string, string>) =>
+    fetch('/client/api', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', Accept: 'application/json' },
       body: new URLSearchParams({ ...params, response: 'json', sessionkey: key }),
       credentials: 'same-origin',
       priority: 'high',
     });
+  return allowed.map((params) => {
+    // The first routers come with the first view when the serving process drew one; else they are asked for here.
+    const answer = firstView && params === FIRST_ROUTERS
+      ? firstView.then((text) => (text ? new Response(text, { status: 200, headers: { 'Content-Type': 'application/json;charset=UTF-8' } }) : send(params)))
+      : send(params);
     // Handled by whoever takes it; a failure here must not be reported as unhandled meanwhile.
     answer.catch(() => undefined);
     return { params: { ...params, response: 'json' }, answer };
@@ -87,6 +182,19 @@ function preload(files: string[]): void {
   document.head.append(links);
 }
 
+/**
+ * The colour scheme the app will take (Mantine's localStorage manager, key mantine-color-scheme-value; the app's
+ * default is auto) on the page's root element, as Mantine sets it, so that the first view is drawn in it.
+ */
+function colourScheme(): void {
+  try {
+    const stored = localStorage.getItem('mantine-color-scheme-value');
+    if (stored === 'light' || stored === 'dark') document.documentElement.setAttribute('data-mantine-color-scheme', stored);
+  } catch {
+    // Storage refused (private mode, a policy): the system's preference applies (the first view's media query).
+  }
+}
+
 /** Starts the session check, the route's calls and its preloads; `plan` as the build wrote it. */
 function start(plan: EarlyPlan): EarlyStart {
   const path = location.pathname.length > 1 ? location.pathname.replace(/\/+$/, '') : location.pathname;
@@ -95,11 +203,27 @@ function start(plan: EarlyPlan): EarlyStart {
   const session = fetch('/client/session', { credentials: 'same-origin' });
   const wanted = earlyCalls(path);
   // Cloned at once (this reaction comes before the transport's): the transport reads the answer's own body.
-  const calls = session.then((r) => (r.ok && wanted.length ? sendCalls(r.clone(), wanted) : []), () => []).catch(() => []);
-  // The route's files are asked for once the calls have gone out (or the check found no session, or failed): the
-  // browser's six connections to this host then take the calls before the files, which queue behind the entry's
-  // own files anyway.
-  if (path !== '/login') void calls.then(() => preload(routeFiles(plan, path)));
+  // On /routers the first view, at once (index.html preloads this very request): drawn when it arrives.
+  let firstView: Promise<string | undefined> | undefined;
+  if (path === '/routers') {
+    colourScheme();
+    firstView = fetch(`${FIRST_VIEW.path}${location.search}`, { credentials: 'same-origin' })
+      .then((r) => (r.status === 200 ? r.text() : undefined))
+      .then((html) => (html ? drawFirstView(html) : undefined))
+      .catch(() => undefined);
+  }
+  const calls = session.then((r) => (r.ok && wanted.length ? sendCalls(r.clone(), wanted, firstView) : []), () => []).catch(() => []);
+  // The app's code, when index.html holds it back (/routers): once the first view is painted, or there is none, or
+  // FIRST_VIEW_HOLD_MS have passed.
+  const shown = firstView ? firstView.then((text) => (text ? painted() : undefined)) : Promise.resolve();
+  const held = new Promise<void>((resolve) => {
+    setTimeout(resolve, FIRST_VIEW_HOLD_MS);
+    void shown.then(resolve);
+  }).then(startEntry);
+  // The route's files are asked for once the calls have gone out (or the check found no session, or failed) and the
+  // app's code has been started: the browser's six connections to this host then take the calls before the files,
+  // which queue behind the entry's own files anyway.
+  if (path !== '/login') void Promise.all([calls, held]).then(() => preload(routeFiles(plan, path)));
   return { session, calls };
 }
 

@@ -1,11 +1,15 @@
+import { useLayoutEffect } from 'react';
 import { isRouteErrorResponse, useRouteError } from 'react-router-dom';
 import { Alert, Button, Center, Stack, Text } from '@mantine/core';
 import { errorText } from '../components/QueryError';
+import { dismissFirstView } from '../api/early';
 import { CHUNK_LOAD_TEXT, isChunkLoadError } from './chunkError';
 
 /** Shown when a screen throws while rendering: the error, and a way out, never a blank page. */
 export function RouteErrorPage() {
   const error = useRouteError();
+  // A first view of the routers (server/http/firstView.ts) must not hide the error.
+  useLayoutEffect(dismissFirstView, []);
   const notLoaded = isChunkLoadError(error);
   const text = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : notLoaded ? CHUNK_LOAD_TEXT : errorText(error);
   return (

@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
 import { sessionQueryOptions } from '../api/queries/useCurrentUser';
 import { adoptEarlyStart, loadParsers } from '../api/transport';
-import { takeEarlyStart } from '../api/early';
+import { dismissFirstView, takeEarlyStart } from '../api/early';
 import { AppProviders } from './providers';
 import { createQueryClient } from './queryClient';
 import { createAppRouter } from './router';
@@ -17,6 +17,11 @@ adoptEarlyStart(takeEarlyStart());
 const queryClient = createQueryClient();
 void queryClient.prefetchQuery(sessionQueryOptions);
 const router = createAppRouter(queryClient);
+// The routers' first view the page may hold (server/http/firstView.ts) gives way to any other screen; the routers
+// screen removes it itself once it shows its rows or an error.
+router.subscribe((state) => {
+  if (state.location.pathname !== '/routers') dismissFirstView();
+});
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks <div id="root">.');

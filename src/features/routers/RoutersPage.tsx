@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { Router } from '../../api/schemas';
+import { dismissFirstView } from '../../api/early';
 import { useApis } from '../../api/queries/useApis';
 import { useConfiguration } from '../../api/queries/useConfiguration';
 import { useHosts } from '../../api/queries/useHosts';
@@ -145,6 +146,11 @@ export function RoutersPage() {
     }
   }, [focusGroup, state.group]);
 
+  // The page's first view of these routers (server/http/firstView.ts) gives way once this screen shows them or an
+  // error: in the same frame, so neither both nor neither is seen.
+  useLayoutEffect(() => {
+    if (!routers.isPending) dismissFirstView();
+  }, [routers.isPending]);
   const all = routers.data;
   const complete = routers.complete;
   const hostIndex = useMemo(() => indexHosts(hosts.data ?? []), [hosts.data]);

@@ -1,0 +1,143 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIRST_ROUTERS, FIRST_VIEW } from '../../src/api/early';
+import { startServer, type StartedServer } from '../main-lib';
+import { indexFor, renderFirstView } from './firstView';
+
+/** index.html as Vite writes it (vite.config.ts: the early script, then the app's module scripts and stylesheet). */
+const INDEX = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <script type="module" async crossorigin fetchpriority="high" src="/assets/early-a.js"></script>
+    <link rel="preload" href="/client/session" as="fetch" crossorigin fetchpriority="high" />
+    <title>CloudStack System VMs</title>
+    <script type="module" crossorigin src="/assets/rolldown-runtime-b.js"></script>
+    <script type="module" crossorigin src="/assets/app-c.js"></script>
+    <link rel="stylesheet" crossorigin href="/assets/app-d.css">
+  </head>
+  <body>
+    <div id="root"></div>
+  </body>
+</html>`;
+
+/** The rows of a first view: each row's cells' texts. */
+function rowsOf(html: string): string[][] {
+  return [...html.matchAll(/<tr data-testid="first-view-row">(.*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td>(.*?)<\/td>/g)].map((c) => c[1]!));
+}
+
+/** The listRouters answer a first view holds. */
+function answerOf(html: string): unknown {
+  const m = /<script type="application\/json" id="first-view-answer">(.*?)<\/script>/s.exec(html);
+  return m ? JSON.parse(m[1]!) : undefined;
+}
+
+describe('the routers\' first view', () => {
+  let parent: string;
+  let server: StartedServer;
+  const cookies = new Map<string, { cookie: string; sessionkey: string }>();
+
+  const logIn = async (username: string, domain = '/') => {
+    const r = await fetch(new URL('/client/api', server.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ command: 'login', username, password: 'password', domain, response: 'json' }),
+    });
+    expect(r.status, username).toBe(200);
+    const body = (await r.json()) as { loginresponse: { sessionkey: string } };
+    cookies.set(username, { cookie: r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), sessionkey: body.loginresponse.sessionkey });
+  };
+  const firstView = (username: string | undefined, query = '') =>
+    fetch(new URL(`${FIRST_VIEW.path}${query ? `?${query}` : ''}`, server.url), { headers: username ? { cookie: cookies.get(username)!.cookie } : {} });
+
+  beforeAll(async () => {
+    parent = mkdtempSync(join(tmpdir(), 'first-view-'));
+    mkdirSync(join(parent, 'assets'));
+    writeFileSync(join(parent, 'index.html'), INDEX);
+    server = await startServer({ port: 0, host: '127.0.0.1', staticRoot: parent, options: { database: ':memory:', routers: 250 } });
+    await logIn('admin');
+    await logIn('alice', '/ROOT/Engineering/');
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(parent, { recursive: true, force: true });
+  });
+
+  it('draws the first page of routers for an admin, in the screen\'s order, with the very answer the API gives for that call', async () => {
+    const r = await firstView('admin');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    const html = await r.text();
+    const answer = answerOf(html) as { listroutersresponse: { count: number; router: { name: string }[] } };
+    // What the browser would have been answered to the same call.
+    const { cookie, sessionkey } = cookies.get('admin')!;
+    const api = await fetch(new URL('/client/api', server.url), {
+      method: 'POST',
+      headers: { cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...FIRST_ROUTERS, response: 'json', sessionkey }),
+    });
+    expect(answer).toEqual(await api.json());
+    expect(answer.listroutersresponse.count).toBe(250);
+    const rows = rowsOf(html);
+    expect(rows).toHaveLength(100);
+    // The screen's default columns (Name first) and order (names naturally: r-9 before r-10).
+    const names = rows.map((row) => row[0]);
+    const sorted = answer.listroutersresponse.router.map((x) => x.name).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    expect(names).toEqual(sorted);
+    expect(html).toContain('100 of 250 read');
+    // Nothing of the session in the page.
+    expect(html).not.toContain(sessionkey);
+    expect(html).not.toContain(cookie.split('=')[1]!);
+  });
+
+  it('takes the page\'s columns, filters and sort from its query, as the screen reads them', async () => {
+    const html = await (await firstView('admin', 'cols=name,state&state=Running&sort=-name')).text();
+    const rows = rowsOf(html);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.length === 2 && row[1] === 'Running')).toBe(true);
+    const names = rows.map((row) => row[0]!);
+    expect(names).toEqual([...names].sort((a, b) => b.localeCompare(a, 'en', { numeric: true })));
+    expect([...html.matchAll(/<th scope="col"[^>]*>(.*?)<\/th>/g)].map((m) => m[1])).toEqual(['Name', 'State']);
+  });
+
+  it('answers 204 without a session, for an end user (who may not list routers) and for a grouped view', async () => {
+    for (const [who, query] of [[undefined, ''], ['alice', ''], ['admin', 'view=pod'], ['admin', 'frozen=account']] as const) {
+      const r = await firstView(who, query);
+      expect(r.status, `${who} ${query}`).toBe(204);
+      expect(await r.text()).toBe('');
+    }
+    const stale = await fetch(new URL(FIRST_VIEW.path, server.url), { headers: { cookie: 'JSESSIONID=0123456789ABCDEF' } });
+    expect(stale.status).toBe(204);
+  });
+
+  it('escapes every text: a name cannot open an element, and the answer cannot end its script element', () => {
+    const evil = '</script><img src=x onerror=alert(1)>&"\'';
+    const text = JSON.stringify({ listroutersresponse: { count: 1, router: [{ id: 'r-1', name: evil, state: 'Running', zoneid: 'z-1', account: evil, requiresupgrade: true }] } });
+    const html = renderFirstView(text, '');
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('</script><');
+    expect(rowsOf(html)[0]![0]).toBe('&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;');
+    // The answer reads back as it was.
+    expect(answerOf(html)).toEqual(JSON.parse(text));
+    // An error answer draws nothing.
+    expect(() => renderFirstView(JSON.stringify({ listroutersresponse: { errorcode: 432, errortext: 'no' } }), '')).toThrow();
+  });
+
+  it('serves /routers with the first view preloaded and the app\'s module scripts held for the page\'s first script', async () => {
+    const page = indexFor(INDEX, '/routers?sort=-name&search=a"b');
+    expect(page).toContain('<link rel="preload" as="fetch" href="/client/first-view/routers?sort=-name&amp;search=a&quot;b" crossorigin>');
+    expect(page).toContain(`<meta name="held-entry" content="${'["/assets/rolldown-runtime-b.js","/assets/app-c.js"]'.replace(/"/g, '&quot;')}">`);
+    expect(page).not.toContain('<script type="module" crossorigin src=');
+    // The page's first script and the stylesheet stay.
+    expect(page).toContain('src="/assets/early-a.js"');
+    expect(page).toContain('href="/assets/app-d.css"');
+    // Any other page is index.html as built.
+    for (const url of ['/', '/routers/x', '/systemvms?x=1', '/login']) expect(indexFor(INDEX, url)).toBe(INDEX);
+
+    const served = await (await fetch(new URL('/routers?view=all', server.url))).text();
+    expect(served).toBe(indexFor(INDEX, '/routers?view=all'));
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * The routers screen's first view, drawn by the serving process.
+ *
+ * The page of /routers asks for it at once (index.html preloads `GET /client/first-view/routers?<the page's
+ * query>`, the page's first script reads it: src/api/early.ts, FIRST_VIEW), in parallel with the session check: a
+ * path under /client, where the browser sends the session cookie (CloudStack's JSESSIONID is scoped to /client, so
+ * the page's own request cannot carry it). The answer is a plain table of the first page of routers as the screen
+ * will show it (same columns, filters, search and order; a read-only overlay in the frame's place) and that page's
+ * listRouters answer, which the app then reads instead of asking again. The rows are on screen while the app's code
+ * is still arriving; the app removes the overlay once its own table has rows, or an error, or the user has gone
+ * elsewhere (dismissFirstView).
+ *
+ * The calls are the browser's own, sent through this server's own routes (Fastify's inject) with the browser's
+ * cookie: the simulator's dispatcher, or forwarding to a real management server, answers exactly as it would have
+ * answered the browser (same session, role, limits), and a real cloud gets no more calls than without the first
+ * view (the browser then does not send this listRouters). Nothing of the session (its key) goes into the answer.
+ * Without a session, for a caller who may not list routers (an end user, or any error answer), or for a grouped
+ * view, the answer is 204 and the page's script sends the call itself.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { FIRST_ROUTERS, FIRST_VIEW } from '../../src/api/early';
+import { parseResponse } from '../../src/api/parse';
+import { COLUMN_BY_ID } from '../../src/features/routers/columns';
+import { filterRouters, sortRouters } from '../../src/features/routers/filtering';
+import { EMPTY_HOST_INDEX } from '../../src/features/routers/hostIndex';
+import { parseViewState } from '../../src/features/routers/urlState';
+import { parseCookies } from './security';
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * JSON inside `<script type="application/json">`: `<` written as `\u003c` (valid in JSON strings, and `<` occurs
+ * nowhere else in JSON), so that no `</script>` or `<!--` in a router's name can end or change the element.
+ */
+const scriptJson = (json: string): string => json.replace(/</g, '\\u003c');
+
+/**
+ * The overlay's look: the frame's geometry (src/app/layout/AppLayout.tsx: header 56 px, navigation 240 px, padding
+ * md) and the table's (src/features/routers/RouterTable.module.css: rows of 38 px), in Mantine's default colours,
+ * light or dark as the app will be (early.ts sets data-mantine-color-scheme before this is drawn).
+ */
+const STYLE = `<style>
+#first-view{position:fixed;inset:0;z-index:1000;overflow:hidden;cursor:progress;font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;font-size:14px;line-height:1.55;background:#fff;color:#000;--fv-border:#dee2e6;--fv-dim:#868e96}
+:root[data-mantine-color-scheme=dark] #first-view{background:#242424;color:#c9c9c9;--fv-border:#424242;--fv-dim:#828282}
+@media (prefers-color-scheme:dark){:root:not([data-mantine-color-scheme=light]) #first-view{background:#242424;color:#c9c9c9;--fv-border:#424242;--fv-dim:#828282}}
+#first-view .fv-header{height:56px;box-sizing:border-box;border-bottom:1px solid var(--fv-border);display:flex;align-items:center;gap:8px;padding:0 16px;font-weight:700;font-size:18px}
+#first-view .fv-nav{position:absolute;top:56px;left:0;bottom:0;width:240px;box-sizing:border-box;border-right:1px solid var(--fv-border)}
+#first-view .fv-main{position:absolute;top:56px;left:240px;right:0;bottom:0;padding:16px;overflow:hidden}
+#first-view h1{margin:0 0 16px;font-size:34px;line-height:1.3;font-weight:700}
+#first-view .fv-read{margin:0 0 12px;color:var(--fv-dim)}
+#first-view table{border-collapse:collapse;table-layout:fixed;border:1px solid var(--fv-border)}
+#first-view th,#first-view td{height:37px;padding:0 8px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;text-align:left;border-bottom:1px solid var(--fv-border)}
+#first-view th{font-weight:700}
+@media (max-width:48em){#first-view .fv-nav{display:none}#first-view .fv-main{left:0}}
+</style>`;
+
+/**
+ * The first view for the browser whose request this is (`query`: the routers page's query string, without `?`), or
+ * undefined when there is none (see the file's comment). Never throws.
+ */
+export async function routersFirstView(app: FastifyInstance, request: FastifyRequest, query: string): Promise<string | undefined> {
+  const cookie = request.headers.cookie;
+  if (!cookie || !parseCookies(cookie).JSESSIONID) return undefined;
+  if (!drawnFor(query)) return undefined;
+  try {
+    const text = await firstPage(app, request, cookie);
+    return text === undefined ? undefined : renderFirstView(text, query);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the routers page with this query (without `?`) starts with the list the first view draws (not a grouped view). */
+function drawnFor(query: string): boolean {
+  const state = parseViewState(new URLSearchParams(query));
+  return state.view === 'all' && !state.frozen;
+}
+
+/**
+ * Registers `GET /client/first-view/routers?<query>`: 200 with the first view (text/html, a fragment: the overlay
+ * and a `<script type="application/json">` with the answer; never stored by a cache), or 204.
+ */
+export function registerFirstView(app: FastifyInstance): void {
+  app.get(FIRST_VIEW.path, async (request, reply) => {
+    const at = request.url.indexOf('?');
+    const view = await routersFirstView(app, request, at < 0 ? '' : request.url.slice(at + 1));
+    reply.header('Cache-Control', 'no-store');
+    return view === undefined ? reply.code(204).send() : reply.type('text/html; charset=utf-8').send(view);
+  });
+}
+
+/**
+ * The session check and listRouters page 1 through this server's own routes, as the browser would send them: the
+ * answer's JSON text, or undefined (no session, an end user, an error answer).
+ */
+async function firstPage(app: FastifyInstance, request: FastifyRequest, cookie: string): Promise<string | undefined> {
+  const headers = { cookie, host: request.headers.host ?? '127.0.0.1', 'user-agent': request.headers['user-agent'] ?? '' };
+  const session = await app.inject({ method: 'GET', url: '/client/session', headers, remoteAddress: request.ip });
+  if (session.statusCode !== 200) return undefined;
+  const user = (session.json() as { session?: { sessionkey?: unknown; type?: unknown } | null }).session;
+  // An end user (type 0) may not list routers (ListRoutersCmd: Admin, ResourceAdmin, DomainAdmin).
+  if (typeof user?.sessionkey !== 'string' || user.type === '0') return undefined;
+  const answer = await app.inject({
+    method: 'POST',
+    url: '/client/api',
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', accept: 'application/json' },
+    payload: new URLSearchParams({ ...FIRST_ROUTERS, response: 'json', sessionkey: user.sessionkey }).toString(),
+    remoteAddress: request.ip,
+  });
+  if (answer.statusCode !== 200 || !/json/.test(String(answer.headers['content-type']))) return undefined;
+  return answer.body;
+}
+
+/**
+ * The first view of a listRouters answer (`text`, JSON) for the routers page's query (without `?`): the overlay,
+ * with the first page as the app's table will show it (the query's columns, filters, search and order, read and
+ * applied by the screen's own modules; the cluster column is empty until the app has the hosts), and the answer in
+ * a `<script type="application/json">`. Every text is escaped. Throws when the answer is not a listRouters answer
+ * (parseResponse: an error answer throws its CloudStackError).
+ */
+export function renderFirstView(text: string, query: string): string {
+  const state = parseViewState(new URLSearchParams(query));
+  const page = parseResponse('listRouters', JSON.parse(text) as unknown);
+  const rows = filterRouters(sortRouters(page.items, state.sort, EMPTY_HOST_INDEX), state.filters, state.search);
+  const columns = state.columns.map((id) => COLUMN_BY_ID.get(id)!).filter(Boolean);
+  const width = columns.reduce((sum, c) => sum + c.width, 0);
+  const head = `<tr>${columns.map((c) => `<th scope="col" style="width:${c.width}px">${escapeHtml(c.label)}</th>`).join('')}</tr>`;
+  const body = rows
+    .map((r) => `<tr data-testid="${FIRST_VIEW.row}">${columns.map((c) => `<td>${escapeHtml(c.text(r, EMPTY_HOST_INDEX))}</td>`).join('')}</tr>`)
+    .join('');
+  const read = page.count > page.items.length
+    ? `Reading the routers: ${page.items.length.toLocaleString('en')} of ${page.count.toLocaleString('en')} read…`
+    : 'Loading…';
+  const overlay =
+    `<div id="${FIRST_VIEW.view}" aria-hidden="true">` +
+    `<div class="fv-header"><img src="/favicon.svg" alt="" width="24" height="24">CloudStack System VMs</div>` +
+    `<div class="fv-nav"></div>` +
+    `<div class="fv-main"><h1 elementtiming="${FIRST_VIEW.view}">Virtual routers</h1><p class="fv-read">${escapeHtml(read)}</p>` +
+    `<table style="width:${width}px"><thead>${head}</thead><tbody>${body}</tbody></table></div></div>`;
+  return `${STYLE}${overlay}<script type="application/json" id="${FIRST_VIEW.answer}">${scriptJson(text)}</script>`;
+}
+
+/** The app's module scripts as Vite writes them into index.html (the page's first script, `async`, is not one). */
+const ENTRY_SCRIPT = /<script type="module" crossorigin src="([^"]+)"><\/script>\s*/g;
+
+/**
+ * index.html for a request of `url` (path and query): for /routers, with the preload of its first view (which the
+ * page's first script then fetches with the same URL) and the app's module scripts held back
+ * (`<meta name="held-entry">`, started by that script once the first view is painted: src/api/early.ts,
+ * FIRST_VIEW_HOLD_MS); else as built. A page without those scripts (another build) keeps its own.
+ */
+export function indexFor(indexHtml: string, url: string): string {
+  const [path, query] = url.split('?');
+  if (path !== '/routers') return indexHtml;
+  const href = `${FIRST_VIEW.path}${query ? `?${query}` : ''}`;
+  const entry = [...indexHtml.matchAll(ENTRY_SCRIPT)].map((m) => m[1]!);
+  // As early.ts fetches it (CORS mode, credentials same-origin), so that the fetch takes the preloaded answer.
+  let head = `<link rel="preload" as="fetch" href="${escapeHtml(href)}" crossorigin>`;
+  if (entry.length) head += `<meta name="${FIRST_VIEW.held}" content="${escapeHtml(JSON.stringify(entry))}">`;
+  const page = entry.length ? indexHtml.replace(ENTRY_SCRIPT, '') : indexHtml;
+  return page.replace('<head>', () => `<head>${head}`);
+}
