@@ -9,15 +9,15 @@ import { watchEarlyStart } from './earlyStart';
 
 const ROUTERS_FIRST = 'listRouters pagesize=100';
 
-test('a deep link to /routers asks for the session, listApis, the first routers and the screen\'s code before the app runs, once each', async ({ page }) => {
+test('a deep link to /routers asks for the session, the first view (which brings the first routers), listApis and the screen\'s code before the app runs, once each', async ({ page }) => {
   const violations: string[] = [];
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
   });
-  const watch = await watchEarlyStart(page, ['session', 'listApis', ROUTERS_FIRST, 'RoutersPage.js', 'AppLayout.js', 'parse.js']);
+  const watch = await watchEarlyStart(page, ['session', 'first view', 'listApis', 'RoutersPage.js', 'AppLayout.js', 'parse.js']);
   await page.goto('/routers');
   const before = await watch.beforeEntry;
-  expect(before).toEqual(expect.arrayContaining(['early.js', 'session', 'listApis', ROUTERS_FIRST, 'RoutersPage.js', 'AppLayout.js', 'parse.js']));
+  expect(before).toEqual(expect.arrayContaining(['early.js', 'session', 'first view', 'listApis', 'RoutersPage.js', 'AppLayout.js', 'parse.js']));
   // The session check is the page's first request after its first script.
   expect(before.indexOf('session')).toBeLessThan(before.indexOf('listApis'));
 
@@ -26,7 +26,9 @@ test('a deep link to /routers asks for the session, listApis, the first routers 
   // The app took the early answers: neither is asked for a second time.
   expect(watch.requests.filter((r) => r === 'session')).toHaveLength(1);
   expect(watch.requests.filter((r) => r === 'listApis')).toHaveLength(1);
-  expect(watch.requests.filter((r) => r === ROUTERS_FIRST)).toHaveLength(1);
+  // The first routers came with the first view: the page did not ask for them.
+  expect(watch.requests.filter((r) => r === 'first view')).toHaveLength(1);
+  expect(watch.requests.filter((r) => r === ROUTERS_FIRST)).toHaveLength(0);
   expect(violations).toEqual([]);
 
   // The key travels in request bodies only: not in a URL, the page's storage or a global.
@@ -61,7 +63,8 @@ test('when the early session check fails, the app checks the session itself and 
   expect(watch.requests.filter((r) => r === ROUTERS_FIRST)).toHaveLength(1);
 });
 
-test('when the early routers request fails, the app sends its own and shows the routers', async ({ page }) => {
+test('without a first view (the serving process answers 204), the page asks for the first routers; when that fails, the app sends its own and shows the routers', async ({ page }) => {
+  await page.route('**/client/first-view/**', (route) => route.fulfill({ status: 204 }));
   let firstPages = 0;
   await page.route('**/client/api', async (route) => {
     const params = new URLSearchParams(route.request().postData() ?? '');

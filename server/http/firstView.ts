@@ -20,10 +20,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FIRST_ROUTERS, FIRST_VIEW } from '../../src/api/early';
 import { parseResponse } from '../../src/api/parse';
-import { COLUMN_BY_ID } from '../../src/features/routers/columns';
+import { COLUMN_BY_ID, columnWidths, type ColumnId } from '../../src/features/routers/columns';
 import { filterRouters, sortRouters } from '../../src/features/routers/filtering';
 import { EMPTY_HOST_INDEX } from '../../src/features/routers/hostIndex';
 import { parseViewState } from '../../src/features/routers/urlState';
+import { plural } from '../../src/lib/plural';
 import { parseCookies } from './security';
 
 const escapeHtml = (text: string): string =>
@@ -36,24 +37,48 @@ const escapeHtml = (text: string): string =>
 const scriptJson = (json: string): string => json.replace(/</g, '\\u003c');
 
 /**
- * The overlay's look: the frame's geometry (src/app/layout/AppLayout.tsx: header 56 px, navigation 240 px, padding
- * md) and the table's (src/features/routers/RouterTable.module.css: rows of 38 px), in Mantine's default colours,
- * light or dark as the app will be (early.ts sets data-mantine-color-scheme before this is drawn).
+ * The overlay's look: the routers screen's layout (src/app/layout/AppLayout.tsx: header 56 px, navigation 240 px,
+ * padding md; src/features/routers/RoutersPage.tsx: a Stack with gap md of the title, the toolbar, the counts and the
+ * table; RoutersToolbar.tsx: its controls' labels and widths; RouterTable: rows of 38 px, a 40 px selection column,
+ * the name, a 104 px action column, the other columns), in Mantine's default colours, light or dark as the app
+ * will be (early.ts sets data-mantine-color-scheme before this is drawn), so that the app's table takes its place
+ * where it stands.
  */
 const STYLE = `<style>
-#first-view{position:fixed;inset:0;z-index:1000;overflow:hidden;cursor:progress;font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;font-size:14px;line-height:1.55;background:#fff;color:#000;--fv-border:#dee2e6;--fv-dim:#868e96}
-:root[data-mantine-color-scheme=dark] #first-view{background:#242424;color:#c9c9c9;--fv-border:#424242;--fv-dim:#828282}
-@media (prefers-color-scheme:dark){:root:not([data-mantine-color-scheme=light]) #first-view{background:#242424;color:#c9c9c9;--fv-border:#424242;--fv-dim:#828282}}
+#first-view{position:fixed;inset:0;z-index:1000;overflow:hidden;cursor:progress;font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;font-size:14px;line-height:1.55;background:#fff;color:#000;--fv-border:#dee2e6;--fv-dim:#868e96;--fv-input:#fff}
+:root[data-mantine-color-scheme=dark] #first-view{background:#242424;color:#c9c9c9;--fv-border:#424242;--fv-dim:#828282;--fv-input:#2e2e2e}
+@media (prefers-color-scheme:dark){:root:not([data-mantine-color-scheme=light]) #first-view{background:#242424;color:#c9c9c9;--fv-border:#424242;--fv-dim:#828282;--fv-input:#2e2e2e}}
 #first-view .fv-header{height:56px;box-sizing:border-box;border-bottom:1px solid var(--fv-border);display:flex;align-items:center;gap:8px;padding:0 16px;font-weight:700;font-size:18px}
 #first-view .fv-nav{position:absolute;top:56px;left:0;bottom:0;width:240px;box-sizing:border-box;border-right:1px solid var(--fv-border)}
-#first-view .fv-main{position:absolute;top:56px;left:240px;right:0;bottom:0;padding:16px;overflow:hidden}
-#first-view h1{margin:0 0 16px;font-size:34px;line-height:1.3;font-weight:700}
-#first-view .fv-read{margin:0 0 12px;color:var(--fv-dim)}
-#first-view table{border-collapse:collapse;table-layout:fixed;border:1px solid var(--fv-border)}
-#first-view th,#first-view td{height:37px;padding:0 8px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;text-align:left;border-bottom:1px solid var(--fv-border)}
+#first-view .fv-main{position:absolute;top:56px;left:240px;right:0;bottom:0;padding:16px;overflow:hidden;display:flex;flex-direction:column;gap:16px}
+#first-view .fv-main>*{flex:none}
+#first-view h1{margin:0;font-size:34px;line-height:1.3;font-weight:700}
+#first-view .fv-tools{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-end}
+#first-view .fv-tools span{display:block;font-weight:500;margin-bottom:3px}
+#first-view .fv-tools i{display:block;height:36px;box-sizing:border-box;border:1px solid var(--fv-border);border-radius:4px;background:var(--fv-input)}
+#first-view .fv-tools b{display:block;height:36px;box-sizing:border-box;padding:0 18px;line-height:34px;border:1px solid var(--fv-border);border-radius:4px;font-weight:600}
+#first-view .fv-frozen{height:30px}
+#first-view .fv-read{margin:0;line-height:1.45;color:var(--fv-dim)}
+#first-view table{border-collapse:separate;border-spacing:0;table-layout:fixed;border:1px solid var(--fv-border);border-radius:4px}
+#first-view th,#first-view td{height:38px;box-sizing:border-box;padding:0 8px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;text-align:left;border-bottom:1px solid var(--fv-border)}
 #first-view th{font-weight:700}
 @media (max-width:48em){#first-view .fv-nav{display:none}#first-view .fv-main{left:0}}
 </style>`;
+
+/** The toolbar's controls (RoutersToolbar.tsx): label and width in px; the Columns button last. */
+const TOOLS: readonly [label: string, width: number][] = [
+  ['Select view', 180], ['Search', 200], ['State', 170], ['Requires upgrade', 170], ['Type', 190], ['Version', 160], ['Hypervisor', 170],
+];
+
+/** The table's selection and action columns (RouterTable.tsx), px. */
+const SELECT_WIDTH = 40;
+const ACTION_WIDTH = 104;
+
+/**
+ * A text's width in the table's font (14 px, Mantine's system font stack), estimated: the browser measures it on a
+ * canvas (measureCellText), which the server does not have; columnWidths then sizes the columns as the screen will.
+ */
+const estimateWidth = (text: string, bold: boolean): number => text.length * (bold ? 8.2 : 7.4);
 
 /**
  * The first view for the browser whose request this is (`query`: the routers page's query string, without `?`), or
@@ -124,40 +149,41 @@ export function renderFirstView(text: string, query: string): string {
   const page = parseResponse('listRouters', JSON.parse(text) as unknown);
   const rows = filterRouters(sortRouters(page.items, state.sort, EMPTY_HOST_INDEX), state.filters, state.search);
   const columns = state.columns.map((id) => COLUMN_BY_ID.get(id)!).filter(Boolean);
-  const width = columns.reduce((sum, c) => sum + c.width, 0);
-  const head = `<tr>${columns.map((c) => `<th scope="col" style="width:${c.width}px">${escapeHtml(c.label)}</th>`).join('')}</tr>`;
+  const widths = columnWidths(page.items, state.columns, EMPTY_HOST_INDEX, estimateWidth);
+  const widthOf = (id: ColumnId) => widths.get(id) ?? COLUMN_BY_ID.get(id)!.width;
+  const width = SELECT_WIDTH + ACTION_WIDTH + columns.reduce((sum, c) => sum + widthOf(c.id), 0);
+  // The selection and action columns are empty: the app's table brings them.
+  const cells = (texts: string[], tag: 'th' | 'td', action = '') =>
+    texts.map((t, i) => `<${tag}>${escapeHtml(t)}</${tag}>${i === 0 ? `<${tag}>${action}</${tag}>` : ''}`).join('');
+  const head =
+    `<colgroup><col style="width:${SELECT_WIDTH}px">${columns.map((c, i) => `<col style="width:${widthOf(c.id)}px">${i === 0 ? `<col style="width:${ACTION_WIDTH}px">` : ''}`).join('')}</colgroup>` +
+    `<thead><tr><th></th>${cells(columns.map((c) => c.label), 'th', 'Action')}</tr></thead>`;
   const body = rows
-    .map((r) => `<tr data-testid="${FIRST_VIEW.row}">${columns.map((c) => `<td>${escapeHtml(c.text(r, EMPTY_HOST_INDEX))}</td>`).join('')}</tr>`)
+    .map((r) => `<tr data-testid="${FIRST_VIEW.row}"><td></td>${cells(columns.map((c) => c.text(r, EMPTY_HOST_INDEX)), 'td')}</tr>`)
     .join('');
+  const tools = TOOLS.map(([label, w]) => `<div style="width:${w}px"><span>${label}</span><i></i></div>`).join('') + '<b>Columns</b>';
   const read = page.count > page.items.length
     ? `Reading the routers: ${page.items.length.toLocaleString('en')} of ${page.count.toLocaleString('en')} read…`
-    : 'Loading…';
+    : `${page.count.toLocaleString('en')} ${plural(page.count, 'router')} read`;
   const overlay =
     `<div id="${FIRST_VIEW.view}" aria-hidden="true">` +
     `<div class="fv-header"><img src="/favicon.svg" alt="" width="24" height="24">CloudStack System VMs</div>` +
     `<div class="fv-nav"></div>` +
-    `<div class="fv-main"><h1 elementtiming="${FIRST_VIEW.view}">Virtual routers</h1><p class="fv-read">${escapeHtml(read)}</p>` +
-    `<table style="width:${width}px"><thead>${head}</thead><tbody>${body}</tbody></table></div></div>`;
+    `<div class="fv-main"><h1>Virtual routers</h1><div class="fv-tools">${tools}</div>` +
+    `<div class="fv-frozen"></div><p class="fv-read">${escapeHtml(read)}</p>` +
+    `<table style="width:${width}px">${head}<tbody>${body}</tbody></table></div></div>`;
   return `${STYLE}${overlay}<script type="application/json" id="${FIRST_VIEW.answer}">${scriptJson(text)}</script>`;
 }
 
-/** The app's module scripts as Vite writes them into index.html (the page's first script, `async`, is not one). */
-const ENTRY_SCRIPT = /<script type="module" crossorigin src="([^"]+)"><\/script>\s*/g;
-
 /**
- * index.html for a request of `url` (path and query): for /routers, with the preload of its first view (which the
- * page's first script then fetches with the same URL) and the app's module scripts held back
- * (`<meta name="held-entry">`, started by that script once the first view is painted: src/api/early.ts,
- * FIRST_VIEW_HOLD_MS); else as built. A page without those scripts (another build) keeps its own.
+ * index.html for a request of `url` (path and query): for /routers, with the preload of its first view, which the
+ * page's first script then fetches with the same URL (src/api/early.ts); else as built.
  */
 export function indexFor(indexHtml: string, url: string): string {
   const [path, query] = url.split('?');
   if (path !== '/routers') return indexHtml;
   const href = `${FIRST_VIEW.path}${query ? `?${query}` : ''}`;
-  const entry = [...indexHtml.matchAll(ENTRY_SCRIPT)].map((m) => m[1]!);
   // As early.ts fetches it (CORS mode, credentials same-origin), so that the fetch takes the preloaded answer.
-  let head = `<link rel="preload" as="fetch" href="${escapeHtml(href)}" crossorigin>`;
-  if (entry.length) head += `<meta name="${FIRST_VIEW.held}" content="${escapeHtml(JSON.stringify(entry))}">`;
-  const page = entry.length ? indexHtml.replace(ENTRY_SCRIPT, '') : indexHtml;
-  return page.replace('<head>', () => `<head>${head}`);
+  const link = `<link rel="preload" as="fetch" href="${escapeHtml(href)}" crossorigin>`;
+  return indexHtml.replace('<head>', () => `<head>${link}`);
 }

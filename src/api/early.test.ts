@@ -36,7 +36,7 @@ function json(status: number, body: unknown): Response {
 
 /** Loads early.ts as a page at `path` would, with `withPlan` saying whether index.html holds the plan. */
 async function loadAt(path: string, withPlan = true) {
-  vi.stubGlobal('location', { pathname: path });
+  vi.stubGlobal('location', { pathname: path, search: '' });
   vi.stubGlobal('document', {
     querySelector: (selector: string) => (withPlan && selector === 'meta[name="early-start"]' ? { content: JSON.stringify(plan) } : null),
     createElement: () => ({ rel: '', href: '', crossOrigin: null }),
@@ -54,7 +54,9 @@ beforeEach(() => {
   resetTransportForTests();
   sent = [];
   links = [];
-  answer = (url) => (url === '/client/session' ? json(200, session) : json(200, { listapisresponse: { count: 0, api: [] } }));
+  // The serving process draws no first view of the routers here (its own tests: earlyFirstView.test.ts).
+  answer = (url) =>
+    url === '/client/session' ? json(200, session) : url.startsWith('/client/first-view/') ? new Response(null, { status: 204 }) : json(200, { listapisresponse: { count: 0, api: [] } });
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const params = init.body instanceof URLSearchParams ? init.body : new URLSearchParams();
     sent.push({ url: String(input), method: init.method ?? 'GET', headers: { ...(init.headers as Record<string, string>) }, params });
@@ -67,23 +69,24 @@ afterEach(() => {
 });
 
 describe('the early start', () => {
-  it('on /routers: asks for the session at once, then sends listApis and the first routers with the key, then preloads the route', async () => {
+  it('on /routers: asks for the session and the first view at once, then (no first view) sends listApis and the first routers with the key, then preloads the route', async () => {
     const early = await loadAt('/routers');
-    // At import, before anything else runs: the session check.
-    expect(sent.map((s) => s.url)).toEqual(['/client/session']);
+    // At import, before anything else runs: the session check and the routers' first view.
+    expect(sent.map((s) => s.url)).toEqual(['/client/session', '/client/first-view/routers']);
     // The request index.html preloads: no header of its own.
     expect(sent[0]?.headers).toEqual({});
     expect(links).toEqual([]);
     const start = early.takeEarlyStart();
     expect(start).toBeDefined();
     const calls = await start!.calls;
+    await vi.waitFor(() => expect(links).toHaveLength(4));
     expect(links).toEqual([
       { rel: 'stylesheet', href: '/assets/AppLayout-a.css', crossOrigin: '' },
       { rel: 'modulepreload', href: '/assets/AppLayout-b.js', crossOrigin: '' },
       { rel: 'modulepreload', href: '/assets/RoutersPage-c.js', crossOrigin: '' },
       { rel: 'modulepreload', href: '/assets/parse-d.js', crossOrigin: '' },
     ]);
-    expect(sent.slice(1).map((s) => [s.url, s.method, s.params.get('command'), s.params.get('sessionkey')])).toEqual([
+    expect(sent.slice(2).map((s) => [s.url, s.method, s.params.get('command'), s.params.get('sessionkey')])).toEqual([
       ['/client/api', 'POST', 'listApis', KEY],
       ['/client/api', 'POST', 'listRouters', KEY],
     ]);
@@ -121,15 +124,15 @@ describe('the early start', () => {
     answer = () => json(401, { session: null });
     let early = await loadAt('/routers');
     expect(await early.takeEarlyStart()!.calls).toEqual([]);
-    expect(sent.map((s) => s.url)).toEqual(['/client/session']);
+    expect(sent.map((s) => s.url)).toEqual(['/client/session', '/client/first-view/routers']);
     // The route's code is asked for all the same (the login page brings the user back to it).
-    expect(links).toHaveLength(4);
+    await vi.waitFor(() => expect(links).toHaveLength(4));
 
     sent = [];
     answer = () => Promise.reject(new TypeError('fetch failed'));
     early = await loadAt('/routers');
     expect(await early.takeEarlyStart()!.calls).toEqual([]);
-    expect(sent.map((s) => s.url)).toEqual(['/client/session']);
+    expect(sent.map((s) => s.url)).toEqual(['/client/session', '/client/first-view/routers']);
   });
 
   it('routes: a screen its own files, a console window its prefix, any other path the frame; listApis outside /login and consoles', async () => {

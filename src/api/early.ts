@@ -6,8 +6,10 @@
  *    requests);
  *  - preloads the files of the route the URL names (the plan the build wrote into index.html,
  *    `<meta name="early-start">`, see EARLY_ROUTES in vite.config.ts): the frame, the screen, the answer parsers;
+ *  - on /routers, asks the serving process for the routers' first view (FIRST_VIEW; index.html of /routers preloads
+ *    it), which it draws as soon as it comes: the first page of routers, before the app's code has run;
  *  - once the session check has answered with a session, sends the route's first API calls with its key (listApis,
- *    which the frame waits for; on / and /routers the first page of routers).
+ *    which the frame waits for; on / and /routers the first page of routers, unless the first view brought it).
  * The app takes all this once (takeEarlyStart, src/app/main.tsx) and hands it to the transport, which reads the
  * session answer and the API answers as if it had sent them (parsed as always). The session key is read here
  * only to send those calls and is kept nowhere: not in a global, storage, the URL or a log.
@@ -47,57 +49,7 @@ export const FIRST_VIEW = {
   view: 'first-view',
   row: 'first-view-row',
   answer: 'first-view-answer',
-  held: 'held-entry',
 } as const;
-
-/**
- * How long the app's code waits for the first view (ms from this script's start), on /routers only. The app's code
- * (index.html's module scripts, which the serving process holds back for /routers: `<meta name="held-entry">`, see
- * server/http/firstView.ts indexFor) starts once the first view is painted, or at once when there is none; its
- * download and compilation would otherwise take the CPU the first view's paint needs. A first view that is later
- * than this (a slow management server) does not hold the app back: the app starts, and shows the routers itself.
- */
-export const FIRST_VIEW_HOLD_MS = 500;
-
-/** Set once the app's held code has been started: a first view that arrives later is not drawn. */
-let entryStarted = false;
-
-/** Starts the app's code that index.html holds back (`<meta name="held-entry">`: its module scripts, in order); once. */
-function startEntry(): void {
-  if (entryStarted) return;
-  entryStarted = true;
-  const held = document.querySelector<HTMLMetaElement>(`meta[name="${FIRST_VIEW.held}"]`);
-  if (!held) return;
-  for (const src of JSON.parse(held.content) as string[]) {
-    const script = document.createElement('script');
-    script.type = 'module';
-    // As the page's own module scripts: CORS mode, credentials same-origin; in the page's order.
-    script.crossOrigin = '';
-    script.async = false;
-    script.src = src;
-    document.head.append(script);
-  }
-}
-
-/**
- * Resolves once the first view has been painted: its heading's Element Timing entry where the browser has the API
- * (Chromium), else the frame after next; at once in a hidden tab, which paints nothing.
- */
-function painted(): Promise<void> {
-  if (document.visibilityState === 'hidden') return Promise.resolve();
-  return new Promise((resolve) => {
-    if (PerformanceObserver.supportedEntryTypes?.includes('element')) {
-      const observer = new PerformanceObserver((list) => {
-        if (!list.getEntries().some((e) => (e as PerformanceEntry & { identifier?: string }).identifier === FIRST_VIEW.view)) return;
-        observer.disconnect();
-        resolve();
-      });
-      observer.observe({ type: 'element', buffered: true });
-    } else {
-      requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
-    }
-  });
-}
 
 /** Set once the app has shown a screen of its own: a first view that arrives later is not drawn. */
 let firstViewDismissed = false;
@@ -111,19 +63,26 @@ export function dismissFirstView(): void {
   document.getElementById(FIRST_VIEW.view)?.remove();
 }
 
+/** A first view as it came: the listRouters answer's text it holds, and whether it was drawn. */
+interface FirstViewCame {
+  answer: string | undefined;
+  drawn: boolean;
+}
+
 /**
  * Draws a first view (the serving process's HTML fragment: its style, the overlay and the answer's element) unless
- * the app has shown a screen meanwhile or the page is no longer /routers; answers the listRouters answer's text.
- * The fragment is this server's own, every text in it escaped there.
+ * the app has shown a screen of its own meanwhile, or the page is no longer /routers. The fragment is this
+ * server's own, every text in it escaped there.
  */
-function drawFirstView(html: string): string | undefined {
+function drawFirstView(html: string): FirstViewCame {
   const template = document.createElement('template');
   template.innerHTML = html;
-  const answer = template.content.getElementById(FIRST_VIEW.answer);
-  const text = answer?.textContent ?? undefined;
-  answer?.remove();
-  if (!firstViewDismissed && !entryStarted && location.pathname === '/routers') (document.body ?? document.documentElement).append(template.content);
-  return text || undefined;
+  const element = template.content.getElementById(FIRST_VIEW.answer);
+  const answer = element?.textContent || undefined;
+  element?.remove();
+  const drawn = !firstViewDismissed && location.pathname === '/routers';
+  if (drawn) (document.body ?? document.documentElement).append(template.content);
+  return { answer, drawn };
 }
 
 /** The API calls a path starts with: none on /login and in a console window, listApis in the frame, routers too. */
@@ -142,7 +101,7 @@ export function routeFiles(plan: EarlyPlan, path: string): string[] {
 }
 
 /** Sends `calls` with the session key of a session answer (a Response of /client/session). */
-async function sendCalls(session: Response, calls: Record<string, string>[], firstView: Promise<string | undefined> | undefined): Promise<EarlyCall[]> {
+async function sendCalls(session: Response, calls: Record<string, string>[], firstView: Promise<FirstViewCame | undefined> | undefined): Promise<EarlyCall[]> {
   const user = ((await session.json()) as { session?: { sessionkey?: unknown; type?: unknown } | null }).session;
   const key = user?.sessionkey;
   if (typeof key !== 'string') return [];
@@ -160,7 +119,7 @@ async function sendCalls(session: Response, calls: Record<string, string>[], fir
   return allowed.map((params) => {
     // The first routers come with the first view when the serving process drew one; else they are asked for here.
     const answer = firstView && params === FIRST_ROUTERS
-      ? firstView.then((text) => (text ? new Response(text, { status: 200, headers: { 'Content-Type': 'application/json;charset=UTF-8' } }) : send(params)))
+      ? firstView.then((came) => (came?.answer ? new Response(came.answer, { status: 200, headers: { 'Content-Type': 'application/json;charset=UTF-8' } }) : send(params)))
       : send(params);
     // Handled by whoever takes it; a failure here must not be reported as unhandled meanwhile.
     answer.catch(() => undefined);
@@ -204,7 +163,7 @@ function start(plan: EarlyPlan): EarlyStart {
   const wanted = earlyCalls(path);
   // Cloned at once (this reaction comes before the transport's): the transport reads the answer's own body.
   // On /routers the first view, at once (index.html preloads this very request): drawn when it arrives.
-  let firstView: Promise<string | undefined> | undefined;
+  let firstView: Promise<FirstViewCame | undefined> | undefined;
   if (path === '/routers') {
     colourScheme();
     firstView = fetch(`${FIRST_VIEW.path}${location.search}`, { credentials: 'same-origin' })
@@ -213,17 +172,10 @@ function start(plan: EarlyPlan): EarlyStart {
       .catch(() => undefined);
   }
   const calls = session.then((r) => (r.ok && wanted.length ? sendCalls(r.clone(), wanted, firstView) : []), () => []).catch(() => []);
-  // The app's code, when index.html holds it back (/routers): once the first view is painted, or there is none, or
-  // FIRST_VIEW_HOLD_MS have passed.
-  const shown = firstView ? firstView.then((text) => (text ? painted() : undefined)) : Promise.resolve();
-  const held = new Promise<void>((resolve) => {
-    setTimeout(resolve, FIRST_VIEW_HOLD_MS);
-    void shown.then(resolve);
-  }).then(startEntry);
-  // The route's files are asked for once the calls have gone out (or the check found no session, or failed) and the
-  // app's code has been started: the browser's six connections to this host then take the calls before the files,
-  // which queue behind the entry's own files anyway.
-  if (path !== '/login') void Promise.all([calls, held]).then(() => preload(routeFiles(plan, path)));
+  // The route's files are asked for once the calls have gone out (or the check found no session, or failed): the
+  // browser's six connections to this host then take the calls before the files, which queue behind the entry's
+  // own files anyway.
+  if (path !== '/login') void calls.then(() => preload(routeFiles(plan, path)));
   return { session, calls };
 }
 
