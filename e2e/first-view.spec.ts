@@ -78,6 +78,16 @@ test('the first view is drawn in the colour scheme the app will take', async ({ 
   expect(await page.locator('body').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(36, 36, 36)');
 });
 
+test('an error the app shows instead of the routers is not hidden under the first view', async ({ page }) => {
+  // Every session check fails (the page's and the app's own): the app says so, in place of the first view.
+  await page.route('**/client/session', (route) => route.abort('connectionreset'));
+  const { release } = await openHeld(page, '/routers');
+  await expect(page.getByTestId('first-view-row').first()).toBeVisible();
+  release();
+  await expect(page.getByText('Could not check your session')).toBeVisible();
+  await expect(page.locator('#first-view')).toHaveCount(0);
+});
+
 test('a grouped view has no first view: the app shows its groups', async ({ page }) => {
   const { watch, release } = await openHeld(page, '/routers?view=pod');
   release();

@@ -16,6 +16,8 @@ function record(page: Page) {
   page.on('request', (req: Request) => {
     const url = new URL(req.url());
     if (url.pathname.startsWith('/client/console/plans')) plans.push(`${req.method()} ${url.pathname}`);
+    // The routers' first view (server/http/firstView.ts) is a listRouters call sent by the serving process.
+    if (url.pathname.startsWith('/client/first-view/')) commands.push('listRouters (first view)');
     if (url.pathname !== '/client/api') return;
     const command = url.searchParams.get('command') ?? new URLSearchParams(req.postData() ?? '').get('command');
     if (command) commands.push(command);
@@ -38,7 +40,7 @@ test.describe('eng-admin', () => {
     await expect(rows.first()).toBeVisible();
     // listApis has answered (the screen is shown only after it): the routers are read.
     expect(seen.commands).toContain('listApis');
-    expect(seen.commands).toContain('listRouters');
+    expect(seen.commands.filter((c) => c.startsWith('listRouters')).length).toBeGreaterThan(0);
 
     // Every router row's Upgrade (there are some: the domain has outdated routers) is disabled, with the reason.
     const rowUpgrades = page.getByRole('button', { name: /^Upgrade r-/ });

@@ -1,20 +1,18 @@
-import { useLayoutEffect } from 'react';
 import { isRouteErrorResponse, useRouteError } from 'react-router-dom';
 import { Alert, Button, Center, Stack, Text } from '@mantine/core';
 import { errorText } from '../components/QueryError';
-import { dismissFirstView } from '../api/early';
+import { FirstViewGone } from '../components/FirstViewGone';
 import { CHUNK_LOAD_TEXT, isChunkLoadError } from './chunkError';
 
 /** Shown when a screen throws while rendering: the error, and a way out, never a blank page. */
 export function RouteErrorPage() {
   const error = useRouteError();
-  // A first view of the routers (server/http/firstView.ts) must not hide the error.
-  useLayoutEffect(dismissFirstView, []);
   const notLoaded = isChunkLoadError(error);
   const text = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : notLoaded ? CHUNK_LOAD_TEXT : errorText(error);
   return (
     <Center p="xl">
       <Stack maw={560}>
+        <FirstViewGone />
         <Alert color="red" variant="light" title={notLoaded ? 'This screen did not load' : 'This screen failed'}>
           <Text size="sm">{text}</Text>
         </Alert>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, Navigate, useLocation } from 'react-router-dom';
 import { Alert, Anchor, Stack, Text, Title } from '@mantine/core';
+import { FirstViewGone } from '../../components/FirstViewGone';
 import { PageLoader } from '../../components/PageLoader';
 import { allowed, itemFor, landingPath } from './navItems';
 import { usePermissions } from './usePermissions';
@@ -21,6 +22,7 @@ export function ScreenGate({ children }: { children: ReactNode }) {
   const missing = item.requires.filter((c) => !permissions.can(c));
   return (
     <Stack gap="md">
+      <FirstViewGone />
       <Title order={1}>{item.label}</Title>
       <Alert color="yellow" variant="light" title="Not available to your role" role="status">
         <Text size="sm">

@@ -1,5 +1,6 @@
 import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
 import { Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { FirstViewGone } from '../../components/FirstViewGone';
 import { QueryError } from '../../components/QueryError';
 import type { LoginState } from './redirect';
 import { useSession } from './session';
@@ -23,6 +24,7 @@ export function RequireAuth() {
     return (
       <Center h="100vh" p="md">
         <Stack maw={480}>
+          <FirstViewGone />
           <QueryError title="Could not check your session" error={error} onRetry={retry} retrying={checking} />
           <Button component={Link} to="/login" variant="subtle">
             Go to the login page
