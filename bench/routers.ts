@@ -61,7 +61,8 @@ const MARKS = `(() => {
   // Paint times of the first rows (Element Timing: the name cell of the first row is marked when it enters the DOM).
   window.__paint = {};
   new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!(e.identifier in window.__paint)) window.__paint[e.identifier] = e.renderTime || e.loadTime; }).observe({ type: 'element', buffered: true });
-  const mark = (row, id) => row.querySelector('td, [role=cell] button')?.setAttribute('elementtiming', id);
+  // The first cell with text (the first view's row starts with an empty selection cell, as the app's does).
+  const mark = (row, id) => [...row.querySelectorAll('td, [role=cell] button')].find((c) => c.textContent.trim())?.setAttribute('elementtiming', id);
   const check = () => {
     // First rows: the app's own, or those of the first view the serving process drew (server/http/firstView.ts).
     const first = document.querySelector('[data-testid="router-row"], [data-testid="first-view-row"]');
@@ -125,6 +126,7 @@ async function watchApi(context: BrowserContext, page: Page): Promise<{ traffic:
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   const traffic: ApiTraffic = { wire: 0, json: 0, calls: new Map(), inFlight: 0 };
   const api = new Set<string>();
+  const firstViews = new Set<string>();
   cdp.on('Network.requestWillBeSent', (e) => {
     const path = new URL(e.request.url).pathname;
     // The routers' first view carries a listRouters answer (one call to the management server): counted as one.
@@ -132,8 +134,17 @@ async function watchApi(context: BrowserContext, page: Page): Promise<{ traffic:
     if (!path.startsWith('/client/api') && !firstView) return;
     api.add(e.requestId);
     traffic.inFlight += 1;
-    const command = firstView ? 'listRouters (first view)' : (new URLSearchParams(e.request.postData ?? new URL(e.request.url).search).get('command') ?? '?');
+    if (firstView) {
+      firstViews.add(e.requestId);
+      return;
+    }
+    const command = new URLSearchParams(e.request.postData ?? new URL(e.request.url).search).get('command') ?? '?';
     traffic.calls.set(command, (traffic.calls.get(command) ?? 0) + 1);
+  });
+  // A first view that came (200) holds a listRouters answer; a 204 (no session, a grouped view) sent no call.
+  cdp.on('Network.responseReceived', (e) => {
+    if (!firstViews.has(e.requestId) || e.response.status !== 200) return;
+    traffic.calls.set('listRouters (first view)', (traffic.calls.get('listRouters (first view)') ?? 0) + 1);
   });
   cdp.on('Network.dataReceived', (e) => {
     if (api.has(e.requestId)) traffic.json += e.dataLength;
