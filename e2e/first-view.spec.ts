@@ -88,6 +88,39 @@ test('an error the app shows instead of the routers is not hidden under the firs
   await expect(page.locator('#first-view')).toHaveCount(0);
 });
 
+test('a first view that comes after the app has drawn itself is not drawn over it; its routers are the app\'s', async ({ page }) => {
+  // Whether an overlay was ever in the page.
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      if (document.getElementById('first-view')) (window as unknown as { overlaySeen: boolean }).overlaySeen = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  let releaseView!: () => void;
+  const viewHeld = new Promise<void>((r) => (releaseView = r));
+  await page.route('**/client/first-view/**', async (route) => {
+    await viewHeld;
+    await route.continue();
+  });
+  const apiRouters: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/client/api') && new URLSearchParams(r.postData() ?? '').get('command') === 'listRouters') apiRouters.push(r.postData() ?? '');
+  });
+  await page.goto('/routers', { waitUntil: 'commit' });
+  // The app's frame is drawn while the first view is held (a slow management server).
+  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+  releaseView();
+  await expect(page.getByTestId('router-row').first()).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { overlaySeen?: boolean }).overlaySeen ?? false)).toBe(false);
+  // The first page came with the first view: the page did not ask for it.
+  expect(apiRouters.filter((body) => /pagesize=100\b/.test(body))).toEqual([]);
+});
+
+test('when the app\'s code does not load, the first view says so', async ({ page }) => {
+  await page.route(/\/assets\/app-[\w-]+\.js$/, (route) => route.abort('connectionreset'));
+  await page.goto('/routers', { waitUntil: 'commit' });
+  await expect(page.locator('#first-view .fv-read')).toHaveText("The console's code did not load. Reload the page to try again.");
+});
+
 test('a grouped view has no first view: the app shows its groups', async ({ page }) => {
   const { watch, release } = await openHeld(page, '/routers?view=pod');
   release();

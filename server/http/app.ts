@@ -300,7 +300,7 @@ export async function buildApp(mode: AppMode, opts: AppOptions): Promise<App> {
     });
   }
 
-  registerFirstView(app);
+  registerFirstView(app, opts.log);
   for (const plugin of opts.plugins ?? []) await plugin(app);
   await registerStatic(app, opts.staticRoot);
 

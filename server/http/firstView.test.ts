@@ -4,24 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_ROUTERS, FIRST_VIEW } from '../../src/api/early';
 import { startServer, type StartedServer } from '../main-lib';
-import { indexFor, renderFirstView } from './firstView';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { routersFirstView, renderFirstView } from './firstView';
 
-/** index.html as Vite writes it (vite.config.ts: the early script, then the app's module scripts and stylesheet). */
-const INDEX = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="UTF-8" />
-    <script type="module" async crossorigin fetchpriority="high" src="/assets/early-a.js"></script>
-    <link rel="preload" href="/client/session" as="fetch" crossorigin fetchpriority="high" />
-    <title>CloudStack System VMs</title>
-    <script type="module" crossorigin src="/assets/rolldown-runtime-b.js"></script>
-    <script type="module" crossorigin src="/assets/app-c.js"></script>
-    <link rel="stylesheet" crossorigin href="/assets/app-d.css">
-  </head>
-  <body>
-    <div id="root"></div>
-  </body>
-</html>`;
+const INDEX = '<!doctype html><html lang="en"><head><title>t</title></head><body><div id="root"></div></body></html>';
 
 /** The rows of a first view: each row's cells' texts, without the empty selection and action cells (the app's). */
 function rowsOf(html: string): string[][] {
@@ -30,11 +16,23 @@ function rowsOf(html: string): string[][] {
   );
 }
 
-/** The listRouters answer a first view holds. */
+/** The listRouters answer a first view holds, and its status. */
 function answerOf(html: string): unknown {
-  const m = /<script type="application\/json" id="first-view-answer">(.*?)<\/script>/s.exec(html);
-  return m ? JSON.parse(m[1]!) : undefined;
+  const m = /<script type="application\/json" id="first-view-answer" data-status="(\d+)" data-type="[^"]*">(.*?)<\/script>/s.exec(html);
+  return m ? JSON.parse(m[2]!) : undefined;
 }
+const statusOf = (html: string) => Number(/data-status="(\d+)"/.exec(html)?.[1]);
+
+/** A serving process whose session check finds an admin and whose listRouters answers `status`, `body`. */
+const fakeApp = (status: number, body: unknown) =>
+  ({
+    inject: async ({ url }: { url: string }) => {
+      const [code, json] = url === '/client/session' ? [200, { session: { sessionkey: 'k', type: '1' } }] : [status, body];
+      return { statusCode: code, headers: { 'content-type': 'application/json;charset=UTF-8' }, body: JSON.stringify(json), json: () => json };
+    },
+  }) as unknown as FastifyInstance;
+const request = { headers: { cookie: 'JSESSIONID=ABC', host: '127.0.0.1' }, ip: '127.0.0.1' } as unknown as FastifyRequest;
+
 
 describe('the routers\' first view', () => {
   let parent: string;
@@ -61,6 +59,7 @@ describe('the routers\' first view', () => {
     server = await startServer({ port: 0, host: '127.0.0.1', staticRoot: parent, options: { database: ':memory:', routers: 250 } });
     await logIn('admin');
     await logIn('alice', '/ROOT/Engineering/');
+    await logIn('eng-admin', '/ROOT/Engineering/');
   });
   afterAll(async () => {
     await server.close();
@@ -115,28 +114,59 @@ describe('the routers\' first view', () => {
     expect(stale.status).toBe(204);
   });
 
-  it('escapes every text: a name cannot open an element, and the answer cannot end its script element', () => {
+  it('escapes every text: a name cannot open an element, and the answer cannot end its script element', async () => {
     const evil = '</script><img src=x onerror=alert(1)>&"\'';
     const text = JSON.stringify({ listroutersresponse: { count: 1, router: [{ id: 'r-1', name: evil, state: 'Running', zoneid: 'z-1', account: evil, requiresupgrade: true }] } });
     const html = renderFirstView(text, '');
     expect(html).not.toContain('<img src=x');
     expect(html).not.toContain('</script><');
     expect(rowsOf(html)[0]![0]).toBe('&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;');
-    // The answer reads back as it was.
-    expect(answerOf(html)).toEqual(JSON.parse(text));
+    // The answer reads back as it was, in its element that no name can end.
+    const page = (await routersFirstView(fakeApp(200, JSON.parse(text)), request, ''))!;
+    expect(page).not.toContain('</script><');
+    expect(answerOf(page)).toEqual(JSON.parse(text));
     // An error answer draws nothing.
     expect(() => renderFirstView(JSON.stringify({ listroutersresponse: { errorcode: 432, errortext: 'no' } }), '')).toThrow();
   });
 
-  it('serves /routers with its first view preloaded, as the page\'s first script asks for it', async () => {
-    const page = indexFor(INDEX, '/routers?sort=-name&search=a"b');
-    expect(page).toContain('<link rel="preload" as="fetch" href="/client/first-view/routers?sort=-name&amp;search=a&quot;b" crossorigin>');
-    // Nothing else changes.
-    expect(page.replace(/<link rel="preload" as="fetch" href="\/client\/first-view[^>]*>/, '')).toBe(INDEX);
-    // Any other page is index.html as built.
-    for (const url of ['/', '/routers/x', '/systemvms?x=1', '/login']) expect(indexFor(INDEX, url)).toBe(INDEX);
+  it('makes no call for a request that is not the page\'s own (Sec-Fetch-Site other than same-origin)', async () => {
+    const { cookie } = cookies.get('admin')!;
+    for (const site of ['cross-site', 'same-site', 'none']) {
+      const r = await fetch(new URL(FIRST_VIEW.path, server.url), { headers: { cookie, 'Sec-Fetch-Site': site } });
+      expect(r.status, site).toBe(204);
+    }
+    const own = await fetch(new URL(FIRST_VIEW.path, server.url), { headers: { cookie, 'Sec-Fetch-Site': 'same-origin' } });
+    expect(own.status).toBe(200);
+  });
 
-    const served = await (await fetch(new URL('/routers?view=all', server.url))).text();
-    expect(served).toBe(indexFor(INDEX, '/routers?view=all'));
+  it('says to a domain admin, as the screen does, that the cluster column has no host list', async () => {
+    const html = await (await firstView('eng-admin')).text();
+    expect(rowsOf(html).length).toBeGreaterThan(0);
+    expect(html).toContain('Cluster column: No host list for this role');
+    expect(await (await firstView('admin')).text()).not.toContain('No host list');
+  });
+});
+
+describe('a first view whose answer is not a list of routers', () => {
+  it('hands an error answer to the page as it came (the app shows its errortext and does not ask again), without an overlay', async () => {
+    const error = { listroutersresponse: { uuidList: [], errorcode: 530, cserrorcode: 9999, errortext: 'DB is busy' } };
+    const lines: string[] = [];
+    const html = await routersFirstView(fakeApp(530, error), request, '', (line) => lines.push(line));
+    expect(html).not.toContain('first-view-row');
+    expect(html).not.toContain('id="first-view"');
+    expect(statusOf(html!)).toBe(530);
+    expect(answerOf(html!)).toEqual(error);
+    expect(lines).toEqual([]);
+  });
+
+  it('hands an answer it cannot draw to the page too, and logs why it drew nothing', async () => {
+    const odd = { listroutersresponse: { count: 1, router: [{ id: 'r-1' }] } };
+    const lines: string[] = [];
+    const html = await routersFirstView(fakeApp(200, odd), request, '', (line) => lines.push(line));
+    expect(html).not.toContain('id="first-view"');
+    expect(statusOf(html!)).toBe(200);
+    expect(answerOf(html!)).toEqual(odd);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^first view of \/routers not drawn: /);
   });
 });

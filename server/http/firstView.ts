@@ -1,26 +1,29 @@
 /**
  * The routers screen's first view, drawn by the serving process.
  *
- * The page of /routers asks for it at once (index.html preloads `GET /client/first-view/routers?<the page's
- * query>`, the page's first script reads it: src/api/early.ts, FIRST_VIEW), in parallel with the session check: a
- * path under /client, where the browser sends the session cookie (CloudStack's JSESSIONID is scoped to /client, so
- * the page's own request cannot carry it). The answer is a plain table of the first page of routers as the screen
- * will show it (same columns, filters, search and order; a read-only overlay in the frame's place) and that page's
- * listRouters answer, which the app then reads instead of asking again. The rows are on screen while the app's code
- * is still arriving; the app removes the overlay once its own table has rows, or an error, or the user has gone
- * elsewhere (dismissFirstView).
+ * The page's first script (src/api/early.ts, FIRST_VIEW) asks for `GET /client/first-view/routers?<the page's
+ * query>` at once on /routers, in parallel with the session check: a path under /client, where the browser sends
+ * the session cookie (CloudStack's JSESSIONID is scoped to /client). With a session that may list routers, the serving
+ * process sends listRouters page 1 for it and answers the listRouters answer as it came (status, type and body, in a
+ * `<script type="application/json">`: the app reads it instead of sending that call, an error answer included) and,
+ * when it is a list, a plain table of those routers as the screen will show them (same columns, filters, search and
+ * order, in the screen's layout: a read-only overlay in the frame's place). The rows are on screen while the app's
+ * code is still arriving; the app removes the overlay once its own table has rows, or an error, or the user has
+ * gone elsewhere (dismissFirstView).
  *
  * The calls are the browser's own, sent through this server's own routes (Fastify's inject) with the browser's
  * cookie: the simulator's dispatcher, or forwarding to a real management server, answers exactly as it would have
- * answered the browser (same session, role, limits), and a real cloud gets no more calls than without the first
- * view (the browser then does not send this listRouters). Nothing of the session (its key) goes into the answer.
- * Without a session, for a caller who may not list routers (an end user, or any error answer), or for a grouped
- * view, the answer is 204 and the page's script sends the call itself.
+ * answered the browser (same session, role, limits, errors), and a real cloud gets no more calls than without the
+ * first view: the browser does not send this listRouters, whatever its answer. Nothing of the session (its key)
+ * goes into the answer. No call is made, and the answer is 204 (the page then sends listRouters itself when its
+ * role may), without a session, for an end user (account type 0), for a grouped view, or for a request that is not
+ * the page's own (`Sec-Fetch-Site` other than same-origin: a cross-site link must not make calls with the cookie
+ * alone, which CloudStack's session key exists to prevent).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FIRST_ROUTERS, FIRST_VIEW } from '../../src/api/early';
 import { parseResponse } from '../../src/api/parse';
-import { COLUMN_BY_ID, columnWidths, type ColumnId } from '../../src/features/routers/columns';
+import { COLUMN_BY_ID, columnWidths, NO_HOST_LIST, type ColumnId } from '../../src/features/routers/columns';
 import { filterRouters, sortRouters } from '../../src/features/routers/filtering';
 import { EMPTY_HOST_INDEX } from '../../src/features/routers/hostIndex';
 import { parseViewState } from '../../src/features/routers/urlState';
@@ -80,20 +83,54 @@ const ACTION_WIDTH = 104;
  */
 const estimateWidth = (text: string, bold: boolean): number => text.length * (bold ? 8.2 : 7.4);
 
+/** A listRouters answer as the server gave it. */
+interface FirstAnswer {
+  status: number;
+  type: string;
+  text: string;
+  /** The caller's account type (login's `type`: 1 root admin, 2 domain admin, ...). */
+  accountType: string;
+}
+
 /**
  * The first view for the browser whose request this is (`query`: the routers page's query string, without `?`), or
- * undefined when there is none (see the file's comment). Never throws.
+ * undefined when no call was made (see the file's comment). `log` is told why a first view was not drawn (no
+ * parameter or answer text in it). Never throws.
  */
-export async function routersFirstView(app: FastifyInstance, request: FastifyRequest, query: string): Promise<string | undefined> {
+export async function routersFirstView(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  query: string,
+  log: (line: string) => void = () => {},
+): Promise<string | undefined> {
   const cookie = request.headers.cookie;
   if (!cookie || !parseCookies(cookie).JSESSIONID) return undefined;
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin') return undefined;
   if (!drawnFor(query)) return undefined;
+  let answer: FirstAnswer | undefined;
   try {
-    const text = await firstPage(app, request, cookie);
-    return text === undefined ? undefined : renderFirstView(text, query);
-  } catch {
+    answer = await firstPage(app, request, cookie);
+  } catch (err) {
+    log(`first view of /routers: the calls failed: ${(err as Error).message}`);
     return undefined;
   }
+  if (!answer) return undefined;
+  let view = '';
+  if (answer.status === 200) {
+    try {
+      view = renderFirstView(answer.text, query, answer.accountType);
+    } catch (err) {
+      // The app reads the same answer and says what is wrong with it.
+      log(`first view of /routers not drawn: ${(err as Error).message.slice(0, 200)}`);
+    }
+  }
+  return `${view}${answerElement(answer)}`;
+}
+
+/** The answer's element: its text (`<` written `\u003c`), status and content type, for the page's first script. */
+function answerElement(answer: FirstAnswer): string {
+  return `<script type="application/json" id="${FIRST_VIEW.answer}" data-status="${answer.status}" data-type="${escapeHtml(answer.type)}">${scriptJson(answer.text)}</script>`;
 }
 
 /** Whether the routers page with this query (without `?`) starts with the list the first view draws (not a grouped view). */
@@ -103,23 +140,29 @@ function drawnFor(query: string): boolean {
 }
 
 /**
- * Registers `GET /client/first-view/routers?<query>`: 200 with the first view (text/html, a fragment: the overlay
- * and a `<script type="application/json">` with the answer; never stored by a cache), or 204.
+ * Registers `GET /client/first-view/routers?<query>` (no HEAD: it would make the call for nothing): 200 with the
+ * first view (text/html, a fragment: the overlay when the answer is a list, and the answer's element; never stored
+ * by a cache), or 204 when no call was made.
  */
-export function registerFirstView(app: FastifyInstance): void {
-  app.get(FIRST_VIEW.path, async (request, reply) => {
-    const at = request.url.indexOf('?');
-    const view = await routersFirstView(app, request, at < 0 ? '' : request.url.slice(at + 1));
-    reply.header('Cache-Control', 'no-store');
-    return view === undefined ? reply.code(204).send() : reply.type('text/html; charset=utf-8').send(view);
+export function registerFirstView(app: FastifyInstance, log: (line: string) => void): void {
+  app.route({
+    method: 'GET',
+    url: FIRST_VIEW.path,
+    exposeHeadRoute: false,
+    handler: async (request, reply) => {
+      const at = request.url.indexOf('?');
+      const view = await routersFirstView(app, request, at < 0 ? '' : request.url.slice(at + 1), log);
+      reply.header('Cache-Control', 'no-store');
+      return view === undefined ? reply.code(204).send() : reply.type('text/html; charset=utf-8').send(view);
+    },
   });
 }
 
 /**
  * The session check and listRouters page 1 through this server's own routes, as the browser would send them: the
- * answer's JSON text, or undefined (no session, an end user, an error answer).
+ * answer (any status), or undefined when no call was made (no session, an end user).
  */
-async function firstPage(app: FastifyInstance, request: FastifyRequest, cookie: string): Promise<string | undefined> {
+async function firstPage(app: FastifyInstance, request: FastifyRequest, cookie: string): Promise<FirstAnswer | undefined> {
   const headers = { cookie, host: request.headers.host ?? '127.0.0.1', 'user-agent': request.headers['user-agent'] ?? '' };
   const session = await app.inject({ method: 'GET', url: '/client/session', headers, remoteAddress: request.ip });
   if (session.statusCode !== 200) return undefined;
@@ -133,18 +176,19 @@ async function firstPage(app: FastifyInstance, request: FastifyRequest, cookie: 
     payload: new URLSearchParams({ ...FIRST_ROUTERS, response: 'json', sessionkey: user.sessionkey }).toString(),
     remoteAddress: request.ip,
   });
-  if (answer.statusCode !== 200 || !/json/.test(String(answer.headers['content-type']))) return undefined;
-  return answer.body;
+  const type = String(answer.headers['content-type'] ?? 'application/json');
+  return { status: answer.statusCode, type, text: answer.body, accountType: String(user.type ?? '') };
 }
 
 /**
  * The first view of a listRouters answer (`text`, JSON) for the routers page's query (without `?`): the overlay,
  * with the first page as the app's table will show it (the query's columns, filters, search and order, read and
- * applied by the screen's own modules; the cluster column is empty until the app has the hosts), and the answer in
- * a `<script type="application/json">`. Every text is escaped. Throws when the answer is not a listRouters answer
- * (parseResponse: an error answer throws its CloudStackError).
+ * applied by the screen's own modules; the cluster column is empty until the app has the hosts), its style inside
+ * it. `accountType` is the caller's (login's type): the screen says, for any but a root admin (listHosts is
+ * RoleType.Admin only), that the cluster column has no host list. Every text is escaped. Throws when the answer is
+ * not a listRouters answer (parseResponse: an error answer throws its CloudStackError).
  */
-export function renderFirstView(text: string, query: string): string {
+export function renderFirstView(text: string, query: string, accountType = '1'): string {
   const state = parseViewState(new URLSearchParams(query));
   const page = parseResponse('listRouters', JSON.parse(text) as unknown);
   const rows = filterRouters(sortRouters(page.items, state.sort, EMPTY_HOST_INDEX), state.filters, state.search);
@@ -165,25 +209,16 @@ export function renderFirstView(text: string, query: string): string {
   const read = page.count > page.items.length
     ? `Reading the routers: ${page.items.length.toLocaleString('en')} of ${page.count.toLocaleString('en')} read…`
     : `${page.count.toLocaleString('en')} ${plural(page.count, 'router')} read`;
+  // RoutersPage's line for a role without listHosts (NO_HOST_LIST), which takes its place above the table.
+  const noHosts = accountType !== '1' && state.columns.includes('cluster')
+    ? `<p class="fv-read">${escapeHtml(`Cluster column: ${NO_HOST_LIST}`)}</p>`
+    : '';
   const overlay =
-    `<div id="${FIRST_VIEW.view}" aria-hidden="true">` +
+    `<div id="${FIRST_VIEW.view}" aria-hidden="true">${STYLE}` +
     `<div class="fv-header"><img src="/favicon.svg" alt="" width="24" height="24">CloudStack System VMs</div>` +
     `<div class="fv-nav"></div>` +
     `<div class="fv-main"><h1>Virtual routers</h1><div class="fv-tools">${tools}</div>` +
-    `<div class="fv-frozen"></div><p class="fv-read">${escapeHtml(read)}</p>` +
+    `<div class="fv-frozen"></div><p class="fv-read">${escapeHtml(read)}</p>${noHosts}` +
     `<table style="width:${width}px">${head}<tbody>${body}</tbody></table></div></div>`;
-  return `${STYLE}${overlay}<script type="application/json" id="${FIRST_VIEW.answer}">${scriptJson(text)}</script>`;
-}
-
-/**
- * index.html for a request of `url` (path and query): for /routers, with the preload of its first view, which the
- * page's first script then fetches with the same URL (src/api/early.ts); else as built.
- */
-export function indexFor(indexHtml: string, url: string): string {
-  const [path, query] = url.split('?');
-  if (path !== '/routers') return indexHtml;
-  const href = `${FIRST_VIEW.path}${query ? `?${query}` : ''}`;
-  // As early.ts fetches it (CORS mode, credentials same-origin), so that the fetch takes the preloaded answer.
-  const link = `<link rel="preload" as="fetch" href="${escapeHtml(href)}" crossorigin>`;
-  return indexHtml.replace('<head>', () => `<head>${link}`);
+  return overlay;
 }

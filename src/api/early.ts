@@ -6,8 +6,8 @@
  *    requests);
  *  - preloads the files of the route the URL names (the plan the build wrote into index.html,
  *    `<meta name="early-start">`, see EARLY_ROUTES in vite.config.ts): the frame, the screen, the answer parsers;
- *  - on /routers, asks the serving process for the routers' first view (FIRST_VIEW; index.html of /routers preloads
- *    it), which it draws as soon as it comes: the first page of routers, before the app's code has run;
+ *  - on /routers, asks the serving process for the routers' first view (FIRST_VIEW), which it draws as soon as it
+ *    comes: the first page of routers, before the app's code has run;
  *  - once the session check has answered with a session, sends the route's first API calls with its key (listApis,
  *    which the frame waits for; on / and /routers the first page of routers, unless the first view brought it).
  * The app takes all this once (takeEarlyStart, src/app/main.tsx) and hands it to the transport, which reads the
@@ -40,9 +40,9 @@ export const FIRST_ROUTERS = { command: 'listRouters', listall: 'true', projecti
 
 /**
  * The routers screen's first view, which the serving process draws (server/http/firstView.ts): `path` where this
- * script asks for it (with the page's query; index.html of /routers preloads it); `view` the id of its overlay; `row`
- * the data-testid of its rows; `answer` the id of its `<script type="application/json">` that holds the listRouters
- * answer (FIRST_ROUTERS) the app reads instead of sending that call.
+ * script asks for it (with the page's query); `view` the id of its overlay; `row` the data-testid of its rows;
+ * `answer` the id of its `<script type="application/json">` that holds the listRouters answer (FIRST_ROUTERS, with
+ * its status and content type as data-status and data-type), which the app reads instead of sending that call.
  */
 export const FIRST_VIEW = {
   path: '/client/first-view/routers',
@@ -51,7 +51,7 @@ export const FIRST_VIEW = {
   answer: 'first-view-answer',
 } as const;
 
-/** Set once the app has shown a screen of its own: a first view that arrives later is not drawn. */
+/** Set once the app has rendered: a first view that arrives later is not drawn (the app shows the screen itself). */
 let firstViewDismissed = false;
 
 /**
@@ -63,26 +63,69 @@ export function dismissFirstView(): void {
   document.getElementById(FIRST_VIEW.view)?.remove();
 }
 
-/** A first view as it came: the listRouters answer's text it holds, and whether it was drawn. */
+/**
+ * Called on the app's first render (src/app/main.tsx): a first view that has not arrived by then is not drawn over
+ * what the app already shows; one that is on screen stays until the routers screen takes its place.
+ */
+export function appRendered(): void {
+  firstViewDismissed = true;
+}
+
+/** A first view as it came: the listRouters answer it holds, and whether it was drawn. */
 interface FirstViewCame {
-  answer: string | undefined;
+  answer: Response | undefined;
   drawn: boolean;
 }
 
 /**
- * Draws a first view (the serving process's HTML fragment: its style, the overlay and the answer's element) unless
- * the app has shown a screen of its own meanwhile, or the page is no longer /routers. The fragment is this
- * server's own, every text in it escaped there.
+ * Draws a first view (the serving process's HTML fragment: the overlay with its style, and the answer's element)
+ * unless the app has rendered meanwhile, or the page is no longer /routers; the answer is the app's in any case.
+ * The fragment is this server's own, every text in it escaped there.
  */
 function drawFirstView(html: string): FirstViewCame {
   const template = document.createElement('template');
   template.innerHTML = html;
   const element = template.content.getElementById(FIRST_VIEW.answer);
-  const answer = element?.textContent || undefined;
+  const text = element?.textContent;
+  const answer = element && text
+    ? new Response(text, { status: Number(element.dataset.status) || 200, headers: { 'Content-Type': element.dataset.type || 'application/json' } })
+    : undefined;
   element?.remove();
-  const drawn = !firstViewDismissed && location.pathname === '/routers';
-  if (drawn) (document.body ?? document.documentElement).append(template.content);
+  const overlay = template.content.getElementById(FIRST_VIEW.view);
+  const drawn = overlay !== null && !firstViewDismissed && location.pathname === '/routers';
+  if (drawn) {
+    (document.body ?? document.documentElement).append(overlay);
+    if (entryFailed) sayNotLoaded(overlay);
+  }
   return { answer, drawn };
+}
+
+/** The text the first view shows when the app's code did not load. */
+const NOT_LOADED = "The console's code did not load. Reload the page to try again.";
+
+/** Set when a module script of the page failed to load. */
+let entryFailed = false;
+
+/** The first view's overlay says that the app's code did not load, and stops looking like a screen still loading. */
+function sayNotLoaded(overlay: HTMLElement): void {
+  const line = overlay.querySelector('.fv-read');
+  if (line) line.textContent = NOT_LOADED;
+  overlay.style.cursor = 'auto';
+}
+
+/**
+ * Watches for the app's code failing to load (a module script of the page: the network, a deployment that replaced
+ * the files): a first view, drawn before or after, then says so instead of looking like a screen still loading.
+ */
+function watchEntry(): void {
+  if (typeof addEventListener !== 'function') return;
+  // Load errors do not bubble: they are seen while captured on the way to the script element.
+  addEventListener('error', (event) => {
+    if (!(event.target instanceof HTMLScriptElement)) return;
+    entryFailed = true;
+    const overlay = document.getElementById(FIRST_VIEW.view);
+    if (overlay) sayNotLoaded(overlay);
+  }, true);
 }
 
 /** The API calls a path starts with: none on /login and in a console window, listApis in the frame, routers too. */
@@ -119,7 +162,7 @@ async function sendCalls(session: Response, calls: Record<string, string>[], fir
   return allowed.map((params) => {
     // The first routers come with the first view when the serving process drew one; else they are asked for here.
     const answer = firstView && params === FIRST_ROUTERS
-      ? firstView.then((came) => (came?.answer ? new Response(came.answer, { status: 200, headers: { 'Content-Type': 'application/json;charset=UTF-8' } }) : send(params)))
+      ? firstView.then((came) => came?.answer ?? send(params))
       : send(params);
     // Handled by whoever takes it; a failure here must not be reported as unhandled meanwhile.
     answer.catch(() => undefined);
@@ -162,10 +205,11 @@ function start(plan: EarlyPlan): EarlyStart {
   const session = fetch('/client/session', { credentials: 'same-origin' });
   const wanted = earlyCalls(path);
   // Cloned at once (this reaction comes before the transport's): the transport reads the answer's own body.
-  // On /routers the first view, at once (index.html preloads this very request): drawn when it arrives.
+  // On /routers the first view, at once: drawn when it arrives (unless the app is showing itself by then).
   let firstView: Promise<FirstViewCame | undefined> | undefined;
   if (path === '/routers') {
     colourScheme();
+    watchEntry();
     firstView = fetch(`${FIRST_VIEW.path}${location.search}`, { credentials: 'same-origin' })
       .then((r) => (r.status === 200 ? r.text() : undefined))
       .then((html) => (html ? drawFirstView(html) : undefined))

@@ -11,7 +11,10 @@ import { routersQueryOptions } from './queries/useRouters';
 
 const session = { session: { sessionkey: 'k', userid: 'u-1', username: 'admin', account: 'admin', domainid: 'd-1', type: '1' } };
 const ROUTERS = { listroutersresponse: { count: 1, router: [{ id: 'r-1', name: 'r-1-VM', state: 'Running', zoneid: 'z-1' }] } };
-const VIEW = `<style>#first-view{position:fixed}</style><div id="first-view" aria-hidden="true"><h1 elementtiming="first-view">Virtual routers</h1><table><tbody><tr data-testid="first-view-row"><td>r-1-VM</td></tr></tbody></table></div><script type="application/json" id="first-view-answer">${JSON.stringify(ROUTERS)}</script>`;
+/** An answer's element as the serving process writes it. */
+const answerElement = (status: number, body: unknown) =>
+  `<script type="application/json" id="first-view-answer" data-status="${status}" data-type="application/json;charset=UTF-8">${JSON.stringify(body)}</script>`;
+const VIEW = `<div id="first-view" aria-hidden="true"><style>#first-view{position:fixed}</style><h1>Virtual routers</h1><p class="fv-read">Reading the routers: 1 of 1 read…</p><table><tbody><tr data-testid="first-view-row"><td>r-1-VM</td></tr></tbody></table></div>${answerElement(200, ROUTERS)}`;
 
 let sent: { url: string; command: string | null }[];
 /** The first view's answer, when the test lets it come. */
@@ -77,6 +80,40 @@ describe('the routers\' first view in the page', () => {
     const data = await new QueryClient().fetchQuery(routersQueryOptions());
     expect(data.map((r) => r.name)).toEqual(['r-1-VM']);
     expect(document.getElementById('first-view')).toBeNull();
+  });
+
+  it('is not drawn when the app has rendered before it came; its answer is still the app\'s', async () => {
+    const early = await loadAtRouters();
+    const start = early.takeEarlyStart();
+    early.appRendered();
+    viewAnswer(new Response(VIEW, { status: 200 }));
+    adoptEarlyStart(start);
+    await resumeSession();
+    const data = await new QueryClient().fetchQuery(routersQueryOptions());
+    expect(data.map((r) => r.name)).toEqual(['r-1-VM']);
+    expect(document.getElementById('first-view')).toBeNull();
+    expect(sent.filter((s) => s.command === 'listRouters')).toEqual([]);
+  });
+
+  it('hands an error answer to the app as it came: the app reads its errortext and does not ask again', async () => {
+    const early = await loadAtRouters();
+    const error = { listroutersresponse: { uuidList: [], errorcode: 530, cserrorcode: 9999, errortext: 'DB is busy' } };
+    viewAnswer(new Response(answerElement(530, error), { status: 200 }));
+    adoptEarlyStart(early.takeEarlyStart());
+    await resumeSession();
+    await expect(new QueryClient().fetchQuery({ ...routersQueryOptions(), retry: false })).rejects.toThrow('DB is busy');
+    expect(sent.filter((s) => s.command === 'listRouters')).toEqual([]);
+    expect(document.getElementById('first-view')).toBeNull();
+  });
+
+  it('says so when the app\'s code does not load, instead of looking like a screen still loading', async () => {
+    await loadAtRouters();
+    viewAnswer(new Response(VIEW, { status: 200 }));
+    await vi.waitFor(() => expect(document.getElementById('first-view')).not.toBeNull());
+    const script = document.createElement('script');
+    document.head.append(script);
+    script.dispatchEvent(new Event('error'));
+    expect(document.querySelector('#first-view .fv-read')?.textContent).toBe("The console's code did not load. Reload the page to try again.");
   });
 
   it('when the serving process has none (204), the first routers are asked for', async () => {

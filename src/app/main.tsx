@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
 import { sessionQueryOptions } from '../api/queries/useCurrentUser';
 import { adoptEarlyStart, loadParsers } from '../api/transport';
-import { dismissFirstView, takeEarlyStart } from '../api/early';
+import { appRendered, dismissFirstView, takeEarlyStart } from '../api/early';
 import { AppProviders } from './providers';
 import { createQueryClient } from './queryClient';
 import { createAppRouter } from './router';
@@ -26,6 +26,8 @@ router.subscribe((state) => {
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks <div id="root">.');
 
+// From here on the app draws the page: a routers' first view that has not arrived yet is not drawn over it.
+appRendered();
 createRoot(container).render(
   <StrictMode>
     <AppProviders queryClient={queryClient}>

@@ -13,7 +13,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { QueryError } from '../../components/QueryError';
 import { StaleDataGuard } from '../../components/StaleDataGuard';
 import { compareVersions } from '../../lib/version';
-import { columnWidths, type ColumnId } from './columns';
+import { columnWidths, NO_HOST_LIST, type ColumnId } from './columns';
 import { distinct, filterRouters, sortedRouters, type RouterFilters } from './filtering';
 import { GROUP_LABELS, groupedRouters, groupKeyOf, type GroupBy, type GroupSortKey, type RouterGroup } from './grouping';
 import { GroupTable } from './GroupTable';
@@ -60,7 +60,6 @@ function useVersionCheck(mayRead: boolean): boolean {
  * Why the Cluster grouping and column are empty for a role that may not call listHosts: listRouters gives a
  * router's host but not its cluster (DomainRouterResponse has no cluster field), which only the host tells.
  */
-const NO_HOST_LIST = 'No host list for this role: a router’s cluster comes from its host (listHosts), which this role may not call.';
 
 /** What upgradeRouterTemplate will do with routers: reboot the Running outdated ones, skip the others. */
 function upgradeSplit(routers: readonly Router[]): { running: Router[]; stopped: Router[] } {

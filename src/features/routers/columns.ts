@@ -40,6 +40,9 @@ export const COLUMNS: readonly Column[] = [
 
 export const COLUMN_BY_ID = new Map(COLUMNS.map((c) => [c.id, c]));
 
+/** Said where the cluster column or view cannot be filled: a role without listHosts (RoleType.Admin only by default). */
+export const NO_HOST_LIST = 'No host list for this role: a router’s cluster comes from its host (listHosts), which this role may not call.';
+
 /** Shown unless the user hides them. */
 export const DEFAULT_COLUMNS: readonly ColumnId[] = [
   'name', 'state', 'version', 'upgrade', 'role', 'type', 'zone', 'pod', 'cluster', 'host', 'account', 'network', 'publicip',
