@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_ROUTERS, FIRST_VIEW } from '../../src/api/early';
 import { startServer, type StartedServer } from '../main-lib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { routersFirstView, renderFirstView } from './firstView';
+import { indexFor, routersFirstView, renderFirstView } from './firstView';
 
 const INDEX = '<!doctype html><html lang="en"><head><title>t</title></head><body><div id="root"></div></body></html>';
 
@@ -24,14 +24,17 @@ function answerOf(html: string): unknown {
 const statusOf = (html: string) => Number(/data-status="(\d+)"/.exec(html)?.[1]);
 
 /** A serving process whose session check finds an admin and whose listRouters answers `status`, `body`. */
+let listRouters = 0;
 const fakeApp = (status: number, body: unknown) =>
   ({
     inject: async ({ url }: { url: string }) => {
+      if (url === '/client/api') listRouters += 1;
       const [code, json] = url === '/client/session' ? [200, { session: { sessionkey: 'k', type: '1' } }] : [status, body];
       return { statusCode: code, headers: { 'content-type': 'application/json;charset=UTF-8' }, body: JSON.stringify(json), json: () => json };
     },
   }) as unknown as FastifyInstance;
-const request = { headers: { cookie: 'JSESSIONID=ABC', host: '127.0.0.1' }, ip: '127.0.0.1' } as unknown as FastifyRequest;
+/** A request of the page with its own session (answers are shared per session and query: FIRST_VIEW_SHARE_MS). */
+const requestOf = (session: string) => ({ headers: { cookie: `JSESSIONID=${session}`, host: '127.0.0.1' }, ip: '127.0.0.1' }) as unknown as FastifyRequest;
 
 
 describe('the routers\' first view', () => {
@@ -122,11 +125,20 @@ describe('the routers\' first view', () => {
     expect(html).not.toContain('</script><');
     expect(rowsOf(html)[0]![0]).toBe('&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;');
     // The answer reads back as it was, in its element that no name can end.
-    const page = (await routersFirstView(fakeApp(200, JSON.parse(text)), request, ''))!;
+    const page = (await routersFirstView(fakeApp(200, JSON.parse(text)), requestOf('ESC'), ''))!;
     expect(page).not.toContain('</script><');
     expect(answerOf(page)).toEqual(JSON.parse(text));
     // An error answer draws nothing.
     expect(() => renderFirstView(JSON.stringify({ listroutersresponse: { errorcode: 432, errortext: 'no' } }), '')).toThrow();
+  });
+
+  it('serves /routers with its first view preloaded (after the charset), as the page\'s first script asks for it', async () => {
+    const built = '<!doctype html><html><head><meta charset="UTF-8" /><title>t</title></head><body><div id="root"></div></body></html>';
+    const page = indexFor(built, '/routers?sort=-name&q=a"b');
+    expect(page).toBe(built.replace('<meta charset="UTF-8" />', '<meta charset="UTF-8" /><link rel="preload" as="fetch" href="/client/first-view/routers?sort=-name&amp;q=a&quot;b" crossorigin>'));
+    for (const url of ['/', '/routers/x', '/systemvms?x=1', '/login']) expect(indexFor(built, url)).toBe(built);
+    const served = await (await fetch(new URL('/routers?view=all', server.url))).text();
+    expect(served).toBe(indexFor(INDEX, '/routers?view=all'));
   });
 
   it('makes no call for a request that is not the page\'s own (Sec-Fetch-Site other than same-origin)', async () => {
@@ -147,11 +159,13 @@ describe('the routers\' first view', () => {
   });
 });
 
-describe('a first view whose answer is not a list of routers', () => {
+const ROUTERS_ANSWER = { listroutersresponse: { count: 1, router: [{ id: 'r-1', name: 'r-1-VM', state: 'Running', zoneid: 'z-1' }] } };
+
+describe('a first view whose answer is not a list of routers, or asked for twice', () => {
   it('hands an error answer to the page as it came (the app shows its errortext and does not ask again), without an overlay', async () => {
     const error = { listroutersresponse: { uuidList: [], errorcode: 530, cserrorcode: 9999, errortext: 'DB is busy' } };
     const lines: string[] = [];
-    const html = await routersFirstView(fakeApp(530, error), request, '', (line) => lines.push(line));
+    const html = await routersFirstView(fakeApp(530, error), requestOf('ERR'), '', (line) => lines.push(line));
     expect(html).not.toContain('first-view-row');
     expect(html).not.toContain('id="first-view"');
     expect(statusOf(html!)).toBe(530);
@@ -159,10 +173,24 @@ describe('a first view whose answer is not a list of routers', () => {
     expect(lines).toEqual([]);
   });
 
+  it('makes one call for the page\'s preload and its own fetch of the same first view (a browser that does not reuse the preload)', async () => {
+    listRouters = 0;
+    const app = fakeApp(200, ROUTERS_ANSWER);
+    const one = requestOf('ONE');
+    const [a, b] = await Promise.all([routersFirstView(app, one, 'sort=-name'), routersFirstView(app, one, 'sort=-name')]);
+    expect(a).toBe(b);
+    expect(listRouters).toBe(1);
+    // Another session, or another query, is a call of its own.
+    const two = requestOf('TWO');
+    await routersFirstView(app, two, 'sort=-name');
+    await routersFirstView(app, one, '');
+    expect(listRouters).toBe(3);
+  });
+
   it('hands an answer it cannot draw to the page too, and logs why it drew nothing', async () => {
     const odd = { listroutersresponse: { count: 1, router: [{ id: 'r-1' }] } };
     const lines: string[] = [];
-    const html = await routersFirstView(fakeApp(200, odd), request, '', (line) => lines.push(line));
+    const html = await routersFirstView(fakeApp(200, odd), requestOf('ODD'), '', (line) => lines.push(line));
     expect(html).not.toContain('id="first-view"');
     expect(statusOf(html!)).toBe(200);
     expect(answerOf(html!)).toEqual(odd);

@@ -110,7 +110,7 @@ export async function routersFirstView(
   if (!drawnFor(query)) return undefined;
   let answer: FirstAnswer | undefined;
   try {
-    answer = await firstPage(app, request, cookie);
+    answer = await shared(`${parseCookies(cookie).JSESSIONID} ${query}`, () => firstPage(app, request, cookie));
   } catch (err) {
     log(`first view of /routers: the calls failed: ${(err as Error).message}`);
     return undefined;
@@ -126,6 +126,35 @@ export async function routersFirstView(
     }
   }
   return `${view}${answerElement(answer)}`;
+}
+
+/**
+ * How long after it came a first view's answer is shared with a second request for the same session and query (ms):
+ * a browser that does not reuse the page's preload of the first view (its answer is no-store) asks again as soon as
+ * the page's first script runs, and must not make a second listRouters call to the management server. Short, as a
+ * reload of the page within it gets that answer again.
+ */
+export const FIRST_VIEW_SHARE_MS = 1000;
+
+/** The first views being made or just made: one call per session and query (see FIRST_VIEW_SHARE_MS). */
+const inFlight = new Map<string, Promise<FirstAnswer | undefined>>();
+
+/**
+ * `make()`'s answer, shared by every request with the same `key` while it is made and for FIRST_VIEW_SHARE_MS
+ * after (at most twice: the preload and the page's own fetch); at most 1,000 keys at a time.
+ */
+function shared(key: string, make: () => Promise<FirstAnswer | undefined>): Promise<FirstAnswer | undefined> {
+  const known = inFlight.get(key);
+  if (known) {
+    inFlight.delete(key);
+    return known;
+  }
+  if (inFlight.size >= 1000) inFlight.clear();
+  const made = make();
+  inFlight.set(key, made);
+  const forget = () => setTimeout(() => inFlight.get(key) === made && inFlight.delete(key), FIRST_VIEW_SHARE_MS).unref();
+  made.then(forget, forget);
+  return made;
 }
 
 /** The answer's element: its text (`<` written `\u003c`), status and content type, for the page's first script. */
@@ -221,4 +250,19 @@ export function renderFirstView(text: string, query: string, accountType = '1'):
     `<div class="fv-frozen"></div><p class="fv-read">${escapeHtml(read)}</p>${noHosts}` +
     `<table style="width:${width}px">${head}<tbody>${body}</tbody></table></div></div>`;
   return overlay;
+}
+
+/**
+ * index.html for a request of `url` (path and query): for /routers, with the preload of its first view (after the
+ * charset), which the page's first script then fetches with the same URL (src/api/early.ts); else as built.
+ */
+export function indexFor(indexHtml: string, url: string): string {
+  const [path, query] = url.split('?');
+  if (path !== '/routers') return indexHtml;
+  const href = `${FIRST_VIEW.path}${query ? `?${query}` : ''}`;
+  // As early.ts fetches it (CORS mode, credentials same-origin), so that the fetch takes the preloaded answer.
+  const link = `<link rel="preload" as="fetch" href="${escapeHtml(href)}" crossorigin>`;
+  const charset = /<meta charset="[^"]*"\s*\/?>/i.exec(indexHtml);
+  if (charset) return indexHtml.replace(charset[0], () => `${charset[0]}${link}`);
+  return indexHtml.replace('<head>', () => `<head>${link}`);
 }

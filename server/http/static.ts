@@ -1,10 +1,12 @@
 import { createReadStream, createWriteStream, existsSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join, extname, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { constants as zlib, createBrotliCompress, createGzip } from 'node:zlib';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PLANS_API } from '../../src/api/plans';
+import { indexFor } from './firstView';
 
 /** Extensions of the built app worth compressing; images and fonts are compressed already. */
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.svg', '.json', '.map', '.txt', '.wasm']);
@@ -87,16 +89,23 @@ export async function registerStatic(app: FastifyInstance, root: string): Promis
   // Precompression runs in the background: until it is done the answers are compressed per request.
   if (existsSync(base)) void precompressAssets(base).catch(() => undefined);
 
-  /** index.html, revalidated on every load (it names the hashed assets); 503 while the app is not built. */
-  const sendIndex = (reply: FastifyReply) => {
-    if (!existsSync(join(base, 'index.html'))) {
+  /**
+   * index.html, revalidated on every load (it names the hashed assets); 503 while the app is not built. For
+   * /routers, with the preload of the routers' first view (firstView.ts: indexFor).
+   */
+  const sendIndex = async (request: FastifyRequest, reply: FastifyReply) => {
+    const file = join(base, 'index.html');
+    if (!existsSync(file)) {
       return reply.code(503).type('text/plain; charset=utf-8').send('The app is not built: run `npm run build` (npm start does it for you).\n');
+    }
+    if (request.method === 'GET' && request.url.split('?')[0] === '/routers') {
+      return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(indexFor(await readFile(file, 'utf8'), request.url));
     }
     return reply.header('Cache-Control', 'no-cache').sendFile('index.html', base);
   };
   // The site's root is the app, not a folder: @fastify/static (index: false) answers a folder 403 "Bad request"
   // to a client that does not accept a compressed variant (curl, wget, health checks).
-  app.get('/', (_request, reply) => sendIndex(reply));
+  app.get('/', (request, reply) => sendIndex(request, reply));
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
@@ -110,6 +119,6 @@ export async function registerStatic(app: FastifyInstance, root: string): Promis
     }
     const pathname = request.url.split('?')[0] ?? '/';
     if (!isRoute(pathname)) return reply.code(404).type('text/plain; charset=utf-8').send('Not found\n');
-    return sendIndex(reply);
+    return sendIndex(request, reply);
   });
 }

@@ -6,8 +6,8 @@
  *    requests);
  *  - preloads the files of the route the URL names (the plan the build wrote into index.html,
  *    `<meta name="early-start">`, see EARLY_ROUTES in vite.config.ts): the frame, the screen, the answer parsers;
- *  - on /routers, asks the serving process for the routers' first view (FIRST_VIEW), which it draws as soon as it
- *    comes: the first page of routers, before the app's code has run;
+ *  - on /routers, asks the serving process for the routers' first view (FIRST_VIEW; index.html of /routers preloads
+ *    it), which it draws as soon as it comes: the first page of routers, before the app's code has run;
  *  - once the session check has answered with a session, sends the route's first API calls with its key (listApis,
  *    which the frame waits for; on / and /routers the first page of routers, unless the first view brought it).
  * The app takes all this once (takeEarlyStart, src/app/main.tsx) and hands it to the transport, which reads the
@@ -40,7 +40,7 @@ export const FIRST_ROUTERS = { command: 'listRouters', listall: 'true', projecti
 
 /**
  * The routers screen's first view, which the serving process draws (server/http/firstView.ts): `path` where this
- * script asks for it (with the page's query); `view` the id of its overlay; `row` the data-testid of its rows;
+ * script asks for it (with the page's query; index.html of /routers preloads it); `view` the id of its overlay; `row` the data-testid of its rows;
  * `answer` the id of its `<script type="application/json">` that holds the listRouters answer (FIRST_ROUTERS, with
  * its status and content type as data-status and data-type), which the app reads instead of sending that call.
  */
@@ -63,11 +63,15 @@ export function dismissFirstView(): void {
   document.getElementById(FIRST_VIEW.view)?.remove();
 }
 
+/** Set once the app's code runs (appRendered). */
+let appStarted = false;
+
 /**
  * Called on the app's first render (src/app/main.tsx): a first view that has not arrived by then is not drawn over
  * what the app already shows; one that is on screen stays until the routers screen takes its place.
  */
 export function appRendered(): void {
+  appStarted = true;
   firstViewDismissed = true;
 }
 
@@ -95,16 +99,13 @@ function drawFirstView(html: string): FirstViewCame {
   const drawn = overlay !== null && !firstViewDismissed && location.pathname === '/routers';
   if (drawn) {
     (document.body ?? document.documentElement).append(overlay);
-    if (entryFailed) sayNotLoaded(overlay);
+    checkEntry();
   }
   return { answer, drawn };
 }
 
 /** The text the first view shows when the app's code did not load. */
 const NOT_LOADED = "The console's code did not load. Reload the page to try again.";
-
-/** Set when a module script of the page failed to load. */
-let entryFailed = false;
 
 /** The first view's overlay says that the app's code did not load, and stops looking like a screen still loading. */
 function sayNotLoaded(overlay: HTMLElement): void {
@@ -114,18 +115,14 @@ function sayNotLoaded(overlay: HTMLElement): void {
 }
 
 /**
- * Watches for the app's code failing to load (a module script of the page: the network, a deployment that replaced
- * the files): a first view, drawn before or after, then says so instead of looking like a screen still loading.
+ * Once the page has loaded (every script of it run or failed: the app's entry runs before the load event), a first
+ * view still without the app means that the app's code did not load (the network, a deployment that replaced the
+ * files) or failed at once: the overlay says so.
  */
-function watchEntry(): void {
-  if (typeof addEventListener !== 'function') return;
-  // Load errors do not bubble: they are seen while captured on the way to the script element.
-  addEventListener('error', (event) => {
-    if (!(event.target instanceof HTMLScriptElement)) return;
-    entryFailed = true;
-    const overlay = document.getElementById(FIRST_VIEW.view);
-    if (overlay) sayNotLoaded(overlay);
-  }, true);
+function checkEntry(): void {
+  if (appStarted || document.readyState !== 'complete') return;
+  const overlay = document.getElementById(FIRST_VIEW.view);
+  if (overlay) sayNotLoaded(overlay);
 }
 
 /** The API calls a path starts with: none on /login and in a console window, listApis in the frame, routers too. */
@@ -205,11 +202,12 @@ function start(plan: EarlyPlan): EarlyStart {
   const session = fetch('/client/session', { credentials: 'same-origin' });
   const wanted = earlyCalls(path);
   // Cloned at once (this reaction comes before the transport's): the transport reads the answer's own body.
-  // On /routers the first view, at once: drawn when it arrives (unless the app is showing itself by then).
+  // On /routers the first view, at once (index.html preloads this very request): drawn when it arrives, unless the
+  // app is drawing the page by then.
   let firstView: Promise<FirstViewCame | undefined> | undefined;
   if (path === '/routers') {
     colourScheme();
-    watchEntry();
+    if (typeof addEventListener === 'function') addEventListener('load', checkEntry);
     firstView = fetch(`${FIRST_VIEW.path}${location.search}`, { credentials: 'same-origin' })
       .then((r) => (r.status === 200 ? r.text() : undefined))
       .then((html) => (html ? drawFirstView(html) : undefined))
