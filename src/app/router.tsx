@@ -40,9 +40,9 @@ const plans: Lazy = () => screen(() => import('../features/plans/PlansPage')).th
 const consoleWindow: Lazy = () => screen(() => import('../features/console/ConsoleWindowPage')).then((m) => ({ Component: m.ConsoleWindowPage }));
 
 /**
- * The routers screen's data starts while its code is still arriving: once the session is known, the first
- * page of listRouters (and listApis, which the frame waits for) is requested into the cache the screen reads
- * (useRouters). The loader itself does not wait for it, so the navigation waits only for the code, as before.
+ * The routers screen's data starts while its code is still arriving: once the session and listApis (which the
+ * frame waits for) are known, the first page of listRouters is requested into the cache the screen reads
+ * (useRouters), for a role that may list routers. The loader itself does not wait for it, so the navigation waits only for the code, as before.
  * Nothing is fetched without a session.
  */
 function prefetchRouters(queryClient: QueryClient | undefined): () => null {
@@ -55,7 +55,11 @@ function prefetchRouters(queryClient: QueryClient | undefined): () => null {
       .then(async (user) => {
         // listApis first: the frame shows no screen before it (ScreenGate), and asked only once the frame has
         // rendered it would queue behind the routers' pages (six connections to one host, one server).
-        if (user) await Promise.all([queryClient.prefetchQuery(apisQueryOptions), queryClient.prefetchQuery(await options)]);
+        if (!user) return;
+        // Only a role that may list routers (listApis names listRouters; not an end user): the call would only
+        // answer 432. A failed listApis leaves the screen to ask (useApis: every command allowed then).
+        const apis = await queryClient.fetchQuery(apisQueryOptions).catch(() => undefined);
+        if (!apis || apis.has('listRouters')) await queryClient.prefetchQuery(await options);
       })
       .catch(() => undefined);
     return null;
