@@ -70,30 +70,23 @@ describe('the routers\' first view in the page', () => {
     expect(document.getElementById('first-view')).toBeNull();
   });
 
-  it('is not drawn once the app has shown a screen of its own; its answer is still the app\'s', async () => {
-    const early = await loadAtRouters();
-    const start = early.takeEarlyStart();
-    early.dismissFirstView();
-    viewAnswer(new Response(VIEW, { status: 200 }));
-    adoptEarlyStart(start);
-    await resumeSession();
-    const data = await new QueryClient().fetchQuery(routersQueryOptions());
-    expect(data.map((r) => r.name)).toEqual(['r-1-VM']);
-    expect(document.getElementById('first-view')).toBeNull();
-  });
-
-  it('is not drawn when the app has rendered before it came; its answer is still the app\'s', async () => {
-    const early = await loadAtRouters();
-    const start = early.takeEarlyStart();
-    early.appRendered();
-    viewAnswer(new Response(VIEW, { status: 200 }));
-    adoptEarlyStart(start);
-    await resumeSession();
-    const data = await new QueryClient().fetchQuery(routersQueryOptions());
-    expect(data.map((r) => r.name)).toEqual(['r-1-VM']);
-    expect(document.getElementById('first-view')).toBeNull();
-    expect(sent.filter((s) => s.command === 'listRouters')).toEqual([]);
-  });
+  for (const [what, before] of [
+    ['the app has shown a screen of its own (dismissFirstView)', 'dismissFirstView'],
+    ['the app has rendered before it came (appRendered)', 'appRendered'],
+  ] as const) {
+    it(`is not drawn once ${what}; its answer is still the app's`, async () => {
+      const early = await loadAtRouters();
+      const start = early.takeEarlyStart();
+      early[before]();
+      viewAnswer(new Response(VIEW, { status: 200 }));
+      adoptEarlyStart(start);
+      await resumeSession();
+      const data = await new QueryClient().fetchQuery(routersQueryOptions());
+      expect(data.map((r) => r.name)).toEqual(['r-1-VM']);
+      expect(document.getElementById('first-view')).toBeNull();
+      expect(sent.filter((s) => s.command === 'listRouters')).toEqual([]);
+    });
+  }
 
   it('hands an error answer to the app as it came: the app reads its errortext and does not ask again', async () => {
     const early = await loadAtRouters();
