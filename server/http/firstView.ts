@@ -104,13 +104,14 @@ export async function routersFirstView(
   log: (line: string) => void = () => {},
 ): Promise<string | undefined> {
   const cookie = request.headers.cookie;
-  if (!cookie || !parseCookies(cookie).JSESSIONID) return undefined;
+  const jsessionid = cookie ? parseCookies(cookie).JSESSIONID : undefined;
+  if (!cookie || !jsessionid) return undefined;
   const site = request.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin') return undefined;
   if (!drawnFor(query)) return undefined;
   let answer: FirstAnswer | undefined;
   try {
-    answer = await shared(`${parseCookies(cookie).JSESSIONID} ${query}`, () => firstPage(app, request, cookie));
+    answer = await shared(`${jsessionid} ${query}`, () => firstPage(app, request, cookie));
   } catch (err) {
     log(`first view of /routers: the calls failed: ${(err as Error).message}`);
     return undefined;

@@ -40,8 +40,8 @@ export const FIRST_ROUTERS = { command: 'listRouters', listall: 'true', projecti
 
 /**
  * The routers screen's first view, which the serving process draws (server/http/firstView.ts): `path` where this
- * script asks for it (with the page's query; index.html of /routers preloads it); `view` the id of its overlay; `row` the data-testid of its rows;
- * `answer` the id of its `<script type="application/json">` that holds the listRouters answer (FIRST_ROUTERS, with
+ * script asks for it (with the page's query; index.html of /routers preloads it); `view` the id of its overlay;
+ * `row` the data-testid of its rows; `answer` the id of its `<script type="application/json">` that holds the listRouters answer (FIRST_ROUTERS, with
  * its status and content type as data-status and data-type), which the app reads instead of sending that call.
  */
 export const FIRST_VIEW = {
@@ -75,18 +75,12 @@ export function appRendered(): void {
   firstViewDismissed = true;
 }
 
-/** A first view as it came: the listRouters answer it holds, and whether it was drawn. */
-interface FirstViewCame {
-  answer: Response | undefined;
-  drawn: boolean;
-}
-
 /**
  * Draws a first view (the serving process's HTML fragment: the overlay with its style, and the answer's element)
- * unless the app has rendered meanwhile, or the page is no longer /routers; the answer is the app's in any case.
- * The fragment is this server's own, every text in it escaped there.
+ * unless the app has rendered meanwhile, or the page is no longer /routers; answers the listRouters answer it holds,
+ * which is the app's in any case. The fragment is this server's own, every text in it escaped there.
  */
-function drawFirstView(html: string): FirstViewCame {
+function drawFirstView(html: string): Response | undefined {
   const template = document.createElement('template');
   template.innerHTML = html;
   const element = template.content.getElementById(FIRST_VIEW.answer);
@@ -96,12 +90,11 @@ function drawFirstView(html: string): FirstViewCame {
     : undefined;
   element?.remove();
   const overlay = template.content.getElementById(FIRST_VIEW.view);
-  const drawn = overlay !== null && !firstViewDismissed && location.pathname === '/routers';
-  if (drawn) {
+  if (overlay && !firstViewDismissed && location.pathname === '/routers') {
     (document.body ?? document.documentElement).append(overlay);
     checkEntry();
   }
-  return { answer, drawn };
+  return answer;
 }
 
 /** The text the first view shows when the app's code did not load. */
@@ -141,7 +134,7 @@ export function routeFiles(plan: EarlyPlan, path: string): string[] {
 }
 
 /** Sends `calls` with the session key of a session answer (a Response of /client/session). */
-async function sendCalls(session: Response, calls: Record<string, string>[], firstView: Promise<FirstViewCame | undefined> | undefined): Promise<EarlyCall[]> {
+async function sendCalls(session: Response, calls: Record<string, string>[], firstView: Promise<Response | undefined> | undefined): Promise<EarlyCall[]> {
   const user = ((await session.json()) as { session?: { sessionkey?: unknown; type?: unknown } | null }).session;
   const key = user?.sessionkey;
   if (typeof key !== 'string') return [];
@@ -159,7 +152,7 @@ async function sendCalls(session: Response, calls: Record<string, string>[], fir
   return allowed.map((params) => {
     // The first routers come with the first view when the serving process drew one; else they are asked for here.
     const answer = firstView && params === FIRST_ROUTERS
-      ? firstView.then((came) => came?.answer ?? send(params))
+      ? firstView.then((answer) => answer ?? send(params))
       : send(params);
     // Handled by whoever takes it; a failure here must not be reported as unhandled meanwhile.
     answer.catch(() => undefined);
@@ -201,10 +194,9 @@ function start(plan: EarlyPlan): EarlyStart {
   // credentials same-origin), so that this takes the preloaded answer, asked for while the HTML was read.
   const session = fetch('/client/session', { credentials: 'same-origin' });
   const wanted = earlyCalls(path);
-  // Cloned at once (this reaction comes before the transport's): the transport reads the answer's own body.
   // On /routers the first view, at once (index.html preloads this very request): drawn when it arrives, unless the
   // app is drawing the page by then.
-  let firstView: Promise<FirstViewCame | undefined> | undefined;
+  let firstView: Promise<Response | undefined> | undefined;
   if (path === '/routers') {
     colourScheme();
     if (typeof addEventListener === 'function') addEventListener('load', checkEntry);
@@ -213,6 +205,7 @@ function start(plan: EarlyPlan): EarlyStart {
       .then((html) => (html ? drawFirstView(html) : undefined))
       .catch(() => undefined);
   }
+  // Cloned at once (this reaction comes before the transport's): the transport reads the answer's own body.
   const calls = session.then((r) => (r.ok && wanted.length ? sendCalls(r.clone(), wanted, firstView) : []), () => []).catch(() => []);
   // The route's files are asked for once the calls have gone out (or the check found no session, or failed): the
   // browser's six connections to this host then take the calls before the files, which queue behind the entry's

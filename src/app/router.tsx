@@ -42,8 +42,8 @@ const consoleWindow: Lazy = () => screen(() => import('../features/console/Conso
 /**
  * The routers screen's data starts while its code is still arriving: once the session and listApis (which the
  * frame waits for) are known, the first page of listRouters is requested into the cache the screen reads
- * (useRouters), for a role that may list routers. The loader itself does not wait for it, so the navigation waits only for the code, as before.
- * Nothing is fetched without a session.
+ * (useRouters), for a role that may list routers. The loader itself does not wait for it, so the navigation waits
+ * only for the code, as before. Nothing is fetched without a session.
  */
 function prefetchRouters(queryClient: QueryClient | undefined): () => null {
   return () => {
