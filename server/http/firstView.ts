@@ -197,7 +197,8 @@ async function firstPage(app: FastifyInstance, request: FastifyRequest, cookie: 
   const session = await app.inject({ method: 'GET', url: '/client/session', headers, remoteAddress: request.ip });
   if (session.statusCode !== 200) return undefined;
   const user = (session.json() as { session?: { sessionkey?: unknown; type?: unknown } | null }).session;
-  // An end user (type 0) may not list routers (ListRoutersCmd: Admin, ResourceAdmin, DomainAdmin).
+  // An end user (type 0) may not list routers: ListRoutersCmd is an admin command (api/command/admin/router), 432
+  // to the default User role (the simulator: server/api/apis.ts mayCall).
   if (typeof user?.sessionkey !== 'string' || user.type === '0') return undefined;
   const answer = await app.inject({
     method: 'POST',

@@ -138,8 +138,10 @@ async function sendCalls(session: Response, calls: Record<string, string>[], fir
   const user = ((await session.json()) as { session?: { sessionkey?: unknown; type?: unknown } | null }).session;
   const key = user?.sessionkey;
   if (typeof key !== 'string') return [];
-  // A user account (type 0) may not list routers (CloudStack's ListRoutersCmd: RoleType Admin, ResourceAdmin,
-  // DomainAdmin): the call would only answer 432, and the app sends it only to roles whose listApis has it.
+  // A user account (type 0) may not list routers: ListRoutersCmd is an admin command (package
+  // org.apache.cloudstack.api.command.admin.router), which the default User role's listApis does not name and which
+  // answers 432 to it (the simulator: access 'admin', server/api/apis.ts mayCall). The app sends it only to roles
+  // whose listApis has it.
   const allowed = user?.type === '0' ? calls.filter((params) => params.command !== FIRST_ROUTERS.command) : calls;
   const send = (params: Record<string, string>) =>
     fetch('/client/api', {
